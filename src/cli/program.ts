@@ -1,0 +1,110 @@
+// The command line: parses options, runs the library's check, writes the report, returns the exit code.
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../input/errors.js';
+import { formatters } from '../formatters/index.js';
+import { check, loadRuleset, RulesetError } from '../index.js';
+import { toolInfo } from '../package-info.js';
+import type { Lang } from '../report/finding.js';
+import { severityRank } from '../report/finding.js';
+import type { Severity } from '../ruleset/types.js';
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stdinIsTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+interface CheckFlags {
+  format?: string;
+  output?: string;
+  lang: Lang;
+  failOn: Severity | 'never';
+  rules?: string;
+  regionalAverage: Record<string, string>;
+}
+
+function collectAverage(value: string, previous: Record<string, string>): Record<string, string> {
+  const m = /^(\d{4})=(\d+(?:[.,]\d+)?)$/.exec(value.trim());
+  if (!m) throw new UsageError(`--regional-average takes CODE=UNITS_PER_PATIENT, e.g. 0204=0.35; got "${value}"`);
+  return { ...previous, [m[1]!]: m[2]!.replace(',', '.') };
+}
+
+function failed(findings: { severity: Severity }[], failOn: CheckFlags['failOn']): boolean {
+  if (failOn === 'never') return false;
+  const limit = severityRank(failOn);
+  return findings.some((f) => severityRank(f.severity) <= limit);
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const tool = toolInfo();
+  const program = new Command('gpclaims')
+    .description('Check Danish general-practice billing claims (ydelser) against dated, declarative rules')
+    .version(tool.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run gpclaims --help for the options)');
+
+  program
+    .command('check')
+    .description('Check one or more invoice CSV files (or standard input) and report findings by settlement topic')
+    .argument('[files...]', 'CSV files to check; "-" or none reads standard input')
+    .addOption(new Option('-f, --format <format>', 'report format (default: pretty on a terminal, json otherwise)').choices(Object.keys(formatters)))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .addOption(new Option('--lang <lang>', 'language of messages and labels').choices(['da', 'en']).default('da'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'),
+    )
+    .option('--rules <dir>', 'use this rules folder (catalog/ and rule files) instead of the bundled one')
+    .option(
+      '--regional-average <code=units>',
+      'a published regional average (units per patient) for a practice-level rule, e.g. 0204=0.35; repeatable',
+      collectAverage,
+      {},
+    )
+    .action(async (files: string[], flags: CheckFlags) => {
+      const inputs = files.length ? files : ['-'];
+      if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
+      const ruleset = loadRuleset(flags.rules);
+      const result = await check(inputs, { ruleset, lang: flags.lang, regionalAverages: flags.regionalAverage });
+      const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
+      const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
+      const colour = toTerminal && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb';
+      const text = formatters[format]!(result, { tool, lang: flags.lang, colorLevel: colour ? 1 : 0 });
+      if (flags.output) {
+        try {
+          writeFileSync(flags.output, text);
+        } catch (e) {
+          throw new UsageError(`cannot write ${flags.output} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+      } else io.stdout.write(text);
+      exitCode = failed(result.findings, flags.failOn) ? EXIT.findings : EXIT.ok;
+    });
+
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage; // commander has already printed the reason
+    }
+    if (e instanceof UsageError || e instanceof InputError || e instanceof RulesetError) {
+      io.stderr.write(`gpclaims: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`gpclaims: internal error: ${(e as Error).message}\n`);
+    if (io.env.GPCLAIMS_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,168 @@
+// The check: reads every source into the claim store, runs each rule over patient timelines, reports.
+import { Decimal } from 'decimal.js';
+import { parseClaim } from '../input/claims.js';
+import { type ColumnMap, mapHeader } from '../input/dialect.js';
+import { InputError } from '../input/errors.js';
+import { readRecords, type Source, sourceName } from '../input/records.js';
+import { kindByName } from '../kinds/index.js';
+import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
+import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
+import { compareFindings, type Finding, type Lang, makeFinding, partsFromLines, formatCode } from '../report/finding.js';
+import { type Summary, summarise } from '../report/summary.js';
+import type { Ruleset } from '../ruleset/load.js';
+import { NO_TIME, ClaimStore } from './store.js';
+
+export interface CheckOptions {
+  ruleset: Ruleset;
+  lang?: Lang;
+  /** Published regional averages (units per patient) by code, e.g. { "0204": "0.35" }. */
+  regionalAverages?: Record<string, string | Decimal>;
+}
+
+export interface CheckResult {
+  ruleset: { version: string; hash: string };
+  summary: Summary;
+  findings: Finding[];
+}
+
+interface FirstSeen {
+  count: number;
+  file: number;
+  line: number;
+  practice: string | null;
+}
+
+export async function runCheck(sources: readonly Source[], options: CheckOptions): Promise<CheckResult> {
+  const { ruleset } = options;
+  const lang = options.lang ?? 'da';
+  const store = new ClaimStore();
+  const files = sources.map(sourceName);
+  const findings: Finding[] = [];
+  let linesRead = 0;
+  let linesRejected = 0;
+  // Keyed by "practice code" and by "file raw-code": one finding each, however many lines.
+  const unknown = new Map<string, FirstSeen & { code: number }>();
+  const padded = new Map<string, FirstSeen & { raw: string; code: number }>();
+  const known = ruleset.catalog.known;
+
+  for (const [fileNo, source] of sources.entries()) {
+    const name = files[fileNo]!;
+    let columns: ColumnMap | undefined;
+    let width = 0;
+    for await (const ev of readRecords(source)) {
+      if (ev.type === 'header') {
+        const mapped = mapHeader(ev.fields);
+        if (mapped.missing.length) {
+          throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${ev.fields.join(ev.delimiter === '\t' ? ' ' : ev.delimiter)})`);
+        }
+        columns = mapped.columns;
+        width = ev.fields.length;
+        continue;
+      }
+      linesRead++;
+      const location = [{ file: name, line: ev.line }];
+      if (ev.type === 'unparseable') {
+        linesRejected++;
+        findings.push(
+          makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location, details: { reason: ev.reason } }),
+        );
+        continue;
+      }
+      const parsed = parseClaim(ev.fields, columns!, width);
+      if (!parsed.ok) {
+        linesRejected++;
+        const p = parsed.partial;
+        for (const problem of parsed.problems) {
+          findings.push(
+            makeFinding(INPUT_RULES[problem.id]!, lang, {
+              practice: p.practice ?? null,
+              cpr: p.cpr ?? null,
+              date: p.day ?? null,
+              codes: p.code === undefined ? [] : [p.code],
+              locations: location,
+              details: { column: problem.column, value: problem.value },
+            }),
+          );
+        }
+        continue;
+      }
+      const c = parsed.claim;
+      store.push({ practice: c.practice, cpr: c.cpr, day: c.day, code: c.code, antal: c.antal, file: fileNo, line: ev.line, time: c.time ?? NO_TIME, group: c.group });
+      if (c.paddedFrom !== null) note(padded, `${fileNo} ${c.paddedFrom}`, { raw: c.paddedFrom, code: c.code }, fileNo, ev.line, c.practice);
+      if (!known[c.code]) note(unknown, `${c.practice} ${c.code}`, { code: c.code }, fileNo, ev.line, c.practice);
+    }
+  }
+
+  for (const u of padded.values()) {
+    findings.push(
+      makeFinding(INPUT_RULES['input/kode-udfyldt']!, lang, {
+        practice: u.practice,
+        cpr: null,
+        date: null,
+        codes: [u.code],
+        locations: [{ file: files[u.file]!, line: u.line }],
+        details: { value: u.raw, code: formatCode(u.code), lines: u.count },
+      }),
+    );
+  }
+  for (const u of unknown.values()) {
+    findings.push(
+      makeFinding(UNKNOWN_CODE, lang, {
+        practice: u.practice,
+        cpr: null,
+        date: null,
+        codes: [u.code],
+        locations: [{ file: files[u.file]!, line: u.line }],
+        details: { code: formatCode(u.code), lines: u.count },
+      }),
+    );
+  }
+
+  const regionalAverages = new Map<string, Decimal>();
+  for (const [code, v] of Object.entries(options.regionalAverages ?? {})) regionalAverages.set(code, new Decimal(v));
+
+  const ctx: EvalContext = {
+    store,
+    files,
+    catalog: ruleset.catalog,
+    lang,
+    regionalAverages,
+    emitLines(rule, lines, details) {
+      findings.push(makeFinding(rule, lang, { ...partsFromLines(store, files, lines), details: details ?? null }));
+    },
+    emit(rule, parts) {
+      findings.push(makeFinding(rule, lang, parts));
+    },
+    findings: () => findings,
+  };
+  const evaluators: RuleEvaluator[] = ruleset.rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
+  const withPatient = evaluators.filter((e) => e.patient);
+  if (withPatient.length && store.length) {
+    const { order, start } = store.patientOrder();
+    for (let p = 0; p + 1 < start.length; p++) {
+      const lines = order.subarray(start[p]!, start[p + 1]!);
+      for (const e of withPatient) e.patient!(lines);
+    }
+  }
+  for (const e of evaluators) e.finish?.();
+
+  findings.sort(compareFindings);
+  const summary = summarise(findings, {
+    files: files.length,
+    linesRead,
+    claimsChecked: store.length,
+    linesRejected,
+    practices: store.practices.length,
+    patients: store.patients.length,
+  });
+  return { ruleset: { version: ruleset.version, hash: ruleset.hash }, summary, findings };
+}
+
+function note<T extends object>(map: Map<string, FirstSeen & T>, key: string, extra: T, file: number, line: number, practice: string): void {
+  const seen = map.get(key);
+  if (!seen) map.set(key, { ...extra, count: 1, file, line, practice });
+  else {
+    seen.count++;
+    if (file < seen.file || (file === seen.file && line < seen.line)) Object.assign(seen, { file, line, practice });
+  }
+}

@@ -1,0 +1,21 @@
+// The library API: load a ruleset, check sources, format the result. The CLI is a thin layer over this.
+import { type CheckOptions, type CheckResult, runCheck } from './engine/check.js';
+import type { Source } from './input/records.js';
+import { loadRuleset } from './ruleset/load.js';
+
+export { loadRuleset, RulesetError, bundledRulesDir, type Ruleset } from './ruleset/load.js';
+export { InputError } from './input/errors.js';
+export { formatters, type Formatter, type FormatContext } from './formatters/index.js';
+export type { CheckOptions, CheckResult } from './engine/check.js';
+export type { Finding, Location, Lang } from './report/finding.js';
+export type { Summary } from './report/summary.js';
+export type { Source } from './input/records.js';
+export type { Severity } from './ruleset/types.js';
+
+/**
+ * Checks invoice CSV sources (paths, "-" for standard input, or named byte streams) against a
+ * ruleset (the bundled one when none is given) and returns every finding and the summary.
+ */
+export async function check(sources: readonly Source[], options: Partial<CheckOptions> = {}): Promise<CheckResult> {
+  return runCheck(sources, { ...options, ruleset: options.ruleset ?? loadRuleset() });
+}

@@ -1,0 +1,10 @@
+// Errors about the user's input as a whole (not one line): they end the run with exit code 2.
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,69 @@
+// What a rule kind is: a parameter schema checked at load time, and an evaluator over patient timelines.
+import type { Decimal } from 'decimal.js';
+import type { z } from 'zod';
+import type { Catalog } from '../catalog/catalog.js';
+import type { ClaimStore } from '../engine/store.js';
+import type { Finding, FindingParts, FindingRule, Lang } from '../report/finding.js';
+import type { CodeBitmap, CompiledRule } from '../ruleset/types.js';
+
+export interface EvalContext {
+  store: ClaimStore;
+  files: readonly string[];
+  catalog: Catalog;
+  lang: Lang;
+  /** Published regional averages from the command line, by code. */
+  regionalAverages: ReadonlyMap<string, Decimal>;
+  /** Adds a finding about stored lines (indices into the store, in timeline order). */
+  emitLines(rule: FindingRule, lines: readonly number[], details?: Record<string, unknown> | null): void;
+  emit(rule: FindingRule, parts: FindingParts): void;
+  findings(): readonly Finding[];
+}
+
+export interface RuleEvaluator {
+  /**
+   * Called once for each patient with that patient's line indices, ordered by day, practice,
+   * code, antal, file and line.
+   */
+  patient?(lines: Uint32Array): void;
+  /** Called once after the last patient. */
+  finish?(): void;
+}
+
+export type ResolveCodes = (specs: readonly string[], path: string) => CodeBitmap;
+
+export interface KindDefinition<Schema extends z.ZodType = z.ZodType, Compiled = unknown> {
+  kind: string;
+  /** One line for `gpclaims rules` and the docs. */
+  description: string;
+  /** The kind's own parameters (beside id, severity, topic, validity, message, fix, source). */
+  params: Schema;
+  /** Turns checked parameters into what the evaluator uses (code sets become bitmaps). */
+  compile(params: z.infer<Schema>, resolve: ResolveCodes): Compiled;
+  create(rule: CompiledRule<Compiled>, ctx: EvalContext): RuleEvaluator;
+}
+
+export function defineKind<Schema extends z.ZodType, Compiled>(def: KindDefinition<Schema, Compiled>): KindDefinition<Schema, Compiled> {
+  return def;
+}
+
+export function inValidity(rule: CompiledRule<unknown>, day: number): boolean {
+  return day >= rule.validFrom && day <= rule.validTo;
+}
+
+/**
+ * Calls fn(from, to) for each run of lines with the same day and practice: a same-day group.
+ * The timeline order (day, then practice) makes these runs contiguous.
+ */
+export function forEachSameDay(store: ClaimStore, lines: Uint32Array, fn: (from: number, to: number) => void): void {
+  let from = 0;
+  for (let k = 1; k <= lines.length; k++) {
+    if (
+      k === lines.length ||
+      store.day[lines[k]!] !== store.day[lines[from]!] ||
+      store.practice[lines[k]!] !== store.practice[lines[from]!]
+    ) {
+      fn(from, k);
+      from = k;
+    }
+  }
+}

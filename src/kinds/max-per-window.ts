@@ -1,0 +1,121 @@
+// Kind max-per-window: at most N lines or units of a code set per patient (and practice) per window.
+import { z } from 'zod';
+import { isoDate, yearOf } from '../model/date.js';
+import { codeSet } from '../ruleset/common.js';
+import type { CodeBitmap } from '../ruleset/types.js';
+import { defineKind, inValidity } from './kind.js';
+
+const params = z
+  .object({
+    codes: codeSet,
+    max: z.number().int().min(0).describe('The most allowed in one window; a finding when the count goes above it'),
+    measure: z.enum(['lines', 'units']).describe('Count lines, or sum antal (units)'),
+    window: z
+      .union([
+        z.literal('day').describe('One service date'),
+        z.literal('calendar-year').describe('1 January to 31 December'),
+        z.object({ rollingDays: z.number().int().min(1).describe('Any period of this many days ending on a line') }).strict(),
+      ])
+      .describe('The period counted over'),
+    scope: z
+      .enum(['practice-patient', 'patient'])
+      .describe('practice-patient: the same patient at the same practice; patient: the same patient across all practices'),
+    eachCode: z.boolean().default(false).describe('Count each code of the set separately'),
+    report: z
+      .enum(['group', 'excess'])
+      .default('group')
+      .describe('group: every counted line of the window; excess: the line that passes the limit and those after it'),
+  })
+  .strict();
+
+export interface Compiled {
+  codes: CodeBitmap;
+  max: number;
+  units: boolean;
+  window: 'day' | 'calendar-year' | number;
+  acrossPractices: boolean;
+  eachCode: boolean;
+  excess: boolean;
+}
+
+export const maxPerWindow = defineKind({
+  kind: 'max-per-window',
+  description: 'At most N lines or units of a code set per patient (and practice) per day, calendar year or rolling period',
+  params,
+  compile: (p, resolve): Compiled => ({
+    codes: resolve(p.codes, 'codes'),
+    max: p.max,
+    units: p.measure === 'units',
+    window: typeof p.window === 'string' ? p.window : p.window.rollingDays,
+    acrossPractices: p.scope === 'patient',
+    eachCode: p.eachCode,
+    excess: p.report === 'excess',
+  }),
+  create(rule, ctx) {
+    const { store } = ctx;
+    const c = rule.params;
+    const measure = (i: number): number => (c.units ? store.antal[i]! : 1);
+    const windowLabel = typeof c.window === 'number' ? `${c.window} dage` : c.window;
+
+    function report(lines: number[], count: number, passDay: number): void {
+      const details: Record<string, unknown> = { count, max: c.max, window: windowLabel };
+      if (c.window === 'calendar-year') details.year = yearOf(passDay);
+      if (typeof c.window === 'number') {
+        details.from = isoDate(passDay - c.window + 1);
+        details.to = isoDate(passDay);
+      }
+      ctx.emitLines(rule, lines, details);
+    }
+
+    /** Lines of one partition, in timeline order. */
+    function check(part: number[]): void {
+      if (typeof c.window === 'number') {
+        const span = c.window;
+        let left = 0;
+        let sum = 0;
+        for (let k = 0; k < part.length; k++) {
+          const day = store.day[part[k]!]!;
+          sum += measure(part[k]!);
+          while (store.day[part[left]!]! <= day - span) sum -= measure(part[left++]!);
+          if (sum > c.max) report(c.excess ? [part[k]!] : part.slice(left, k + 1), sum, day);
+        }
+        return;
+      }
+      const key = c.window === 'day' ? (i: number) => store.day[i]! : (i: number) => yearOf(store.day[i]!);
+      let from = 0;
+      while (from < part.length) {
+        const w = key(part[from]!);
+        let to = from;
+        let sum = 0;
+        let pass = -1;
+        while (to < part.length && key(part[to]!) === w) {
+          sum += measure(part[to]!);
+          if (pass < 0 && sum > c.max) pass = to;
+          to++;
+        }
+        if (pass >= 0) report(part.slice(c.excess ? pass : from, to), sum, store.day[part[pass]!]!);
+        from = to;
+      }
+    }
+
+    return {
+      patient(lines) {
+        let selected: number[] | undefined;
+        for (let k = 0; k < lines.length; k++) {
+          const i = lines[k]!;
+          if (c.codes[store.code[i]!] && inValidity(rule, store.day[i]!)) (selected ??= []).push(i);
+        }
+        if (!selected || selected.length <= (c.units ? 0 : c.max)) return;
+        if (c.acrossPractices && !c.eachCode) return check(selected);
+        const parts = new Map<string, number[]>();
+        for (const i of selected) {
+          const key = `${c.acrossPractices ? '' : store.practices[store.practice[i]!]}|${c.eachCode ? store.code[i] : ''}`;
+          let part = parts.get(key);
+          if (!part) parts.set(key, (part = []));
+          part.push(i);
+        }
+        for (const part of parts.values()) check(part);
+      },
+    };
+  },
+});

@@ -1,0 +1,140 @@
+// Kind practice-ratio: a practice's units of a code per patient compared with the regional average.
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { decimalString, serviceCode, text } from '../ruleset/common.js';
+import { defineKind, inValidity } from './kind.js';
+
+const params = z
+  .object({
+    code: serviceCode.describe('The code whose use per patient is compared'),
+    factor: decimalString.describe('A finding when the practice rate is at least this times the regional average'),
+    unlessCompanion: z
+      .object({
+        code: serviceCode.describe('The companion code, e.g. video 0125'),
+        atLeastTimes: decimalString.describe('No finding when the companion units are at least this times the units of the code'),
+      })
+      .strict()
+      .optional()
+      .describe('A condition that clears the practice'),
+    minPractices: z
+      .number()
+      .int()
+      .min(1)
+      .default(2)
+      .describe('Fewest practices in the input for a regional average to be computed from it'),
+    notEvaluated: z
+      .object({ id: z.string().regex(/^[a-z0-9-]+$/), message: text })
+      .strict()
+      .describe('The info finding made when the rule cannot be evaluated'),
+  })
+  .strict();
+
+export interface Compiled {
+  code: number;
+  codeText: string;
+  factor: Decimal;
+  companion: { code: number; times: Decimal } | null;
+  minPractices: number;
+  notEvaluated: { id: string; message: { da: string; en: string } };
+}
+
+const PLACES = 4;
+
+export const practiceRatio = defineKind({
+  kind: 'practice-ratio',
+  description: "A practice's units of a code per patient against the regional average (pooled over the input, or given)",
+  params,
+  compile: (p): Compiled => ({
+    code: Number(p.code),
+    codeText: p.code,
+    factor: new Decimal(p.factor),
+    companion: p.unlessCompanion ? { code: Number(p.unlessCompanion.code), times: new Decimal(p.unlessCompanion.atLeastTimes) } : null,
+    minPractices: p.minPractices,
+    notEvaluated: p.notEvaluated,
+  }),
+  create(rule, ctx) {
+    const { store } = ctx;
+    const c = rule.params;
+    // Per practice id; grown as practice ids appear.
+    const units: number[] = [];
+    const companion: number[] = [];
+    const patients: number[] = [];
+    const lastPatient: number[] = [];
+    let patientNo = 0;
+
+    return {
+      patient(lines) {
+        patientNo++;
+        for (let k = 0; k < lines.length; k++) {
+          const i = lines[k]!;
+          if (!inValidity(rule, store.day[i]!)) continue;
+          const p = store.practice[i]!;
+          if (lastPatient[p] !== patientNo) {
+            lastPatient[p] = patientNo;
+            patients[p] = (patients[p] ?? 0) + 1;
+          }
+          const code = store.code[i]!;
+          if (code === c.code) units[p] = (units[p] ?? 0) + store.antal[i]!;
+          else if (c.companion && code === c.companion.code) companion[p] = (companion[p] ?? 0) + store.antal[i]!;
+        }
+      },
+      finish() {
+        let practiceCount = 0;
+        let totalUnits = 0;
+        let totalPatients = 0;
+        let anyUnits = false;
+        for (let p = 0; p < patients.length; p++) {
+          if (!patients[p]) continue;
+          practiceCount++;
+          totalPatients += patients[p]!;
+          totalUnits += units[p] ?? 0;
+          if (units[p]) anyUnits = true;
+        }
+        if (!anyUnits) return;
+        const given = ctx.regionalAverages.get(c.codeText);
+        if (!given && practiceCount < c.minPractices) {
+          ctx.emit(
+            { ...rule, id: c.notEvaluated.id, severity: 'info', message: c.notEvaluated.message, fix: null },
+            {
+              practice: null,
+              cpr: null,
+              date: null,
+              codes: [c.code],
+              locations: [],
+              details: { practices: practiceCount, minPractices: c.minPractices, option: `--regional-average ${c.codeText}=<enheder pr. patient>` },
+            },
+          );
+          return;
+        }
+        // R = U / P. The test rate >= factor * R is done as u * P >= factor * U * p, so it stays exact.
+        const average = given ?? new Decimal(totalUnits).div(totalPatients);
+        for (let p = 0; p < patients.length; p++) {
+          const u = units[p];
+          const n = patients[p];
+          if (!u || !n) continue;
+          const over = given
+            ? new Decimal(u).gte(c.factor.mul(given).mul(n))
+            : new Decimal(u).mul(totalPatients).gte(c.factor.mul(totalUnits).mul(n));
+          if (!over) continue;
+          const companionUnits = companion[p] ?? 0;
+          if (c.companion && new Decimal(companionUnits).gte(c.companion.times.mul(u))) continue;
+          const details: Record<string, unknown> = {
+            rate: new Decimal(u).div(n).toDecimalPlaces(PLACES).toString(),
+            regionalAverage: average.toDecimalPlaces(PLACES).toString(),
+            threshold: c.factor.mul(average).toDecimalPlaces(PLACES).toString(),
+            factor: c.factor.toString(),
+            units: u,
+            patients: n,
+            denominator: 'patients-seen',
+            averageFrom: given ? 'option' : 'input',
+          };
+          if (c.companion) {
+            details.companionCode = String(c.companion.code).padStart(4, '0');
+            details.companionUnits = companionUnits;
+          }
+          ctx.emit(rule, { practice: store.practices[p]!, cpr: null, date: null, codes: [c.code], locations: [], details });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,77 @@
+// Kind program-exclusion: services covered by a programme fee may not be billed while the patient is enrolled.
+import { z } from 'zod';
+import { isoDate } from '../model/date.js';
+import { codeSet } from '../ruleset/common.js';
+import type { CodeBitmap } from '../ruleset/types.js';
+import { formatCode } from '../report/finding.js';
+import { defineKind, inValidity } from './kind.js';
+
+const params = z
+  .object({
+    enrolCodes: codeSet.describe('Codes that enrol the patient at the practice on their date'),
+    endCodes: codeSet.describe('Codes that end the enrolment at the practice when dated after it'),
+    excludedCodes: codeSet.describe('Codes covered by the programme fee: not billable while enrolled'),
+  })
+  .strict();
+
+interface Enrolment {
+  practice: number;
+  enrolled: number;
+  enrolCode: number;
+  ended: number;
+}
+
+export const programExclusion = defineKind({
+  kind: 'program-exclusion',
+  description: 'Codes covered by a programme fee may not be billed for a patient enrolled at that practice',
+  params,
+  compile: (p, resolve): { enrol: CodeBitmap; end: CodeBitmap; excluded: CodeBitmap } => ({
+    enrol: resolve(p.enrolCodes, 'enrolCodes'),
+    end: resolve(p.endCodes, 'endCodes'),
+    excluded: resolve(p.excludedCodes, 'excludedCodes'),
+  }),
+  create(rule, ctx) {
+    const { store } = ctx;
+    const { enrol, end, excluded } = rule.params;
+    return {
+      patient(lines) {
+        let any = false;
+        for (let k = 0; k < lines.length && !any; k++) any = enrol[store.code[lines[k]!]!] === 1;
+        if (!any) return;
+        // A patient has few practices: a short list beats a map here.
+        const state: Enrolment[] = [];
+        const at = (practice: number): Enrolment => {
+          let s = state.find((e) => e.practice === practice);
+          if (!s) state.push((s = { practice, enrolled: -Infinity, enrolCode: -1, ended: -Infinity }));
+          return s;
+        };
+        let from = 0;
+        while (from < lines.length) {
+          const day = store.day[lines[from]!]!;
+          let to = from;
+          while (to < lines.length && store.day[lines[to]!] === day) to++;
+          // Enrolments and ends dated this day count for the services of the same day.
+          for (let k = from; k < to; k++) {
+            const i = lines[k]!;
+            const code = store.code[i]!;
+            if (enrol[code]) {
+              const s = at(store.practice[i]!);
+              s.enrolled = day;
+              s.enrolCode = code;
+            } else if (end[code]) at(store.practice[i]!).ended = day;
+          }
+          for (let k = from; k < to; k++) {
+            const i = lines[k]!;
+            if (!excluded[store.code[i]!] || !inValidity(rule, day)) continue;
+            const s = state.find((e) => e.practice === store.practice[i]);
+            // An end on the enrolment day itself is not "after" the enrolment.
+            if (s && s.enrolled > -Infinity && !(s.ended > s.enrolled)) {
+              ctx.emitLines(rule, [i], { enrolledOn: isoDate(s.enrolled), enrolCode: formatCode(s.enrolCode) });
+            }
+          }
+          from = to;
+        }
+      },
+    };
+  },
+});

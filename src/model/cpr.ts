@@ -1,0 +1,34 @@
+// CPR numbers: normalising, birth date from the century table, and masking for output.
+import { validDayNumber } from './date.js';
+
+/** Ten digits, or the six-dash-four written form. Returns the ten digits, or undefined. */
+export function normaliseCpr(text: string): string | undefined {
+  if (text.length === 10) return /^\d{10}$/.test(text) ? text : undefined;
+  if (text.length === 11 && text[6] === '-') {
+    const digits = text.slice(0, 6) + text.slice(7);
+    return /^\d{10}$/.test(digits) ? digits : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Century from the 7th digit and the two-digit year (CPR office table, see shared/domain.md §5).
+ * Modulus 11 is deliberately not checked: numbers without it have been issued since 2007.
+ */
+export function birthYear(cpr: string): number {
+  const yy = Number(cpr.slice(4, 6));
+  const d7 = cpr.charCodeAt(6) - 48;
+  if (d7 <= 3) return 1900 + yy;
+  if (d7 === 4 || d7 === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
+  return yy <= 57 ? 2000 + yy : 1800 + yy;
+}
+
+/** Birth date as a day number, or undefined when the first six digits are not a real date. */
+export function birthDay(cpr: string): number | undefined {
+  return validDayNumber(birthYear(cpr), Number(cpr.slice(2, 4)), Number(cpr.slice(0, 2)));
+}
+
+/** The form every report uses: birth date kept, serial number hidden. */
+export function maskCpr(cpr: string): string {
+  return `${cpr.slice(0, 6)}-****`;
+}

@@ -1,0 +1,124 @@
+// The one finding shape, and the one place that builds it (masking, dates, message text).
+import type { ClaimStore } from '../engine/store.js';
+import { maskCpr } from '../model/cpr.js';
+import { isoDate } from '../model/date.js';
+import type { CompiledRule, Fix, Severity, Text } from '../ruleset/types.js';
+
+export interface Location {
+  file: string;
+  line: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  topic: string;
+  message: string;
+  practice: string | null;
+  /** Masked CPR, DDMMYY-****. */
+  patient: string | null;
+  date: string | null;
+  codes: string[];
+  locations: Location[];
+  fix: Fix | null;
+  details: Record<string, unknown> | null;
+  source: string;
+}
+
+export type Lang = 'da' | 'en';
+
+/** The rule-like facts a finding needs; built-in findings supply these without a rule file. */
+export type FindingRule = Pick<CompiledRule, 'id' | 'severity' | 'topic' | 'message' | 'fix' | 'source'>;
+
+export interface FindingParts {
+  practice: string | null;
+  /** Full CPR; masked here, never stored in the finding. */
+  cpr: string | null;
+  date: number | null;
+  codes: readonly number[];
+  locations: Location[];
+  details?: Record<string, unknown> | null;
+}
+
+export function formatCode(code: number): string {
+  return String(code).padStart(4, '0');
+}
+
+/** Replaces {{name}} with vars[name]; unknown names are left visible so a typo shows. */
+export function interpolate(template: string, vars: Record<string, unknown>): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
+    const v = vars[name];
+    if (v === undefined || v === null) return whole;
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}
+
+export function text(t: Text, lang: Lang, vars: Record<string, unknown>): string {
+  return interpolate(t[lang], vars);
+}
+
+export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts): Finding {
+  const codes = [...new Set(parts.codes)].sort((a, b) => a - b).map(formatCode);
+  const locations = [...parts.locations].sort((a, b) => compareLocation(a, b));
+  const patient = parts.cpr === null ? null : maskCpr(parts.cpr);
+  const date = parts.date === null ? null : isoDate(parts.date);
+  const details = parts.details ?? null;
+  const vars: Record<string, unknown> = { ...details, codes, practice: parts.practice, patient, date };
+  const fix = rule.fix ? { ...rule.fix, da: interpolate(rule.fix.da, vars), en: interpolate(rule.fix.en, vars) } : null;
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    topic: rule.topic,
+    message: text(rule.message, lang, vars),
+    practice: parts.practice,
+    patient,
+    date,
+    codes,
+    locations,
+    fix,
+    details,
+    source: rule.source,
+  };
+}
+
+/** Parts of a finding about a group of stored lines; the first line (in timeline order) gives practice and date. */
+export function partsFromLines(store: ClaimStore, files: readonly string[], lines: readonly number[]): FindingParts {
+  const first = lines[0]!;
+  return {
+    practice: store.practices[store.practice[first]!]!,
+    cpr: store.patients[store.patient[first]!]!,
+    date: store.day[first]!,
+    codes: lines.map((i) => store.code[i]!),
+    locations: lines.map((i) => ({ file: files[store.file[i]!]!, line: store.line[i]! })),
+  };
+}
+
+export function compareLocation(a: Location, b: Location): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function severityRank(s: Severity): number {
+  return SEVERITY_RANK[s];
+}
+
+/**
+ * Report order: by file, then line, then rule id. Findings without a location (practice level)
+ * come last, by practice and rule id.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  const la = a.locations[0];
+  const lb = b.locations[0];
+  if (la && lb) {
+    const c = compareLocation(la, lb);
+    if (c !== 0) return c;
+  } else if (la || lb) {
+    return la ? -1 : 1;
+  } else {
+    const pa = a.practice ?? '';
+    const pb = b.practice ?? '';
+    if (pa !== pb) return pa < pb ? -1 : 1;
+  }
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}

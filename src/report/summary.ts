@@ -1,0 +1,30 @@
+// Counts for the report: lines read, checked and rejected, and findings by severity and topic.
+import type { Finding } from './finding.js';
+import type { Severity } from '../ruleset/types.js';
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface Summary {
+  files: number;
+  linesRead: number;
+  claimsChecked: number;
+  linesRejected: number;
+  practices: number;
+  patients: number;
+  findings: number;
+  bySeverity: SeverityCounts;
+  byTopic: Record<string, SeverityCounts & { total: number }>;
+}
+
+export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'findings' | 'bySeverity' | 'byTopic'>): Summary {
+  const bySeverity: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  const byTopic: Summary['byTopic'] = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    const t = (byTopic[f.topic] ??= { error: 0, warning: 0, info: 0, total: 0 });
+    t[f.severity]++;
+    t.total++;
+  }
+  const sortedTopics = Object.fromEntries(Object.entries(byTopic).sort(([a], [b]) => a.localeCompare(b, 'da')));
+  return { ...counts, findings: findings.length, bySeverity, byTopic: sortedTopics };
+}

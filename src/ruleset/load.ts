@@ -1,0 +1,157 @@
+// Loads and checks the catalogue and rule files of a rules folder; a bad file stops the run here.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { z } from 'zod';
+import { Catalog } from '../catalog/catalog.js';
+import { catalogFile, type CatalogEntry } from '../catalog/schema.js';
+import { kindByName } from '../kinds/index.js';
+import { parseIsoDate } from '../model/date.js';
+import { packageRoot } from '../package-info.js';
+import type { CodeBitmap, CompiledRule } from './types.js';
+import { ruleFile } from './schema.js';
+
+export class RulesetError extends Error {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${file}${path ? ` at ${path}` : ''}: ${reason}`);
+    this.name = 'RulesetError';
+  }
+}
+
+export interface Ruleset {
+  dir: string;
+  version: string;
+  /** sha256 over every catalogue and rule file, by relative path. */
+  hash: string;
+  catalog: Catalog;
+  rules: CompiledRule[];
+}
+
+/** Latest day number we treat as "open-ended". */
+export const OPEN_END = 2_932_896; // 9999-12-31
+
+/** The rules folder shipped with the package. */
+export function bundledRulesDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+function check<S extends z.ZodType>(schema: S, data: unknown, shown: string): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new RulesetError(shown, issue.path.map(String).join('.'), issue.message);
+}
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'schema.json' && f !== 'ruleset.json')
+    .sort();
+}
+
+export interface RulesetFile {
+  /** Path relative to the rules folder, e.g. catalog/national.json or samtaleterapi.json. */
+  name: string;
+  /** How the file is named in error messages. */
+  shown: string;
+  text: string;
+}
+
+/** Reads a rules folder: ruleset.json, catalog/*.json and *.json rule files (schema files excluded). */
+export function loadRuleset(dir?: string): Ruleset {
+  const root = resolve(dir ?? bundledRulesDir());
+  if (!existsSync(root)) throw new RulesetError(dir ?? root, '', 'rules folder does not exist');
+  const shownPath = (name: string): string => (dir ? join(dir, name) : `rules/${name}`);
+  const read = (name: string): RulesetFile => {
+    try {
+      return { name, shown: shownPath(name), text: readFileSync(join(root, name), 'utf8') };
+    } catch (e) {
+      throw new RulesetError(shownPath(name), '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
+  const catalogDir = join(root, 'catalog');
+  if (!existsSync(catalogDir)) throw new RulesetError(shownPath('catalog'), '', 'catalogue folder is missing');
+  const manifest = existsSync(join(root, 'ruleset.json')) ? read('ruleset.json') : null;
+  return buildRuleset(
+    root,
+    jsonFiles(catalogDir).map((f) => read(`catalog/${f}`)),
+    jsonFiles(root).map((f) => read(f)),
+    manifest,
+  );
+}
+
+function parseJson(file: RulesetFile): unknown {
+  try {
+    return JSON.parse(file.text);
+  } catch (e) {
+    throw new RulesetError(file.shown, '', `is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Checks and compiles a ruleset from file texts; no file system access (tests build rulesets with it). */
+export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], ruleFiles: readonly RulesetFile[], manifest: RulesetFile | null = null): Ruleset {
+  const hash = createHash('sha256');
+  let version = 'unversioned';
+  if (manifest) {
+    const m = parseJson(manifest) as { version?: unknown } | null;
+    if (typeof m?.version === 'string') version = m.version;
+  }
+
+  const entries: CatalogEntry[] = [];
+  for (const file of catalogFiles) {
+    const data = check(catalogFile, parseJson(file), file.shown);
+    hash.update(`${file.name}\0${file.text}\0`);
+    for (const [n, e] of data.codes.entries()) {
+      if (entries.some((x) => x.code === e.code)) throw new RulesetError(file.shown, `codes.${n}.code`, `code ${e.code} is listed twice in the catalogue`);
+      entries.push(e);
+    }
+  }
+  const catalog = new Catalog(entries);
+
+  const resolveCodes = (shown: string, at: string) => (specs: readonly string[], path: string): CodeBitmap => {
+    const bitmap = new Uint8Array(10000);
+    for (const [n, spec] of specs.entries()) {
+      if (spec.startsWith('@')) {
+        const members = catalog.members(spec.slice(1));
+        if (members.length === 0) throw new RulesetError(shown, `${at}.${path}.${n}`, `${spec} names no catalogue class or group`);
+        for (const m of members) bitmap[m] = 1;
+      } else if (spec.includes('-')) {
+        const [lo, hi] = spec.split('-').map(Number) as [number, number];
+        if (lo > hi) throw new RulesetError(shown, `${at}.${path}.${n}`, `range ${spec} runs backwards`);
+        bitmap.fill(1, lo, hi + 1);
+      } else bitmap[Number(spec)] = 1;
+    }
+    return bitmap;
+  };
+
+  const rules: CompiledRule[] = [];
+  for (const file of ruleFiles) {
+    const data = check(ruleFile, parseJson(file), file.shown);
+    hash.update(`${file.name}\0${file.text}\0`);
+    for (const [n, r] of data.rules.entries()) {
+      const at = `rules.${n}`;
+      if (rules.some((x) => x.id === r.id)) throw new RulesetError(file.shown, `${at}.id`, `rule id ${r.id} is used twice`);
+      const kind = kindByName(r.kind)!;
+      const validFrom = parseIsoDate(r.validFrom)!;
+      const validTo = r.validTo === null ? OPEN_END : parseIsoDate(r.validTo)!;
+      if (validTo < validFrom) throw new RulesetError(file.shown, `${at}.validTo`, 'validTo is before validFrom');
+      rules.push({
+        id: r.id,
+        kind: r.kind,
+        severity: r.severity,
+        topic: r.topic ?? data.topic,
+        validFrom,
+        validTo,
+        message: r.message,
+        fix: r.fix ?? null,
+        source: r.source,
+        params: kind.compile(r.params, resolveCodes(file.shown, `${at}.params`)),
+        file: file.name,
+      });
+    }
+  }
+  return { dir, version, hash: hash.digest('hex'), catalog, rules };
+}

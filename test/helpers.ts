@@ -1,0 +1,69 @@
+// Shared test helpers: build CSV text, rulesets from objects, and run checks in memory.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, loadRuleset, type CheckResult, type Finding, type Ruleset } from '../src/index.js';
+import { buildRuleset, bundledRulesDir } from '../src/ruleset/load.js';
+
+export const HEADER = 'ydernummer,cpr,dato,ydelseskode,antal';
+
+/** A patient CPR per letter, all valid dates, for readable tables. */
+export const P: Record<string, string> = {
+  a: '0101601234',
+  b: '0202702345',
+  c: '0303803456',
+  d: '0404904567',
+  e: '0505655678',
+};
+
+/** Row helper: [practice, patient letter or CPR, date, code, antal?]. */
+export type Row = [string, string, string, string, (number | string)?];
+
+export function csv(rows: readonly Row[], header = HEADER): string {
+  const lines = rows.map(([practice, patient, date, code, antal]) => [practice, P[patient] ?? patient, date, code, antal ?? 1].join(','));
+  return `${header}\n${lines.join('\n')}\n`;
+}
+
+export function source(text: string | Uint8Array, name = 'test.csv') {
+  return { name, stream: (async function* () { yield typeof text === 'string' ? new TextEncoder().encode(text) : text; })() };
+}
+
+let bundled: Ruleset | undefined;
+export function bundledRuleset(): Ruleset {
+  return (bundled ??= loadRuleset());
+}
+
+/** The bundled catalogue with just the given rules (as they would stand in a rule file). */
+export function rulesetWith(rules: object[], topic = 'Test'): Ruleset {
+  const dir = bundledRulesDir();
+  const catalogFiles = ['national.json', 'region-midtjylland.json'].map((f) => ({
+    name: `catalog/${f}`,
+    shown: `catalog/${f}`,
+    text: readFileSync(join(dir, 'catalog', f), 'utf8'),
+  }));
+  return buildRuleset(dir, catalogFiles, [{ name: 'test.json', shown: 'test.json', text: JSON.stringify({ topic, rules }) }]);
+}
+
+export async function run(text: string, ruleset: Ruleset = bundledRuleset(), options: { regionalAverages?: Record<string, string> } = {}): Promise<CheckResult> {
+  return check([source(text)], { ruleset, ...options });
+}
+
+/** Findings flattened to comparable tuples: [ruleId, lines]. */
+export function tuples(findings: readonly Finding[], prefix = ''): [string, number[]][] {
+  return findings.filter((f) => f.ruleId.startsWith(prefix)).map((f) => [f.ruleId, f.locations.map((l) => l.line)]);
+}
+
+/** Only the findings of one rule id. */
+export function of(result: CheckResult, id: string): Finding[] {
+  return result.findings.filter((f) => f.ruleId === id);
+}
+
+export function base(overrides: object = {}) {
+  return {
+    severity: 'error',
+    validFrom: '2000-01-01',
+    validTo: null,
+    message: { da: 'fund {{count}}', en: 'finding {{count}}' },
+    source: 'test',
+    ...overrides,
+  };
+}
