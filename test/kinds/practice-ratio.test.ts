@@ -1,0 +1,76 @@
+// Table tests for the practice-ratio kind (the 0204 ceiling's kind).
+import { describe, expect, it } from 'vitest';
+import { base, csv, type Row, rulesetWith, run, tuples } from '../helpers.js';
+
+const params = {
+  code: '0204',
+  factor: '1.25',
+  unlessCompanion: { code: '0125', atLeastTimes: '2' },
+  minPractices: 2,
+  notEvaluated: { id: 'r-ikke-evalueret', message: { da: 'ikke vurderet', en: 'not evaluated' } },
+};
+
+/** `patients` distinct patients at a practice, the first `units` of them with one line of `code`, the rest 0101. */
+function practice(id: string, patients: number, units: number, code = '0204', offset = 0): Row[] {
+  const rows: Row[] = [];
+  for (let k = 0; k < patients; k++) {
+    const cpr = `0101${String(50 + ((k + offset) % 40)).padStart(2, '0')}${String(1000 + k + offset).slice(-4)}`;
+    rows.push([id, cpr, '2025-03-04', k < units ? code : '0101']);
+  }
+  return rows;
+}
+
+function ids(rows: Row[], regionalAverages?: Record<string, string>) {
+  return run(csv(rows), rulesetWith([{ ...base({ severity: 'warning' }), id: 'r', kind: 'practice-ratio', params }]), { regionalAverages });
+}
+
+describe('practice-ratio', () => {
+  // Practice A: 5 units / 10 patients = 0.5. Practice B: 1 unit / 10 patients.
+  // Pooled R = 6 / 20 = 0.3; 1.25 x R = 0.375; A is over, B is not.
+  it('flags the practice at or above factor x the pooled average', async () => {
+    const result = await ids([...practice('1', 10, 5), ...practice('2', 10, 1, '0204', 100)]);
+    expect(result.findings.map((f) => [f.ruleId, f.practice])).toEqual([['r', '1']]);
+    expect(result.findings[0]?.details).toMatchObject({ rate: '0.5', regionalAverage: '0.3', threshold: '0.375', units: 5, patients: 10, companionUnits: 0 });
+    expect(result.findings[0]?.locations).toEqual([]);
+  });
+
+  // A: 5/20 = 0.25, B: 3/20 = 0.15, C: 0/20 → R = 8/60 = 2/15; 1.25 x R = 1/6 ≈ 0.1667: only A.
+  // Exact boundary: A: 5/10 = 0.5; B: 3/10 → R = 8/20 = 0.4; 1.25 x 0.4 = 0.5 exactly → A flagged.
+  it('exactly 1.25 x the average is a finding (the comparison is exact)', async () => {
+    const result = await ids([...practice('1', 10, 5), ...practice('2', 10, 3, '0204', 100)]);
+    expect(tuples(result.findings)).toEqual([['r', []]]);
+    expect(result.findings[0]?.details).toMatchObject({ rate: '0.5', threshold: '0.5' });
+  });
+
+  it('just under 1.25 x the average is not', async () => {
+    // A: 5/10 = 0.5; B: 4/11 → R = 9/21; 1.25 x R = 0.5357 > 0.5.
+    const result = await ids([...practice('1', 10, 5), ...practice('2', 11, 4, '0204', 100)]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('video at least twice as often as 0204 clears the practice', async () => {
+    const rows = [...practice('1', 10, 5), ...practice('1', 10, 10, '0125', 200), ...practice('2', 10, 1, '0204', 100)];
+    expect((await ids(rows)).findings).toEqual([]);
+  });
+
+  it('video under twice as often does not', async () => {
+    const rows = [...practice('1', 10, 5), ...practice('1', 9, 9, '0125', 200), ...practice('2', 10, 1, '0204', 100)];
+    const result = await ids(rows);
+    expect(result.findings.map((f) => f.practice)).toEqual(['1']);
+    expect(result.findings[0]?.details).toMatchObject({ companionUnits: 9, patients: 19 });
+  });
+
+  it('one practice and no average: one info finding that it was not evaluated', async () => {
+    const result = await ids(practice('1', 10, 5));
+    expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([['r-ikke-evalueret', 'info']]);
+  });
+
+  it('one practice with a published average is evaluated against it', async () => {
+    expect((await ids(practice('1', 10, 5), { '0204': '0.4' })).findings.map((f) => f.ruleId)).toEqual(['r']);
+    expect((await ids(practice('1', 10, 5), { '0204': '0.41' })).findings).toEqual([]);
+  });
+
+  it('no lines of the code: nothing to say', async () => {
+    expect((await ids(practice('1', 10, 0))).findings).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+// The ruleset: committed JSON Schemas match the zod schemas, bad rule files fail with file and path.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from '../src/kinds/index.js';
+import { generatedSchemas } from '../src/ruleset/json-schema.js';
+import { bundledRulesDir, loadRuleset, RulesetError } from '../src/ruleset/load.js';
+import { base, rulesetWith } from './helpers.js';
+
+describe('JSON Schema beside the rule files', () => {
+  it.each(Object.entries(generatedSchemas()))('rules/%s is up to date (run npm run schema)', (file, schema) => {
+    expect(readFileSync(join(bundledRulesDir(), file), 'utf8')).toBe(schema);
+  });
+});
+
+describe('bundled ruleset', () => {
+  const ruleset = loadRuleset();
+  it('has the five families with their contract ids', () => {
+    expect(ruleset.rules.map((r) => r.id).sort()).toEqual(
+      [
+        'aftalt-telefonkonsultation-hoejestegraense',
+        'grundydelse-samme-dag',
+        'kronikerprogram-ikke-saerskilt',
+        'palliation-moduler-over-6',
+        'palliation-modul-uden-besoeg',
+        'palliation-tillaeg-uden-grundydelse',
+        'samtaleterapi-over-7-pr-aar',
+        'samtaleterapi-uden-grundydelse',
+      ].sort(),
+    );
+  });
+  it('uses at most six kinds, each known to the engine', () => {
+    const used = new Set(ruleset.rules.map((r) => r.kind));
+    expect(used.size).toBeLessThanOrEqual(6);
+    for (const k of used) expect(KINDS.map((x) => x.kind)).toContain(k);
+  });
+  it('every rule names its source', () => {
+    for (const r of ruleset.rules) expect(r.source.length).toBeGreaterThan(10);
+  });
+  it('has a version and a content hash', () => {
+    expect(ruleset.version).toMatch(/^\d{4}\.\d+\.\d+$/);
+    expect(ruleset.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('the catalogue knows every code a bundled rule names', () => {
+    for (const code of ['0101', '0105', '0120', '0121', '0122', '0123', '0125', '0127', '0130', '0133', '0201', '0204', '0411', '4584', '4594', '6101', '0126']) {
+      expect(ruleset.catalog.get(Number(code))?.code).toBe(code);
+    }
+  });
+});
+
+describe('bad rule files stop the run with file, path and reason', () => {
+  const ok = { ...base(), id: 'r', kind: 'requires-same-day', params: { codes: ['6101'], anyOf: ['0101'] } };
+  const cases: [string, object, RegExp][] = [
+    ['unknown kind', { ...ok, kind: 'no-such-kind' }, /test\.json at rules\.0\.kind/],
+    ['missing source', { ...ok, source: undefined }, /rules\.0\.source/],
+    ['bad code', { ...ok, params: { codes: ['61O1'], anyOf: ['0101'] } }, /rules\.0\.params\.codes\.0/],
+    ['unknown catalogue group', { ...ok, params: { codes: ['@nope'], anyOf: ['0101'] } }, /@nope names no catalogue/],
+    ['backwards range', { ...ok, params: { codes: ['4589-4584'], anyOf: ['0101'] } }, /runs backwards/],
+    ['validTo before validFrom', { ...ok, validFrom: '2025-01-01', validTo: '2024-01-01' }, /validTo is before validFrom/],
+    ['impossible date', { ...ok, validFrom: '2025-02-30' }, /rules\.0\.validFrom/],
+    ['extra key', { ...ok, sevrity: 'error' }, /rules\.0/],
+    ['bad max', { ...ok, kind: 'max-per-window', params: { codes: ['0101'], max: -1, measure: 'lines', window: 'day', scope: 'patient' } }, /params\.max/],
+  ];
+  it.each(cases)('%s', (_name, rule, message) => {
+    expect(() => rulesetWith([rule])).toThrow(RulesetError);
+    expect(() => rulesetWith([rule])).toThrow(message);
+  });
+  it('a duplicate id', () => {
+    expect(() => rulesetWith([ok, ok])).toThrow(/rule id r is used twice/);
+  });
+  it('a folder that does not exist', () => {
+    expect(() => loadRuleset('/no/such/rules')).toThrow(/does not exist/);
+  });
+});
