@@ -162,3 +162,14 @@ describe('personal data', () => {
     }
   });
 });
+
+describe('personal data in bad input', () => {
+  it('a CPR in the wrong column is masked wherever it is echoed', () => {
+    const text = 'ydernummer,cpr,dato,ydelseskode\n0101601234,123456,0202702345,2105-03-04\n';
+    const out = gpclaims(['check', '--format', 'json'], text);
+    expect(out.code).toBe(1);
+    expect(out.stdout).not.toContain('0101601234');
+    expect(out.stdout).not.toContain('0202702345');
+    expect(out.stdout).toContain('010160-****');
+  });
+});

@@ -10,6 +10,7 @@ import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
 import { compareFindings, type Finding, type Lang, makeFinding, partsFromLines, formatCode } from '../report/finding.js';
 import { type Summary, summarise } from '../report/summary.js';
 import type { Ruleset } from '../ruleset/load.js';
+import { maskCprLike } from '../model/cpr.js';
 import { NO_TIME, ClaimStore } from './store.js';
 
 export interface CheckOptions {
@@ -64,7 +65,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       if (ev.type === 'unparseable') {
         linesRejected++;
         findings.push(
-          makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location, details: { reason: ev.reason } }),
+          makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location, details: { reason: maskCprLike(ev.reason) } }),
         );
         continue;
       }

@@ -1,5 +1,5 @@
 // One CSV record to a checked claim line, or the list of what is wrong with it.
-import { birthDay, normaliseCpr } from '../model/cpr.js';
+import { birthDay, maskCprLike, normaliseCpr } from '../model/cpr.js';
 import { parseDate } from '../model/date.js';
 import { parseAmount } from '../model/money.js';
 import type { Column, ColumnMap } from './dialect.js';
@@ -30,8 +30,8 @@ export type ParseResult = { ok: true; claim: ParsedClaim } | { ok: false; proble
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
-/** Never echo a full CPR, even a malformed one. */
-function maskValue(value: string): string {
+/** Never echo a full CPR, even a malformed one in the CPR column. */
+function maskCprField(value: string): string {
   return value.length > 6 ? `${value.slice(0, 6)}****` : value;
 }
 
@@ -45,13 +45,14 @@ export function parseClaim(fields: readonly string[], columns: ColumnMap, header
   const get = (c: Column): string => (columns[c] >= 0 ? fields[columns[c]]!.trim() : '');
 
   const practice = get('ydernummer');
-  if (/^\d+$/.test(practice)) partial.practice = practice;
+  // Ydernumre have 6 digits; a longer number is most likely a CPR in the wrong column.
+  if (/^\d{1,8}$/.test(practice)) partial.practice = practice;
   else problems.push({ id: 'input/ydernummer', column: 'ydernummer', value: practice });
 
   const rawCpr = get('cpr');
   const cpr = normaliseCpr(rawCpr);
-  if (!cpr) problems.push({ id: 'input/cpr', column: 'cpr', value: maskValue(rawCpr) });
-  else if (birthDay(cpr) === undefined) problems.push({ id: 'input/cpr-dato', column: 'cpr', value: maskValue(rawCpr) });
+  if (!cpr) problems.push({ id: 'input/cpr', column: 'cpr', value: maskCprField(rawCpr) });
+  else if (birthDay(cpr) === undefined) problems.push({ id: 'input/cpr-dato', column: 'cpr', value: maskCprField(rawCpr) });
   else partial.cpr = cpr;
 
   const rawDate = get('dato');
@@ -89,6 +90,10 @@ export function parseClaim(fields: readonly string[], columns: ColumnMap, header
   else if (rawGroup === '1' || rawGroup === '2') partial.group = Number(rawGroup);
   else problems.push({ id: 'input/sikringsgruppe', column: 'sikringsgruppe', value: rawGroup });
 
-  if (problems.length) return { ok: false, problems, partial };
+  if (problems.length) {
+    // Columns can be swapped: whatever a value holds, a CPR-like run in it is masked.
+    for (const p of problems) if (p.value !== null) p.value = maskCprLike(p.value);
+    return { ok: false, problems, partial };
+  }
   return { ok: true, claim: partial as ParsedClaim };
 }

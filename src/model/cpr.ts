@@ -32,3 +32,8 @@ export function birthDay(cpr: string): number | undefined {
 export function maskCpr(cpr: string): string {
   return `${cpr.slice(0, 6)}-****`;
 }
+
+/** Masks anything in free text that looks like a CPR number (ten digits, with or without the dash). */
+export function maskCprLike(text: string): string {
+  return text.replace(/(?<!\d)(\d{6})-?\d{4}(?!\d)/g, '$1-****');
+}

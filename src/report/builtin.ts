@@ -11,7 +11,7 @@ function input(id: string, da: string, en: string, severity: FindingRule['severi
 export const INPUT_RULES: Record<string, FindingRule> = {
   'input/csv': input('input/csv', 'Linjen kan ikke læses som CSV: {{reason}}', 'The line cannot be read as CSV: {{reason}}'),
   'input/feltantal': input('input/feltantal', 'Forkert antal felter ({{value}} felter mod overskriftens)', 'Wrong number of fields ({{value}}: found/header)'),
-  'input/ydernummer': input('input/ydernummer', 'Ydernummer skal være cifre, fik "{{value}}"', 'Ydernummer must be digits, got "{{value}}"'),
+  'input/ydernummer': input('input/ydernummer', 'Ydernummer skal være 1-8 cifre, fik "{{value}}"', 'Ydernummer must be 1-8 digits, got "{{value}}"'),
   'input/cpr': input('input/cpr', 'CPR skal være DDMMÅÅSSSS eller DDMMÅÅ-SSSS, fik "{{value}}"', 'CPR must be DDMMYYSSSS or DDMMYY-SSSS, got "{{value}}"'),
   'input/cpr-dato': input('input/cpr-dato', 'CPR-nummerets fødselsdato findes ikke ("{{value}}")', 'The birth date in the CPR number does not exist ("{{value}}")'),
   'input/dato': input('input/dato', 'Ugyldig ydelsesdato "{{value}}" (ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ, DD.MM.ÅÅÅÅ eller DD/MM/ÅÅÅÅ)', 'Invalid service date "{{value}}" (YYYY-MM-DD, DD-MM-YYYY, DD.MM.YYYY or DD/MM/YYYY)'),

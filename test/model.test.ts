@@ -1,0 +1,236 @@
+// Table tests for the value parsers: dates, CPR numbers and amounts. Expected values are worked out
+// by hand (or by an independent implementation, JavaScript's Date), never copied from the program.
+import { describe, expect, it } from 'vitest';
+import { birthDay, birthYear, maskCpr, normaliseCpr } from '../src/model/cpr.js';
+import { ageOn, dayNumber, isoDate, parseDate } from '../src/model/date.js';
+import { parseAmount } from '../src/model/money.js';
+
+/** Days since 1970-01-01 by JavaScript's own calendar, as an independent oracle. */
+const utcDay = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / 864e5;
+
+describe('dayNumber', () => {
+  it.each([
+    [1970, 1, 1, 0],
+    [1970, 1, 2, 1],
+    [1969, 12, 31, -1],
+    [2000, 1, 1, 10957], // 30 years of 365 days + 7 leap days (72, 76, 80, 84, 88, 92, 96)
+    [2000, 3, 1, 10957 + 31 + 29],
+    [2025, 1, 1, 20089], // 1735689600 s / 86400
+  ])('%i-%i-%i is day %i', (y, m, d, n) => {
+    expect(dayNumber(y, m, d)).toBe(n);
+  });
+});
+
+describe('parseDate', () => {
+  const march1 = utcDay(2025, 3, 1);
+  it.each(['2025-03-01', '01-03-2025', '01.03.2025', '01/03/2025'])('%s is 1 March 2025', (text) => {
+    expect(parseDate(text)).toBe(march1);
+  });
+
+  it.each([
+    ['2024-02-29', utcDay(2024, 2, 29)], // 2024 is a leap year
+    ['29.02.2024', utcDay(2024, 2, 29)],
+    ['2000-02-29', utcDay(2000, 2, 29)], // divisible by 400: leap
+    ['31.12.2025', utcDay(2025, 12, 31)],
+    ['30/04/2025', utcDay(2025, 4, 30)],
+  ])('accepts %s', (text, day) => {
+    expect(parseDate(text)).toBe(day);
+  });
+
+  it.each([
+    ['2025-02-29', 'not a leap year'],
+    ['1900-02-29', 'divisible by 100, not by 400: not a leap year'],
+    ['2024-02-30', 'February never has 30 days'],
+    ['31.04.2025', 'April has 30 days'],
+    ['2025-13-01', 'month 13'],
+    ['2025-00-10', 'month 0'],
+    ['00.03.2025', 'day 0'],
+    ['01-02.2025', 'mixed separators'],
+    ['01.02/2025', 'mixed separators'],
+    ['2025/03/01', 'year first with slashes'],
+    ['2025.03.01', 'year first with dots'],
+    ['01-03-25', 'two-digit year'],
+    ['20250301', 'no separators'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (text) => {
+    expect(parseDate(text)).toBeUndefined();
+  });
+});
+
+describe('isoDate round-trip', () => {
+  it('every 17th day from 1899-01-01 to 2101-12-31 matches the JavaScript calendar and parses back', () => {
+    const from = utcDay(1899, 1, 1);
+    const to = utcDay(2101, 12, 31);
+    let n = 0;
+    for (let day = from; day <= to; day += 17, n++) {
+      const iso = new Date(day * 864e5).toISOString().slice(0, 10);
+      expect(isoDate(day)).toBe(iso);
+      expect(parseDate(iso)).toBe(day);
+      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+      expect(dayNumber(y, m, d)).toBe(day);
+    }
+    expect(n).toBeGreaterThan(4000); // the loop really ran over two centuries
+  });
+});
+
+describe('ageOn', () => {
+  const d = (iso: string): number => parseDate(iso)!;
+  it.each([
+    ['2000-05-10', '2025-05-09', 24, 'the day before the birthday'],
+    ['2000-05-10', '2025-05-10', 25, 'on the birthday'],
+    ['2000-05-10', '2025-05-11', 25, 'the day after'],
+    ['2000-05-10', '2000-05-10', 0, 'the day of birth'],
+    ['1999-12-31', '2000-01-01', 0, 'new year the day after birth'],
+    ['1999-12-31', '2000-12-30', 0, 'one day short of a year across new year'],
+    ['1999-12-31', '2000-12-31', 1, 'a year across new year'],
+    ['2000-02-29', '2001-02-28', 0, 'leap-day birth, 28 Feb of a common year'],
+    ['2000-02-29', '2001-03-01', 1, 'leap-day birth turns on 1 March'],
+    ['2000-02-29', '2004-02-28', 3, 'leap-day birth, 28 Feb of a leap year'],
+    ['2000-02-29', '2004-02-29', 4, 'leap-day birth on 29 Feb'],
+    ['1960-01-01', '2025-12-31', 65, 'last day of the year'],
+  ])('born %s, on %s: %i (%s)', (birth, on, age) => {
+    expect(ageOn(d(birth), d(on))).toBe(age);
+  });
+});
+
+describe('normaliseCpr', () => {
+  it.each([
+    ['0101601234', '0101601234'],
+    ['010160-1234', '0101601234'],
+    ['3112999999', '3112999999'],
+  ])('%s gives %s', (text, digits) => {
+    expect(normaliseCpr(text)).toBe(digits);
+  });
+
+  it.each([
+    ['010160123', '9 digits'],
+    ['01016012345', '11 digits'],
+    ['010160-123', '9 digits with a dash'],
+    ['010160-12345', '11 digits with a dash'],
+    ['01016A1234', 'a letter'],
+    ['010160-12a4', 'a letter after the dash'],
+    ['01016-01234', 'dash after 5 digits'],
+    ['0101601-234', 'dash after 7 digits'],
+    ['010160 1234', 'a space instead of the dash'],
+    ['010160--1234', 'two dashes'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (text) => {
+    expect(normaliseCpr(text)).toBeUndefined();
+  });
+});
+
+describe('birthYear: the CPR office century table', () => {
+  // Digit 7 (the first of the serial number) against the two-digit year YY.
+  const cpr = (yy: string, d7: number): string => `0101${yy}${d7}234`;
+  const rows: [digits: number[], yy: string, year: number][] = [];
+  for (const yy of ['00', '36', '37', '57', '58', '99']) {
+    const y = Number(yy);
+    rows.push([[0, 1, 2, 3], yy, 1900 + y]);
+    rows.push([[4, 9], yy, y <= 36 ? 2000 + y : 1900 + y]);
+    rows.push([[5, 6, 7, 8], yy, y <= 57 ? 2000 + y : 1800 + y]);
+  }
+  // Spelled out, so the table above cannot hide a mistake of its own.
+  it('the generated table has the expected boundary years', () => {
+    const lookup = (d: number, yy: string): number => rows.find(([ds, y]) => ds.includes(d) && y === yy)![2];
+    expect([lookup(4, '36'), lookup(4, '37'), lookup(5, '57'), lookup(5, '58'), lookup(0, '00')]).toEqual([2036, 1937, 2057, 1858, 1900]);
+  });
+  for (const [digits, yy, year] of rows) {
+    for (const d7 of digits) {
+      it(`digit 7 = ${d7}, YY = ${yy} is ${year}`, () => {
+        expect(birthYear(cpr(yy, d7))).toBe(year);
+      });
+    }
+  }
+});
+
+describe('birthDay', () => {
+  it.each([
+    ['0101601234', 1960, 'digit 7 = 1, YY 60: 1960'],
+    ['3112999999', 1999, 'digit 7 = 9, YY 99 > 36: 1999'],
+    ['2902004234', 2000, 'digit 7 = 4, YY 00: 2000, a leap year'],
+    ['2902961234', 1996, '1996 is a leap year'],
+    ['0101585234', 1858, 'digit 7 = 5, YY 58: 1858'],
+    ['0101575234', 2057, 'digit 7 = 5, YY 57: 2057'],
+  ])('%s is born in %i (%s)', (cpr, year) => {
+    expect(birthDay(cpr)).toBe(utcDay(year, Number(cpr.slice(2, 4)), Number(cpr.slice(0, 2))));
+  });
+
+  it.each([
+    ['3102251234', '31 February'],
+    ['2902001234', '29 February 1900 (digit 7 = 1): 1900 is not a leap year'],
+    ['2902251234', '29 February 1925'],
+    ['3104251234', '31 April'],
+    ['0013251234', 'month 13'],
+    ['0100251234', 'month 00'],
+    ['0001251234', 'day 00'],
+    ['3201251234', 'day 32'],
+  ])('%s has no birth day (%s)', (cpr) => {
+    expect(birthDay(cpr)).toBeUndefined();
+  });
+
+  it('a number that fails modulus 11 is still a valid CPR', () => {
+    const cpr = '0101601235';
+    const weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
+    const sum = [...cpr].reduce((s, ch, i) => s + Number(ch) * weights[i]!, 0);
+    expect(sum % 11).not.toBe(0); // 67 mod 11 = 1
+    expect(normaliseCpr(cpr)).toBe(cpr);
+    expect(birthDay(cpr)).toBe(utcDay(1960, 1, 1));
+  });
+});
+
+describe('maskCpr', () => {
+  it.each([
+    ['0101601234', '010160-****'],
+    ['3112999999', '311299-****'],
+  ])('%s is shown as %s', (cpr, masked) => {
+    expect(maskCpr(cpr)).toBe(masked);
+  });
+});
+
+describe('parseAmount', () => {
+  it.each([
+    ['146.79', '146.79'],
+    ['146,79', '146.79'],
+    ['146,7', '146.70'],
+    ['1.412,77', '1412.77'],
+    ['1,412.77', '1412.77'],
+    ['1412', '1412.00'],
+    ['1412,77', '1412.77'],
+    ['-50,00', '-50.00'],
+    ['-1.412,77', '-1412.77'],
+    ['1.412', '1412.00'], // a lone separator before three digits is thousands
+    ['1.234.567,89', '1234567.89'],
+    ['1,234,567.89', '1234567.89'],
+    ['0', '0.00'],
+    ['0,05', '0.05'],
+  ])('%s is %s', (text, value) => {
+    expect(parseAmount(text)?.toFixed(2)).toBe(value);
+  });
+
+  it('is exact: no binary floating point on the way', () => {
+    expect(parseAmount('0,10')!.plus(parseAmount('0,20')!).toFixed(20)).toBe('0.30000000000000000000');
+  });
+
+  it.each([
+    ['12x50', 'a letter'],
+    ['1.2.3', 'groups of one digit'],
+    ['1,41,2', 'groups of two digits'],
+    ['1.412.77', 'a dot before the øre'],
+    ['1,412,77', 'a comma before the øre with comma thousands'],
+    ['1.412,775', 'three øre digits'],
+    ['146.', 'separator without digits'],
+    [',79', 'no whole kroner'],
+    ['+5', 'a plus sign'],
+    ['1 412,77', 'a space as thousands separator'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (text) => {
+    expect(parseAmount(text)).toBeUndefined();
+  });
+
+  // SPEC CONFLICT (reported, not fixed): the brief asks that 146.795 be rejected, but money.ts is
+  // documented to read a lone separator before three digits as thousands ("1.412 is 1412 kr."),
+  // and 146.795 has exactly the shape of 1.412, so it is read as 146795 kr. Both cannot hold.
+  it.fails('rejects 146.795 (three decimals) as the brief asks', () => {
+    expect(parseAmount('146.795')).toBeUndefined();
+  });
+});
