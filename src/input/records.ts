@@ -23,6 +23,7 @@ function openSource(s: Source): AsyncIterable<Uint8Array | string> {
 export type RecordEvent =
   | { type: 'header'; fields: string[]; delimiter: Delimiter }
   | { type: 'record'; fields: string[]; line: number }
+  | { type: 'blank'; line: number }
   | { type: 'unparseable'; line: number; reason: string };
 
 /** Splits off the first line so the delimiter can be sniffed before parsing starts. */
@@ -73,16 +74,34 @@ export async function* readRecords(source: Source, decodeState?: DecodeState): A
 
   const parser = parse({
     delimiter,
+    // Quote errors go on as data (a field that fails its own check), so one stray quote does not swallow the file.
     info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
   });
-  const skipped: RecordEvent[] = [];
-  parser.on('skip', (err: Error & { code?: string; lines?: number }) => {
-    skipped.push({ type: 'unparseable', line: err.lines ?? 0, reason: `${err.code ?? 'CSV'}: ${err.message}` });
+  // Physical lines are counted here, not taken from info.lines: csv-parse counts a CRLF inside a
+  // quoted field as two lines. A record starts on the line after the previous record ends, plus
+  // any blank lines csv-parse skipped in between (info.empty_lines is a running count).
+  let lastEnd = 0;
+  let lastEmpty = 0;
+  let records = 0;
+  // csv-parse reports a skipped record as soon as it meets it, which can be before the records
+  // ahead of it have been read from the stream: keep it until they have.
+  const skipped: { after: number; emptyLines: number; reason: string }[] = [];
+  parser.on('skip', (err: Error & { code?: string; empty_lines?: number; records?: number }) => {
+    skipped.push({ after: err.records ?? records, emptyLines: err.empty_lines ?? 0, reason: `${err.code ?? 'CSV'}: ${err.message}` });
   });
+  function* drain(upTo: number): Generator<RecordEvent> {
+    while (skipped.length && skipped[0]!.after <= upTo) {
+      const skip = skipped.shift()!;
+      const start = lastEnd + 1 + Math.max(0, skip.emptyLines - lastEmpty);
+      lastEmpty = Math.max(lastEmpty, skip.emptyLines);
+      lastEnd = start;
+      yield { type: 'unparseable', line: start, reason: skip.reason };
+    }
+  }
   async function* all(): AsyncGenerator<string> {
     yield first.value as string;
     yield* text;
@@ -93,19 +112,28 @@ export async function* readRecords(source: Source, decodeState?: DecodeState): A
 
   let header = true;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      while (skipped.length) yield skipped.shift()!;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { empty_lines: number } }>) {
+      yield* drain(records);
+      records++;
+      const start = lastEnd + 1 + (info.empty_lines - lastEmpty);
+      lastEmpty = info.empty_lines;
+      lastEnd = start + countNewlines(record);
       if (header) {
         header = false;
         yield { type: 'header', fields: record, delimiter };
         continue;
       }
-      yield { type: 'record', fields: record, line: info.lines - countNewlines(record) };
+      if (record.every((f) => f.trim() === '')) {
+        // A row of empty cells (Excel writes ";;;;" for them) is a blank line, not a claim.
+        yield { type: 'blank', line: start };
+        continue;
+      }
+      yield { type: 'record', fields: record, line: start };
     }
   } catch (e) {
     throw new InputError(name, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   await pumping;
-  while (skipped.length) yield skipped.shift()!;
+  yield* drain(Infinity);
   if (header) throw new InputError(name, 'has no header row');
 }

@@ -9,6 +9,8 @@ export interface Summary {
   linesRead: number;
   claimsChecked: number;
   linesRejected: number;
+  /** Rows with no content (blank, or only empty cells): skipped, not claims. */
+  blankLines: number;
   practices: number;
   patients: number;
   findings: number;
