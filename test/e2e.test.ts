@@ -138,6 +138,7 @@ describe('CLI contract', () => {
     ['unknown option', ['check', '--nope', 'samples/klinik-marts-2025-ren.csv'], /unknown option '--nope'/],
     ['bad --regional-average', ['check', '--regional-average', '0204', 'samples/klinik-marts-2025-ren.csv'], /--regional-average takes CODE=UNITS_PER_PATIENT/],
     ['empty file', ['check', 'test/fixtures/tom.csv'], /tom\.csv: is empty/],
+    ['two columns for one field', ['check', 'test/fixtures/dobbelt-cpr.csv'], /dobbelt-cpr\.csv: line 1: more than one column for cpr/],
   ];
   it.each(usage)('usage error, exit 2 without a stack trace: %s', (_name, args, message) => {
     const r = gpclaims(args);

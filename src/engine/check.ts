@@ -57,6 +57,9 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         if (mapped.missing.length) {
           throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${ev.fields.join(ev.delimiter === '\t' ? ' ' : ev.delimiter)})`);
         }
+        if (mapped.duplicates.length) {
+          throw new InputError(name, `line 1: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
+        }
         columns = mapped.columns;
         width = ev.fields.length;
         continue;

@@ -58,7 +58,7 @@ export function mapHeader(names: readonly string[]): { columns: ColumnMap; missi
   names.forEach((raw, i) => {
     const col = ALIASES[normaliseName(raw)];
     if (!col) return;
-    if (columns[col] >= 0) duplicates.push(raw.trim());
+    if (columns[col] >= 0) duplicates.push(col);
     else columns[col] = i;
   });
   return { columns, missing: REQUIRED.filter((c) => columns[c] < 0), duplicates };
