@@ -142,7 +142,6 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     emit(rule, parts) {
       findings.push(makeFinding(rule, lang, parts));
     },
-    findings: () => findings,
   };
   const evaluators: RuleEvaluator[] = ruleset.rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   const withPatient = evaluators.filter((e) => e.patient);

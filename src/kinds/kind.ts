@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ClaimStore } from '../engine/store.js';
-import type { Finding, FindingParts, FindingRule, Lang } from '../report/finding.js';
+import type { FindingParts, FindingRule, Lang } from '../report/finding.js';
 import type { CodeBitmap, CompiledRule } from '../ruleset/types.js';
 
 export interface EvalContext {
@@ -16,7 +16,6 @@ export interface EvalContext {
   /** Adds a finding about stored lines (indices into the store, in timeline order). */
   emitLines(rule: FindingRule, lines: readonly number[], details?: Record<string, unknown> | null): void;
   emit(rule: FindingRule, parts: FindingParts): void;
-  findings(): readonly Finding[];
 }
 
 export interface RuleEvaluator {
