@@ -69,11 +69,11 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         continue;
       }
       linesRead++;
-      const location = [{ file: name, line: ev.line }];
+      const location = (): { file: string; line: number }[] => [{ file: name, line: ev.line }];
       if (ev.type === 'unparseable') {
         linesRejected++;
         findings.push(
-          makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location, details: { reason: maskCprLike(ev.reason) } }),
+          makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details: { reason: maskCprLike(ev.reason) } }),
         );
         continue;
       }
@@ -88,7 +88,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
               cpr: p.cpr ?? null,
               date: p.day ?? null,
               codes: p.code === undefined ? [] : [p.code],
-              locations: location,
+              locations: location(),
               details: { column: problem.column, value: problem.value },
             }),
           );
