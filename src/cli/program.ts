@@ -1,7 +1,7 @@
 // The command line: parses options, runs the library's check, writes the report, returns the exit code.
 import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError } from '../input/errors.js';
+import { InputError, ioReason } from '../input/errors.js';
 import { formatters } from '../formatters/index.js';
 import { check, loadRuleset, RulesetError } from '../index.js';
 import { toolInfo } from '../package-info.js';
@@ -81,7 +81,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         try {
           writeFileSync(flags.output, text);
         } catch (e) {
-          throw new UsageError(`cannot write ${flags.output} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          throw new UsageError(`cannot write ${flags.output} (${ioReason(e)})`);
         }
       } else io.stdout.write(text);
       exitCode = failed(result.findings, flags.failOn) ? EXIT.findings : EXIT.ok;

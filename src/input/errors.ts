@@ -8,3 +8,8 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** The short reason for a failed file operation: its error code (ENOENT) where there is one. */
+export function ioReason(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+}

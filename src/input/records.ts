@@ -3,9 +3,9 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import { decodeBytes, type DecodeState } from './decode.js';
+import { decodeBytes } from './decode.js';
 import { type Delimiter, sniffDelimiter } from './dialect.js';
-import { InputError } from './errors.js';
+import { InputError, ioReason } from './errors.js';
 
 /** One input: a path (or "-" for standard input), or a named stream of bytes. */
 export type Source = string | { name: string; stream: AsyncIterable<Uint8Array | string> };
@@ -60,23 +60,24 @@ function countNewlines(fields: readonly string[]): number {
  * Yields the header, then each record with the 1-based physical line it starts on (the header is
  * line 1). A record csv-parse cannot read is yielded as unparseable with its line and reason.
  */
-export async function* readRecords(source: Source, decodeState?: DecodeState): AsyncGenerator<RecordEvent> {
+export async function* readRecords(source: Source): AsyncGenerator<RecordEvent> {
   const name = sourceName(source);
   let delimiter: Delimiter = ',';
-  const text = withHeadFirst(decodeBytes(openSource(source), decodeState), (head) => {
+  const text = withHeadFirst(decodeBytes(openSource(source)), (head) => {
     delimiter = sniffDelimiter(head);
   });
   // Pull the first chunk so the delimiter is known before the parser is made.
   const first = await text.next().catch((e: unknown) => {
-    throw new InputError(name, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(name, `cannot be read (${ioReason(e)})`);
   });
   if (first.done || first.value.trim() === '') throw new InputError(name, 'is empty: a header row is required');
 
   const parser = parse({
     delimiter,
-    // Quote errors go on as data (a field that fails its own check), so one stray quote does not swallow the file.
     info: true,
     relax_column_count: true,
+    // A stray quote inside a field stays data (the field then fails its own check), so one stray
+    // quote does not swallow the rest of the file.
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
@@ -131,7 +132,7 @@ export async function* readRecords(source: Source, decodeState?: DecodeState): A
       yield { type: 'record', fields: record, line: start };
     }
   } catch (e) {
-    throw new InputError(name, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(name, `cannot be read (${ioReason(e)})`);
   }
   await pumping;
   yield* drain(Infinity);

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { Catalog } from '../catalog/catalog.js';
 import { catalogFile, type CatalogEntry } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
+import { ioReason } from '../input/errors.js';
 import { parseIsoDate } from '../model/date.js';
 import { packageRoot } from '../package-info.js';
 import type { CodeBitmap, CompiledRule } from './types.js';
@@ -69,7 +70,7 @@ export function loadRuleset(dir?: string): Ruleset {
     try {
       return { name, shown: shownPath(name), text: readFileSync(join(root, name), 'utf8') };
     } catch (e) {
-      throw new RulesetError(shownPath(name), '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new RulesetError(shownPath(name), '', `cannot be read (${ioReason(e)})`);
     }
   };
   const catalogDir = join(root, 'catalog');
