@@ -24,6 +24,9 @@ export const catalogEntry = z
     groups: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional().describe('Named groups a rule can refer to as @group, e.g. sygebesoeg'),
     validFrom: isoDate.nullable().describe('First day the code may be billed, or null when long-standing / unknown'),
     validTo: isoDate.nullable().describe('Last day the code may be billed, or null when open'),
+    knownUntil: isoDate
+      .optional()
+      .describe('Last day a source confirms the code for, when it may continue after it but nothing says so (use after it is a warning)'),
     tariffs: z.array(tariff).describe('Dated fees where a source states them'),
     source: z.string().min(1).describe('Where the code and its facts come from'),
     note: z.string().optional().describe('What the sources leave open about this code'),

@@ -9,7 +9,11 @@ import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
 import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
 import { compareFindings, type Finding, type Lang, makeFinding, partsFromLines, formatCode } from '../report/finding.js';
 import { type Summary, summarise } from '../report/summary.js';
-import type { Ruleset } from '../ruleset/load.js';
+import { OPEN_END, type Ruleset } from '../ruleset/load.js';
+import type { CompiledRule } from '../ruleset/types.js';
+import { type Tariff, TariffTable } from '../catalog/tariffs.js';
+import type { PracticeRegister } from '../input/practices.js';
+import { isoDate, parseIsoDate } from '../model/date.js';
 import { maskCprLike } from '../model/cpr.js';
 import { NO_TIME, ClaimStore } from './store.js';
 
@@ -18,10 +22,16 @@ export interface CheckOptions {
   lang?: Lang;
   /** Published regional averages (units per patient) by code, e.g. { "0204": "0.35" }. */
   regionalAverages?: Record<string, string | Decimal>;
+  /** Apply the rules and tariffs in force on this date (YYYY-MM-DD) to every line, not each line's own date. */
+  asOf?: string;
+  /** A honorartabel that replaces the catalogue's tariffs, with the name it is reported by. */
+  tariffs?: { name: string; tariffs: readonly Tariff[] };
+  /** The practice register: capacities and listed patients by ydernummer. */
+  practices?: PracticeRegister;
 }
 
 export interface CheckResult {
-  ruleset: { version: string; hash: string };
+  ruleset: { version: string; hash: string; asOf: string | null; tariffs: string; practices: boolean };
   summary: Summary;
   findings: Finding[];
 }
@@ -96,7 +106,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         continue;
       }
       const c = parsed.claim;
-      store.push({ practice: c.practice, cpr: c.cpr, day: c.day, code: c.code, antal: c.antal, file: fileNo, line: ev.line, time: c.time ?? NO_TIME, group: c.group });
+      store.push({ practice: c.practice, cpr: c.cpr, day: c.day, code: c.code, antal: c.antal, file: fileNo, line: ev.line, time: c.time ?? NO_TIME, group: c.group, amount: c.amount });
       if (c.paddedFrom !== null) note(padded, `${fileNo} ${c.paddedFrom}`, { raw: c.paddedFrom, code: c.code }, fileNo, ev.line, c.practice);
       if (!known[c.code]) note(unknown, `${c.practice} ${c.code}`, { code: c.code }, fileNo, ev.line, c.practice);
     }
@@ -130,12 +140,31 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const regionalAverages = new Map<string, Decimal>();
   for (const [code, v] of Object.entries(options.regionalAverages ?? {})) regionalAverages.set(code, new Decimal(v));
 
+  let asOf: number | null = null;
+  let rules: CompiledRule[] = ruleset.rules;
+  if (options.asOf !== undefined) {
+    asOf = parseIsoDate(options.asOf) ?? null;
+    if (asOf === null) throw new RangeError(`asOf must be a date written YYYY-MM-DD, got "${options.asOf}"`);
+    // The rules in force on that day, applied to every line whatever its date.
+    const day = asOf;
+    rules = rules.filter((r) => day >= r.validFrom && day <= r.validTo).map((r) => ({ ...r, validFrom: -OPEN_END, validTo: OPEN_END }));
+  }
+  const counts: Record<string, Record<string, number>> = {};
+  const tariffs = options.tariffs ? new TariffTable(options.tariffs.tariffs, options.tariffs.name) : TariffTable.fromCatalog(ruleset.catalog);
+
   const ctx: EvalContext = {
     store,
     files,
     catalog: ruleset.catalog,
     lang,
     regionalAverages,
+    asOf,
+    tariffs,
+    practices: options.practices ?? null,
+    tally(ruleId, name, n = 1) {
+      const c = (counts[ruleId] ??= {});
+      c[name] = (c[name] ?? 0) + n;
+    },
     emitLines(rule, lines, details) {
       findings.push(makeFinding(rule, lang, { ...partsFromLines(store, files, lines), details: details ?? null }));
     },
@@ -143,7 +172,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       findings.push(makeFinding(rule, lang, parts));
     },
   };
-  const evaluators: RuleEvaluator[] = ruleset.rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
+  const evaluators: RuleEvaluator[] = rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   const withPatient = evaluators.filter((e) => e.patient);
   if (withPatient.length && store.length) {
     const { order, start } = store.patientOrder();
@@ -163,8 +192,13 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     blankLines,
     practices: store.practices.length,
     patients: store.patients.length,
+    counts,
   });
-  return { ruleset: { version: ruleset.version, hash: ruleset.hash }, summary, findings };
+  return {
+    ruleset: { version: ruleset.version, hash: ruleset.hash, asOf: asOf === null ? null : isoDate(asOf), tariffs: tariffs.origin, practices: ctx.practices !== null },
+    summary,
+    findings,
+  };
 }
 
 function note<T extends object>(map: Map<string, FirstSeen & T>, key: string, extra: T, file: number, line: number, practice: string): void {

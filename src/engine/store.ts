@@ -23,6 +23,8 @@ export interface ClaimInput {
   time: number;
   /** 1 or 2, 0 when not given. */
   group: number;
+  /** Amount in kroner as a normalised decimal string (two decimals), or null. */
+  amount: string | null;
 }
 
 export class ClaimStore {
@@ -36,6 +38,12 @@ export class ClaimStore {
   line = new Uint32Array(INITIAL);
   time = new Int16Array(INITIAL);
   group = new Uint8Array(INITIAL);
+  /** Index into `amounts`; 0 when the line has no amount. */
+  amount = new Uint32Array(INITIAL);
+
+  /** Distinct amounts as decimal strings; index 0 is "no amount". */
+  readonly amounts: string[] = [''];
+  private readonly amountIds = new Map<string, number>();
 
   readonly practices: string[] = [];
   readonly patients: string[] = [];
@@ -50,6 +58,16 @@ export class ClaimStore {
       id = this.practices.length;
       this.practices.push(ydernummer);
       this.practiceIds.set(ydernummer, id);
+    }
+    return id;
+  }
+
+  private amountId(amount: string): number {
+    let id = this.amountIds.get(amount);
+    if (id === undefined) {
+      id = this.amounts.length;
+      this.amounts.push(amount);
+      this.amountIds.set(amount, id);
     }
     return id;
   }
@@ -78,6 +96,7 @@ export class ClaimStore {
     this.line[i] = c.line;
     this.time[i] = c.time;
     this.group[i] = c.group;
+    this.amount[i] = c.amount === null ? 0 : this.amountId(c.amount);
     return i;
   }
 
@@ -91,6 +110,7 @@ export class ClaimStore {
     this.line = grow(this.line, size);
     this.time = grow(this.time, size);
     this.group = grow(this.group, size);
+    this.amount = grow(this.amount, size);
   }
 
   /**

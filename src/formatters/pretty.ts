@@ -23,6 +23,10 @@ const WORDS = {
     rejected: 'afvist',
     topic: 'Emne',
     files: 'filer',
+    limits: 'Ikke fuldt kontrolleret',
+    asOf: 'regler og takster pr.',
+    tariffs: 'takster fra',
+    counts: { checked: 'kontrolleret', withoutTariff: 'uden kendt takst', withoutAmount: 'uden beløb', weekdayWithoutTime: 'hverdage uden tidspunkt', withoutGroup: 'uden sikringsgruppe' },
   },
   en: {
     error: 'ERROR',
@@ -41,6 +45,10 @@ const WORDS = {
     rejected: 'rejected',
     topic: 'Topic',
     files: 'files',
+    limits: 'Not fully checked',
+    asOf: 'rules and tariffs as of',
+    tariffs: 'tariffs from',
+    counts: { checked: 'checked', withoutTariff: 'without a known tariff', withoutAmount: 'without an amount', weekdayWithoutTime: 'weekdays without a time', withoutGroup: 'without a sikringsgruppe' },
   },
 } as const;
 
@@ -79,7 +87,11 @@ function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
 export const pretty: Formatter = (result, ctx) => {
   const c = new Chalk({ level: ctx.colorLevel });
   const w = WORDS[ctx.lang];
-  const lines: string[] = [c.dim(`${ctx.tool.name} ${ctx.tool.version} · ${w.ruleset} ${result.ruleset.version} (${result.ruleset.hash.slice(0, 12)})`), ''];
+  const r = result.ruleset;
+  const head = [`${ctx.tool.name} ${ctx.tool.version}`, `${w.ruleset} ${r.version} (${r.hash.slice(0, 12)})`];
+  if (r.asOf) head.push(`${w.asOf} ${r.asOf}`);
+  if (r.tariffs !== 'catalogue') head.push(`${w.tariffs} ${r.tariffs}`);
+  const lines: string[] = [c.dim(head.join(' · ')), ''];
 
   const byTopic = new Map<string, Finding[]>();
   for (const f of result.findings) {
@@ -109,6 +121,15 @@ export const pretty: Formatter = (result, ctx) => {
     for (const n of names) {
       const t = s.byTopic[n]!;
       lines.push(`  ${n.padEnd(width)}  ${String(t.error).padStart(6)} ${String(t.warning).padStart(9)} ${String(t.info).padStart(5)}`);
+    }
+  }
+  // Lines a rule could not judge for lack of data (no tariff, no time, no sikringsgruppe).
+  const limits = Object.entries(s.counts).filter(([, counts]) => Object.entries(counts).some(([k, v]) => k !== 'checked' && v > 0));
+  if (limits.length) {
+    lines.push(c.dim(`  ${w.limits}:`));
+    for (const [ruleId, counts] of limits) {
+      const parts = Object.entries(counts).map(([k, v]) => `${v} ${(w.counts as Record<string, string>)[k] ?? k}`);
+      lines.push(c.dim(`    ${ruleId}: ${parts.join(', ')}`));
     }
   }
   return `${lines.join('\n')}\n`;

@@ -90,6 +90,10 @@ export function parseClaim(fields: readonly string[], columns: ColumnMap, header
   else if (rawGroup === '1' || rawGroup === '2') partial.group = Number(rawGroup);
   else problems.push({ id: 'input/sikringsgruppe', column: 'sikringsgruppe', value: rawGroup });
 
+  if (partial.cpr !== undefined && partial.day !== undefined && partial.day < birthDay(partial.cpr)!) {
+    problems.push({ id: 'input/dato-foer-foedsel', column: 'dato', value: rawDate });
+  }
+
   if (problems.length) {
     // Columns can be swapped: whatever a value holds, a CPR-like run in it is masked.
     for (const p of problems) if (p.value !== null) p.value = maskCprLike(p.value);

@@ -2,7 +2,9 @@
 import type { Decimal } from 'decimal.js';
 import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
+import type { TariffTable } from '../catalog/tariffs.js';
 import type { ClaimStore } from '../engine/store.js';
+import type { PracticeRegister } from '../input/practices.js';
 import type { FindingParts, FindingRule, Lang } from '../report/finding.js';
 import type { CodeBitmap, CompiledRule } from '../ruleset/types.js';
 
@@ -13,6 +15,13 @@ export interface EvalContext {
   lang: Lang;
   /** Published regional averages from the command line, by code. */
   regionalAverages: ReadonlyMap<string, Decimal>;
+  /** The day whose rules and tariffs apply to every line (--as-of), or null for each line's own date. */
+  asOf: number | null;
+  tariffs: TariffTable;
+  /** The practice register (--practices), or null when none was given. */
+  practices: PracticeRegister | null;
+  /** Adds n to a named count under a rule id in the summary (e.g. lines a rule could not check). */
+  tally(ruleId: string, name: string, n?: number): void;
   /** Adds a finding about stored lines (indices into the store, in timeline order). */
   emitLines(rule: FindingRule, lines: readonly number[], details?: Record<string, unknown> | null): void;
   emit(rule: FindingRule, parts: FindingParts): void;
@@ -43,6 +52,11 @@ export interface KindDefinition<Schema extends z.ZodType = z.ZodType, Compiled =
 
 export function defineKind<Schema extends z.ZodType, Compiled>(def: KindDefinition<Schema, Compiled>): KindDefinition<Schema, Compiled> {
   return def;
+}
+
+/** The date a line is judged by: its own, or the --as-of date. */
+export function ruleDay(ctx: EvalContext, i: number): number {
+  return ctx.asOf ?? ctx.store.day[i]!;
 }
 
 export function inValidity(rule: CompiledRule<unknown>, day: number): boolean {

@@ -79,16 +79,18 @@ export const practiceRatio = defineKind({
         }
       },
       finish() {
+        // The register's listed patients replace patients seen when it gives them for every practice.
+        const listed = (p: number): number | null => ctx.practices?.get(store.practices[p]!)?.listed ?? null;
+        let useListed = ctx.practices !== null;
         let practiceCount = 0;
         let totalUnits = 0;
-        let totalPatients = 0;
         let anyUnits = false;
         for (let p = 0; p < patients.length; p++) {
           if (!patients[p]) continue;
           practiceCount++;
-          totalPatients += patients[p]!;
           totalUnits += units[p] ?? 0;
           if (units[p]) anyUnits = true;
+          if (listed(p) === null) useListed = false;
         }
         if (!anyUnits) return;
         const given = ctx.regionalAverages.get(c.codeText);
@@ -106,12 +108,15 @@ export const practiceRatio = defineKind({
           );
           return;
         }
+        const denominator = (p: number): number => (useListed ? listed(p)! : patients[p]!);
+        let totalPatients = 0;
+        for (let p = 0; p < patients.length; p++) if (patients[p]) totalPatients += denominator(p);
         // R = U / P. The test rate >= factor * R is done as u * P >= factor * U * p, so it stays exact.
         const average = given ?? new Decimal(totalUnits).div(totalPatients);
         for (let p = 0; p < patients.length; p++) {
           const u = units[p];
-          const n = patients[p];
-          if (!u || !n) continue;
+          if (!u || !patients[p]) continue;
+          const n = denominator(p);
           const over = given
             ? new Decimal(u).gte(c.factor.mul(given).mul(n))
             : new Decimal(u).mul(totalPatients).gte(c.factor.mul(totalUnits).mul(n));
@@ -125,7 +130,7 @@ export const practiceRatio = defineKind({
             factor: c.factor.toString(),
             units: u,
             patients: n,
-            denominator: 'patients-seen',
+            denominator: useListed ? 'listed-patients' : 'patients-seen',
             averageFrom: given ? 'option' : 'input',
           };
           if (c.companion) {

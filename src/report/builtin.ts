@@ -20,6 +20,11 @@ export const INPUT_RULES: Record<string, FindingRule> = {
   'input/beloeb': input('input/beloeb', 'Ugyldigt beløb "{{value}}"', 'Invalid amount "{{value}}"'),
   'input/tid': input('input/tid', 'Tidspunkt skal være TT:MM, fik "{{value}}"', 'Time must be HH:MM, got "{{value}}"'),
   'input/sikringsgruppe': input('input/sikringsgruppe', 'Sikringsgruppe skal være 1 eller 2, fik "{{value}}"', 'Sikringsgruppe must be 1 or 2, got "{{value}}"'),
+  'input/dato-foer-foedsel': input(
+    'input/dato-foer-foedsel',
+    'Ydelsesdatoen {{value}} ligger før patientens fødselsdato ifølge CPR-nummeret; tjek CPR og dato',
+    'The service date {{value}} is before the birth date in the CPR number; check the CPR and the date',
+  ),
   'input/kode-udfyldt': input(
     'input/kode-udfyldt',
     'Ydelseskode "{{value}}" er udfyldt med foranstillede nuller til {{code}} (linjer: {{lines}}); tjek at regnearket ikke har fjernet nullerne',

@@ -13,6 +13,8 @@ export interface Summary {
   blankLines: number;
   practices: number;
   patients: number;
+  /** Counts rules keep by rule id, e.g. lines a rule could not check for lack of data. */
+  counts: Record<string, Record<string, number>>;
   findings: number;
   bySeverity: SeverityCounts;
   byTopic: Record<string, SeverityCounts & { total: number }>;

@@ -1,0 +1,93 @@
+// Kind practice-capacity: a practice's yearly units of a code set against a minimum per lægekapacitet.
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { civilDate } from '../model/date.js';
+import { codeSet, decimalString, text } from '../ruleset/common.js';
+import type { CodeBitmap } from '../ruleset/types.js';
+import { defineKind, inValidity } from './kind.js';
+
+const params = z
+  .object({
+    codes: codeSet,
+    perCapacity: decimalString.describe('A finding when the units in a calendar year are below this times the practice capacities'),
+    notEvaluated: z
+      .object({ id: z.string().regex(/^[a-z0-9-]+$/), message: text })
+      .strict()
+      .describe('The info finding made for practices the rule cannot judge: no register, not in it, or a year the input does not cover'),
+  })
+  .strict();
+
+export interface Compiled {
+  codes: CodeBitmap;
+  perCapacity: Decimal;
+  notEvaluated: { id: string; message: { da: string; en: string } };
+}
+
+interface Year {
+  practice: number;
+  year: number;
+  units: number;
+  /** Bit per month (January = bit 0) with any line of the practice. */
+  months: number;
+}
+
+const ALL_MONTHS = 0xfff;
+
+export const practiceCapacity = defineKind({
+  kind: 'practice-capacity',
+  description: 'A practice must bill at least N units of a code set per lægekapacitet per calendar year (needs --practices)',
+  params,
+  compile: (p, resolve): Compiled => ({ codes: resolve(p.codes, 'codes'), perCapacity: new Decimal(p.perCapacity), notEvaluated: p.notEvaluated }),
+  create(rule, ctx) {
+    const { store } = ctx;
+    const c = rule.params;
+    const years = new Map<string, Year>();
+    return {
+      patient(lines) {
+        for (let k = 0; k < lines.length; k++) {
+          const i = lines[k]!;
+          const day = store.day[i]!;
+          if (!inValidity(rule, day)) continue;
+          const { year, month } = civilDate(day);
+          const p = store.practice[i]!;
+          const key = `${p} ${year}`;
+          let y = years.get(key);
+          if (!y) years.set(key, (y = { practice: p, year, units: 0, months: 0 }));
+          y.months |= 1 << (month - 1);
+          if (c.codes[store.code[i]!]) y.units += store.antal[i]!;
+        }
+      },
+      finish() {
+        if (years.size === 0) return;
+        const skipped = { 'no-register': new Set<string>(), 'not-in-register': new Set<string>(), 'partial-year': new Set<string>() };
+        const sorted = [...years.values()].sort((a, b) => a.year - b.year || (store.practices[a.practice]! < store.practices[b.practice]! ? -1 : 1));
+        for (const y of sorted) {
+          const practice = store.practices[y.practice]!;
+          const info = ctx.practices?.get(practice);
+          if (!ctx.practices) skipped['no-register'].add(practice);
+          else if (!info) skipped['not-in-register'].add(practice);
+          else if (y.months !== ALL_MONTHS) skipped['partial-year'].add(`${practice} (${y.year})`);
+          else {
+            const minimum = c.perCapacity.mul(info.capacities);
+            if (minimum.lte(y.units)) continue;
+            ctx.emit(rule, {
+              practice,
+              cpr: null,
+              date: null,
+              codes: [],
+              locations: [],
+              details: { year: y.year, units: y.units, capacities: info.capacities.toString(), perCapacity: c.perCapacity.toString(), minimum: minimum.toString() },
+            });
+          }
+        }
+        for (const [reason, practices] of Object.entries(skipped)) {
+          if (!practices.size) continue;
+          ctx.emit(
+            { ...rule, id: c.notEvaluated.id, severity: 'info', message: c.notEvaluated.message, fix: null },
+            { practice: null, cpr: null, date: null, codes: [], locations: [], details: { reason, practices: [...practices], count: practices.size } },
+          );
+        }
+      },
+    };
+  },
+});
