@@ -1,7 +1,8 @@
 // Shared test helpers: build CSV text, rulesets from objects, and run checks in memory.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, loadRuleset, type CheckResult, type Finding, type Ruleset } from '../src/index.js';
+import { check, loadRuleset, type CheckOptions, type CheckResult, type Finding, type Ruleset } from '../src/index.js';
+import { readPracticeRegister, type PracticeRegister } from '../src/input/practices.js';
 import { buildRuleset, bundledRulesDir } from '../src/ruleset/load.js';
 
 export const HEADER = 'ydernummer,cpr,dato,ydelseskode,antal';
@@ -43,8 +44,13 @@ export function rulesetWith(rules: object[], topic = 'Test'): Ruleset {
   return buildRuleset(dir, catalogFiles, [{ name: 'test.json', shown: 'test.json', text: JSON.stringify({ topic, rules }) }]);
 }
 
-export async function run(text: string, ruleset: Ruleset = bundledRuleset(), options: { regionalAverages?: Record<string, string> } = {}): Promise<CheckResult> {
+export async function run(text: string, ruleset: Ruleset = bundledRuleset(), options: Omit<Partial<CheckOptions>, 'ruleset'> = {}): Promise<CheckResult> {
   return check([source(text)], { ruleset, ...options });
+}
+
+/** A practice register from CSV text (ydernummer,kapaciteter[,tilmeldte]). */
+export async function register(text: string): Promise<PracticeRegister> {
+  return readPracticeRegister(source(text, 'praksis.csv'));
 }
 
 /** Findings flattened to comparable tuples: [ruleId, lines]. */

@@ -4,10 +4,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
 import { formatters } from '../formatters/index.js';
 import { check, loadRuleset, RulesetError } from '../index.js';
+import { readPracticeRegister } from '../input/practices.js';
+import { readTariffs } from '../input/tariffs.js';
+import { parseIsoDate } from '../model/date.js';
 import { toolInfo } from '../package-info.js';
 import type { Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
 import type { Severity } from '../ruleset/types.js';
+import { addBrowseCommands } from './browse.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -18,7 +22,7 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface CheckFlags {
   format?: string;
@@ -27,12 +31,20 @@ interface CheckFlags {
   failOn: Severity | 'never';
   rules?: string;
   regionalAverage: Record<string, string>;
+  asOf?: string;
+  tariffs?: string;
+  practices?: string;
 }
 
 function collectAverage(value: string, previous: Record<string, string>): Record<string, string> {
   const m = /^(\d{4})=(\d+(?:[.,]\d+)?)$/.exec(value.trim());
   if (!m) throw new UsageError(`--regional-average takes CODE=UNITS_PER_PATIENT, e.g. 0204=0.35; got "${value}"`);
   return { ...previous, [m[1]!]: m[2]!.replace(',', '.') };
+}
+
+/** chalk's colour level: colour only on a terminal, unless NO_COLOR is set or TERM is dumb. */
+export function colourLevel(io: Io, toTerminal: boolean): 0 | 1 {
+  return toTerminal && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' ? 1 : 0;
 }
 
 function failed(findings: { severity: Severity }[], failOn: CheckFlags['failOn']): boolean {
@@ -68,15 +80,21 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       collectAverage,
       {},
     )
+    .option('--as-of <date>', 'apply the rules and tariffs in force on this date (YYYY-MM-DD) to every line, instead of each line\'s own date')
+    .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
+    .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
     .action(async (files: string[], flags: CheckFlags) => {
       const inputs = files.length ? files : ['-'];
       if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
+      if (flags.asOf !== undefined && parseIsoDate(flags.asOf) === undefined) throw new UsageError(`--as-of takes a date written YYYY-MM-DD; got "${flags.asOf}"`);
+      for (const f of [flags.tariffs, flags.practices]) if (f === '-') throw new UsageError('--tariffs and --practices take a file, not standard input');
       const ruleset = loadRuleset(flags.rules);
-      const result = await check(inputs, { ruleset, lang: flags.lang, regionalAverages: flags.regionalAverage });
+      const tariffs = flags.tariffs === undefined ? undefined : { name: flags.tariffs, tariffs: await readTariffs(flags.tariffs) };
+      const practices = flags.practices === undefined ? undefined : await readPracticeRegister(flags.practices);
+      const result = await check(inputs, { ruleset, lang: flags.lang, regionalAverages: flags.regionalAverage, asOf: flags.asOf, tariffs, practices });
       const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
       const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
-      const colour = toTerminal && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb';
-      const text = formatters[format]!(result, { tool, lang: flags.lang, colorLevel: colour ? 1 : 0 });
+      const text = formatters[format]!(result, { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal) });
       if (flags.output) {
         try {
           writeFileSync(flags.output, text);
@@ -86,6 +104,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       } else io.stdout.write(text);
       exitCode = failed(result.findings, flags.failOn) ? EXIT.findings : EXIT.ok;
     });
+  addBrowseCommands(program, io, tool);
 
   try {
     if (argv.length <= 2) {

@@ -130,7 +130,8 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
 
   const rules: CompiledRule[] = [];
   for (const file of ruleFiles) {
-    const data = check(ruleFile, parseJson(file), file.shown);
+    const written = parseJson(file) as { rules: { params: unknown }[] };
+    const data = check(ruleFile, written, file.shown);
     hash.update(`${file.name}\0${file.text}\0`);
     for (const [n, r] of data.rules.entries()) {
       const at = `rules.${n}`;
@@ -149,7 +150,9 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
         message: r.message,
         fix: r.fix ?? null,
         source: r.source,
+        description: r.description ?? null,
         params: kind.compile(r.params, resolveCodes(file.shown, `${at}.params`)),
+        rawParams: written.rules[n]!.params,
         file: file.name,
       });
     }

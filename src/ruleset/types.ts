@@ -23,7 +23,11 @@ export interface CompiledRule<P = unknown> {
   message: Text;
   fix: Fix | null;
   source: string;
+  /** Why the rule exists (the rule file's `description`), or null. */
+  description: string | null;
   params: P;
+  /** The params exactly as written in the rule file, before compiling. */
+  rawParams: unknown;
   /** The rule file it came from, relative to the rules folder. */
   file: string;
 }

@@ -1,0 +1,166 @@
+// The rule book as plain data: the rules of a ruleset, one rule with its doc page, catalogue entries.
+import type { CatalogEntry } from '../catalog/schema.js';
+import { kindByName } from '../kinds/index.js';
+import { isoDate } from '../model/date.js';
+import { hasRuleDoc, readRuleDoc, ruleDocName } from '../ruleset/docs.js';
+import { OPEN_END, type Ruleset } from '../ruleset/load.js';
+import type { CompiledRule, Severity } from '../ruleset/types.js';
+
+export interface RuleEntry {
+  id: string;
+  kind: string;
+  severity: Severity;
+  topic: string;
+  validFrom: string;
+  /** null when the rule has no end. */
+  validTo: string | null;
+  source: string;
+  description: string | null;
+  /** The rule file, relative to the rules folder. */
+  file: string;
+  /** The doc page (rules/docs/<id>.md), or null when there is none. */
+  doc: string | null;
+}
+
+export interface RuleDetail extends RuleEntry {
+  /** The kind's one-line description. */
+  kindDescription: string;
+  /** The params as written in the rule file. */
+  params: unknown;
+  /** The doc page's text as written, or null. */
+  docText: string | null;
+}
+
+export interface TariffEntry {
+  /** Kroner per unit, a decimal string with a dot. */
+  amount: string;
+  from: string;
+  to: string | null;
+  level: string;
+  source: string;
+}
+
+export interface CodeEntry {
+  code: string;
+  name: string;
+  class: string;
+  groups: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  /** Present only when the catalogue entry has it. */
+  knownUntil?: string;
+  /** By period, earliest first. */
+  tariffs: TariffEntry[];
+  source: string;
+  note: string | null;
+}
+
+/** A rule id or service code that is not in the ruleset. */
+export class LookupError extends Error {
+  constructor(
+    readonly what: 'rule id' | 'service code',
+    readonly names: readonly string[],
+    readonly suggestions: readonly string[] = [],
+  ) {
+    const closest = suggestions.length ? `; closest: ${suggestions.join(', ')}` : '';
+    super(`unknown ${what}${names.length > 1 ? 's' : ''} ${names.join(', ')}${closest}`);
+    this.name = 'LookupError';
+  }
+}
+
+function entry(ruleset: Ruleset, r: CompiledRule): RuleEntry {
+  return {
+    id: r.id,
+    kind: r.kind,
+    severity: r.severity,
+    topic: r.topic,
+    validFrom: isoDate(r.validFrom),
+    validTo: r.validTo === OPEN_END ? null : isoDate(r.validTo),
+    source: r.source,
+    description: r.description,
+    file: r.file,
+    doc: hasRuleDoc(ruleset, r.id) ? ruleDocName(ruleset, r.id) : null,
+  };
+}
+
+/** Every rule of the ruleset, by topic and then id. */
+export function listRules(ruleset: Ruleset): RuleEntry[] {
+  return ruleset.rules
+    .map((r) => entry(ruleset, r))
+    .sort((a, b) => a.topic.localeCompare(b.topic, 'da') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Ids a rule reports findings under besides its own, declared in its params (e.g. notEvaluated.id). */
+function findingIds(params: unknown): string[] {
+  if (Array.isArray(params)) return params.flatMap(findingIds);
+  if (typeof params !== 'object' || params === null) return [];
+  return Object.entries(params).flatMap(([k, v]) => (k === 'id' && typeof v === 'string' ? [v] : findingIds(v)));
+}
+
+/** Ids that contain the asked id or are contained in it; else those sharing its longest prefix (3 characters at least). */
+function closestIds(ids: readonly string[], asked: string): string[] {
+  const contained = ids.filter((id) => id.includes(asked) || asked.includes(id));
+  if (contained.length) return contained.slice(0, 5);
+  const prefix = (id: string): number => {
+    let n = 0;
+    while (n < id.length && id[n] === asked[n]) n++;
+    return n;
+  };
+  const best = Math.max(0, ...ids.map(prefix));
+  return best >= 3 ? ids.filter((id) => prefix(id) === best).slice(0, 5) : [];
+}
+
+/**
+ * A rule with its params as written and its doc page. An id a rule reports findings under besides
+ * its own (such as a practice-ratio rule's notEvaluated.id) finds that rule. Throws LookupError.
+ */
+export function findRule(ruleset: Ruleset, id: string): RuleDetail {
+  const rule = ruleset.rules.find((r) => r.id === id) ?? ruleset.rules.find((r) => findingIds(r.rawParams).includes(id));
+  if (!rule) {
+    const ids = ruleset.rules.flatMap((r) => [r.id, ...findingIds(r.rawParams)]).sort();
+    throw new LookupError('rule id', [id], closestIds(ids, id));
+  }
+  return {
+    ...entry(ruleset, rule),
+    kindDescription: kindByName(rule.kind)?.description ?? '',
+    params: rule.rawParams,
+    docText: readRuleDoc(ruleset, rule.id),
+  };
+}
+
+function codeEntry(e: CatalogEntry): CodeEntry {
+  const { knownUntil } = e as CatalogEntry & { knownUntil?: string };
+  return {
+    code: e.code,
+    name: e.name,
+    class: e.class,
+    groups: e.groups ?? [],
+    validFrom: e.validFrom,
+    validTo: e.validTo,
+    ...(knownUntil === undefined ? {} : { knownUntil }),
+    tariffs: e.tariffs
+      .map((t) => ({ amount: t.amount, from: t.from, to: t.to, level: t.level, source: t.source }))
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+    source: e.source,
+    note: e.note ?? null,
+  };
+}
+
+/**
+ * Catalogue entries for the given codes (1-4 digits; shorter ones are left-padded with zeros), in
+ * the order given, or every entry by code when none are given. Throws LookupError naming every
+ * code the catalogue does not have.
+ */
+export function listCodes(ruleset: Ruleset, codes: readonly string[] = []): CodeEntry[] {
+  if (!codes.length) return [...ruleset.catalog.entries].sort((a, b) => (a.code < b.code ? -1 : 1)).map(codeEntry);
+  const found = new Map<string, CatalogEntry>();
+  const unknown: string[] = [];
+  for (const asked of codes) {
+    const code = /^\d{1,4}$/.test(asked) ? asked.padStart(4, '0') : null;
+    const e = code === null ? undefined : ruleset.catalog.get(Number(code));
+    if (e) found.set(e.code, e);
+    else if (!unknown.includes(asked)) unknown.push(asked);
+  }
+  if (unknown.length) throw new LookupError('service code', unknown);
+  return [...found.values()].map(codeEntry);
+}
