@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../src/kinds/index.js';
+import { ruleIndexMarkdown } from '../src/browse/markdown.js';
 import { generatedSchemas } from '../src/ruleset/json-schema.js';
 import { bundledRulesDir, loadRuleset, RulesetError } from '../src/ruleset/load.js';
 import { base, rulesetWith } from './helpers.js';
@@ -40,6 +41,9 @@ describe('bundled ruleset', () => {
       return child ? [r.id, child] : [r.id];
     });
     expect(new Set(ids).size).toBe(ids.length);
+  });
+  it('rules/README.md is the generated index (npm run rule-index)', () => {
+    expect(readFileSync(join(bundledRulesDir(), 'README.md'), 'utf8')).toBe(ruleIndexMarkdown(ruleset));
   });
   it('every rule names its source', () => {
     for (const r of ruleset.rules) expect(r.source.length).toBeGreaterThan(10);
