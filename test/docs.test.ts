@@ -2,17 +2,24 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledRulesDir } from '../src/ruleset/load.js';
-import { bundledRuleset, run } from './helpers.js';
+import { isoDate } from '../src/model/date.js';
+import { bundledRulesDir, OPEN_END } from '../src/ruleset/load.js';
+import { bundledRuleset, register, run } from './helpers.js';
 
 const DOCS = join(bundledRulesDir(), 'docs');
-const ids = bundledRuleset().rules.map((r) => r.id);
+const rules = bundledRuleset().rules;
+const ids = rules.map((r) => r.id);
 
 /** The first csv code block under the given level-2 heading. */
 function example(page: string, heading: string): string {
   const m = new RegExp(`^## ${heading}\\s*\\n+\`\`\`csv\\n([\\s\\S]*?)\`\`\``, 'm').exec(page);
   if (!m) throw new Error(`no csv block under "## ${heading}"`);
   return m[1]!;
+}
+
+/** Run options for a page: the practice register under "## Praksisregister", when it has one. */
+async function options(page: string) {
+  return /^## Praksisregister\s*$/m.test(page) ? { practices: await register(example(page, 'Praksisregister')) } : {};
 }
 
 describe('rule documentation', () => {
@@ -27,12 +34,21 @@ describe('rule documentation', () => {
       expect(existsSync(path)).toBe(true);
       expect(readFileSync(path, 'utf8').startsWith(`# ${id}\n`)).toBe(true);
     });
+    it('states the topic, kind, severity, validity and source of its rule file', () => {
+      const r = rules.find((x) => x.id === id)!;
+      const to = r.validTo === OPEN_END ? '(åben)' : isoDate(r.validTo);
+      const page = readFileSync(path, 'utf8');
+      expect(page).toContain(`**Emne:** ${r.topic} · **Type:** \`${r.kind}\` · **Alvor:** ${r.severity} · **Gælder:** ${isoDate(r.validFrom)} – ${to}\n`);
+      expect(page).toContain(`**Kilde:** ${r.source}\n`);
+    });
     it('its invalid example triggers the rule', async () => {
-      const found = (await run(example(readFileSync(path, 'utf8'), 'Ugyldigt eksempel'))).findings.map((f) => f.ruleId);
+      const page = readFileSync(path, 'utf8');
+      const found = (await run(example(page, 'Ugyldigt eksempel'), bundledRuleset(), await options(page))).findings.map((f) => f.ruleId);
       expect(found).toContain(id);
     });
     it('its valid example does not', async () => {
-      const result = await run(example(readFileSync(path, 'utf8'), 'Gyldigt eksempel'));
+      const page = readFileSync(path, 'utf8');
+      const result = await run(example(page, 'Gyldigt eksempel'), bundledRuleset(), await options(page));
       expect(result.summary.claimsChecked).toBeGreaterThan(0);
       expect(result.findings.map((f) => f.ruleId)).not.toContain(id);
     });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate, parseIsoDate } from '../model/date.js';
 import { codeSet } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
-import { defineKind, inValidity, ruleDay } from './kind.js';
+import { defineKind, inValidity, periodText, ruleDay } from './kind.js';
 
 const params = z
   .object({
@@ -56,6 +56,7 @@ export const catalogValidity = defineKind({
             validFrom: e.validFrom,
             validTo: e.validTo,
             knownUntil: e.knownUntil ?? null,
+            validity: periodText(ctx.lang, e.validFrom, e.validTo),
             judgedOn: isoDate(day),
           });
         }

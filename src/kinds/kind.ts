@@ -54,6 +54,12 @@ export function defineKind<Schema extends z.ZodType, Compiled>(def: KindDefiniti
   return def;
 }
 
+/** A period for messages: "2022-01-01 – (åben)" / "2022-01-01 – (open)"; null ends are open. */
+export function periodText(lang: Lang, from: string | null, to: string | null): string {
+  const open = lang === 'da' ? '(åben)' : '(open)';
+  return `${from ?? open} – ${to ?? open}`;
+}
+
 /** The date a line is judged by: its own, or the --as-of date. */
 export function ruleDay(ctx: EvalContext, i: number): number {
   return ctx.asOf ?? ctx.store.day[i]!;

@@ -33,6 +33,11 @@ interface Year {
 
 const ALL_MONTHS = 0xfff;
 
+const REASON = {
+  da: { 'no-register': 'intet praksisregister; angiv --practices', 'not-in-register': 'ikke i praksisregistret', 'partial-year': 'input dækker ikke alle årets 12 måneder' },
+  en: { 'no-register': 'no practice register; give --practices', 'not-in-register': 'not in the practice register', 'partial-year': 'the input does not cover all 12 months of the year' },
+} as const;
+
 export const practiceCapacity = defineKind({
   kind: 'practice-capacity',
   description: 'A practice must bill at least N units of a code set per lægekapacitet per calendar year (needs --practices)',
@@ -84,7 +89,7 @@ export const practiceCapacity = defineKind({
           if (!practices.size) continue;
           ctx.emit(
             { ...rule, id: c.notEvaluated.id, severity: 'info', message: c.notEvaluated.message, fix: null },
-            { practice: null, cpr: null, date: null, codes: [], locations: [], details: { reason, practices: [...practices], count: practices.size } },
+            { practice: null, cpr: null, date: null, codes: [], locations: [], details: { reason, reasonText: REASON[ctx.lang][reason as keyof typeof REASON.da], practices: [...practices], count: practices.size } },
           );
         }
       },

@@ -40,6 +40,11 @@ export interface Compiled {
 
 const PLACES = 4;
 
+const DENOMINATOR = {
+  da: { listed: 'tilmeldte patienter', seen: 'sete patienter' },
+  en: { listed: 'listed patients', seen: 'patients seen' },
+} as const;
+
 export const practiceRatio = defineKind({
   kind: 'practice-ratio',
   description: "A practice's units of a code per patient against the regional average (pooled over the input, or given)",
@@ -131,6 +136,7 @@ export const practiceRatio = defineKind({
             units: u,
             patients: n,
             denominator: useListed ? 'listed-patients' : 'patients-seen',
+            denominatorText: DENOMINATOR[ctx.lang][useListed ? 'listed' : 'seen'],
             averageFrom: given ? 'option' : 'input',
           };
           if (c.companion) {

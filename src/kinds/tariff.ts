@@ -5,7 +5,7 @@ import { isoDate } from '../model/date.js';
 import { codeSet } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
 import type { Tariff } from '../catalog/tariffs.js';
-import { defineKind, inValidity, ruleDay } from './kind.js';
+import { defineKind, inValidity, periodText, ruleDay } from './kind.js';
 
 const params = z.object({ codes: codeSet }).strict();
 
@@ -57,6 +57,7 @@ export const tariff = defineKind({
             antal: store.antal[i]!,
             tariffFrom: isoDate(t.from),
             tariffTo: t.to >= 2_932_896 ? null : isoDate(t.to),
+            tariffPeriod: periodText(ctx.lang, isoDate(t.from), t.to >= 2_932_896 ? null : isoDate(t.to)),
             tariffSource: t.source,
           });
         }
