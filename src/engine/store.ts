@@ -43,44 +43,23 @@ export class ClaimStore {
 
   /** Distinct amounts as decimal strings; index 0 is "no amount". */
   readonly amounts: string[] = [''];
-  private readonly amountIds = new Map<string, number>();
-
   readonly practices: string[] = [];
   readonly patients: string[] = [];
   /** Birth day number per patient id. */
   readonly births: number[] = [];
+  private readonly amountIds = new Map<string, number>();
   private readonly practiceIds = new Map<string, number>();
   private readonly patientIds = new Map<string, number>();
 
   practiceId(ydernummer: string): number {
-    let id = this.practiceIds.get(ydernummer);
-    if (id === undefined) {
-      id = this.practices.length;
-      this.practices.push(ydernummer);
-      this.practiceIds.set(ydernummer, id);
-    }
-    return id;
-  }
-
-  private amountId(amount: string): number {
-    let id = this.amountIds.get(amount);
-    if (id === undefined) {
-      id = this.amounts.length;
-      this.amounts.push(amount);
-      this.amountIds.set(amount, id);
-    }
-    return id;
+    return intern(ydernummer, this.practiceIds, this.practices);
   }
 
   /** The CPR must already be normalised and have a valid birth date. */
   patientId(cpr: string): number {
-    let id = this.patientIds.get(cpr);
-    if (id === undefined) {
-      id = this.patients.length;
-      this.patients.push(cpr);
-      this.births.push(birthDay(cpr)!);
-      this.patientIds.set(cpr, id);
-    }
+    const before = this.patients.length;
+    const id = intern(cpr, this.patientIds, this.patients);
+    if (id === before) this.births.push(birthDay(cpr)!);
     return id;
   }
 
@@ -96,7 +75,7 @@ export class ClaimStore {
     this.line[i] = c.line;
     this.time[i] = c.time;
     this.group[i] = c.group;
-    this.amount[i] = c.amount === null ? 0 : this.amountId(c.amount);
+    this.amount[i] = c.amount === null ? 0 : intern(c.amount, this.amountIds, this.amounts);
     return i;
   }
 
@@ -147,6 +126,17 @@ export class ClaimStore {
       this.line[a]! - this.line[b]!
     );
   }
+}
+
+/** The id of value in values, adding it when new. */
+function intern(value: string, ids: Map<string, number>, values: string[]): number {
+  let id = ids.get(value);
+  if (id === undefined) {
+    id = values.length;
+    values.push(value);
+    ids.set(value, id);
+  }
+  return id;
 }
 
 function compareStrings(a: string, b: string): number {

@@ -4,7 +4,7 @@ import { isoDate } from '../model/date.js';
 import { codeSet } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
 import { formatCode } from '../report/finding.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, forEachDay, inValidity } from './kind.js';
 
 const params = z
   .object({
@@ -25,11 +25,8 @@ export const enrolmentTransfer = defineKind({
       patient(lines) {
         // The open enrolment: practice, day and line; an end at that practice on or after the day closes it.
         let open: { practice: number; day: number; line: number } | null = null;
-        let from = 0;
-        while (from < lines.length) {
+        forEachDay(store, lines, (from, to) => {
           const day = store.day[lines[from]!]!;
-          let to = from;
-          while (to < lines.length && store.day[lines[to]!] === day) to++;
           // Ends dated this day count before enrolments of the same day, whatever the practice order.
           for (let k = from; k < to; k++) {
             const i = lines[k]!;
@@ -49,8 +46,7 @@ export const enrolmentTransfer = defineKind({
             }
             open = { practice, day, line: i };
           }
-          from = to;
-        }
+        });
       },
     };
   },

@@ -69,20 +69,23 @@ export function inValidity(rule: CompiledRule<unknown>, day: number): boolean {
   return day >= rule.validFrom && day <= rule.validTo;
 }
 
-/**
- * Calls fn(from, to) for each run of lines with the same day and practice: a same-day group.
- * The timeline order (day, then practice) makes these runs contiguous.
- */
-export function forEachSameDay(store: ClaimStore, lines: Uint32Array, fn: (from: number, to: number) => void): void {
+/** Calls fn(from, to) for each run of lines that agree on key; the timeline order makes runs contiguous. */
+function forEachRun(lines: Uint32Array, same: (a: number, b: number) => boolean, fn: (from: number, to: number) => void): void {
   let from = 0;
   for (let k = 1; k <= lines.length; k++) {
-    if (
-      k === lines.length ||
-      store.day[lines[k]!] !== store.day[lines[from]!] ||
-      store.practice[lines[k]!] !== store.practice[lines[from]!]
-    ) {
+    if (k === lines.length || !same(lines[k]!, lines[from]!)) {
       fn(from, k);
       from = k;
     }
   }
+}
+
+/** Calls fn(from, to) for each run of lines with the same service date (any practice). */
+export function forEachDay(store: ClaimStore, lines: Uint32Array, fn: (from: number, to: number) => void): void {
+  forEachRun(lines, (a, b) => store.day[a] === store.day[b], fn);
+}
+
+/** Calls fn(from, to) for each run of lines with the same day and practice: a same-day group. */
+export function forEachSameDay(store: ClaimStore, lines: Uint32Array, fn: (from: number, to: number) => void): void {
+  forEachRun(lines, (a, b) => store.day[a] === store.day[b] && store.practice[a] === store.practice[b], fn);
 }

@@ -4,7 +4,7 @@ import { isoDate } from '../model/date.js';
 import { codeSet } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
 import { formatCode } from '../report/finding.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, forEachDay, inValidity } from './kind.js';
 
 const params = z
   .object({
@@ -45,11 +45,8 @@ export const programExclusion = defineKind({
           if (!s) state.push((s = { practice, enrolled: -Infinity, enrolCode: -1, ended: -Infinity }));
           return s;
         };
-        let from = 0;
-        while (from < lines.length) {
+        forEachDay(store, lines, (from, to) => {
           const day = store.day[lines[from]!]!;
-          let to = from;
-          while (to < lines.length && store.day[lines[to]!] === day) to++;
           // Enrolments and ends dated this day count for the services of the same day.
           for (let k = from; k < to; k++) {
             const i = lines[k]!;
@@ -69,8 +66,7 @@ export const programExclusion = defineKind({
               ctx.emitLines(rule, [i], { enrolledOn: isoDate(s.enrolled), enrolCode: formatCode(s.enrolCode) });
             }
           }
-          from = to;
-        }
+        });
       },
     };
   },
