@@ -12,7 +12,8 @@ const params = z
     maxAge: z.number().int().min(0).optional().describe('Oldest allowed age in whole years on the service date'),
   })
   .strict()
-  .refine((p) => p.minAge !== undefined || p.maxAge !== undefined, { message: 'give minAge, maxAge or both' });
+  .refine((p) => p.minAge !== undefined || p.maxAge !== undefined, { message: 'give minAge, maxAge or both' })
+  .refine((p) => p.minAge === undefined || p.maxAge === undefined || p.minAge <= p.maxAge, { message: 'minAge is above maxAge' });
 
 export interface Compiled {
   codes: CodeBitmap;

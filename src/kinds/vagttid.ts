@@ -17,7 +17,8 @@ const params = z
       .default([])
       .describe('Whole days of vagttid besides weekends and public holidays, as MM-DD (e.g. 12-24)'),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.dayStart < p.dayEnd, { message: 'dayStart must be before dayEnd' });
 
 const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 

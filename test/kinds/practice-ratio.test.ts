@@ -1,6 +1,6 @@
 // Table tests for the practice-ratio kind (the 0204 ceiling's kind).
 import { describe, expect, it } from 'vitest';
-import { base, csv, type Row, rulesetWith, run, tuples } from '../helpers.js';
+import { base, csv, register, type Row, rulesetWith, run, tuples } from '../helpers.js';
 
 const params = {
   code: '0204',
@@ -72,5 +72,53 @@ describe('practice-ratio', () => {
 
   it('no lines of the code: nothing to say', async () => {
     expect((await ids(practice('1', 10, 0))).findings).toEqual([]);
+  });
+});
+
+describe('practice-ratio: the denominator from the practice register', () => {
+  const ruleset = rulesetWith([{ ...base({ severity: 'warning' }), id: 'r', kind: 'practice-ratio', params }]);
+  // Seen: A 5 units / 10 patients, B 1 unit / 10 patients (A is over, as above).
+  const rows = [...practice('1', 10, 5), ...practice('2', 10, 1, '0204', 100)];
+
+  // Listed: A 95, B 5 → R = 6 / 100 = 0.06, threshold 1.25 x 0.06 = 0.075.
+  // A: 5 / 95 ≈ 0.0526 is under; B: 1 / 5 = 0.2 is over. The flagged practice changes.
+  it('tilmeldte for every practice: divides by listed patients', async () => {
+    const practices = await register('ydernummer,kapaciteter,tilmeldte\n1,1,95\n2,1,5\n');
+    const result = await run(csv(rows), ruleset, { practices });
+    expect(result.findings.map((f) => [f.ruleId, f.practice])).toEqual([['r', '2']]);
+    expect(result.findings[0]?.details).toMatchObject({
+      rate: '0.2',
+      regionalAverage: '0.06',
+      threshold: '0.075',
+      units: 1,
+      patients: 5,
+      denominator: 'listed-patients',
+      averageFrom: 'input',
+    });
+  });
+
+  it('tilmeldte with a published average: rate = units / listed', async () => {
+    // A: 5 / 95 ≈ 0.0526 ≥ 1.25 x 0.04 = 0.05; B: 1 / 5 = 0.2 ≥ 0.05.
+    const practices = await register('ydernummer,kapaciteter,tilmeldte\n1,1,95\n2,1,5\n');
+    const result = await run(csv(rows), ruleset, { practices, regionalAverages: { '0204': '0.04' } });
+    expect(result.findings.map((f) => [f.practice, f.details?.rate, f.details?.patients, f.details?.denominator])).toEqual([
+      ['1', '0.0526', 95, 'listed-patients'],
+      ['2', '0.2', 5, 'listed-patients'],
+    ]);
+  });
+
+  it.each([
+    ['one practice without tilmeldte', 'ydernummer,kapaciteter,tilmeldte\n1,1,95\n2,1,\n'],
+    ['one practice not in the register', 'ydernummer,kapaciteter,tilmeldte\n1,1,95\n'],
+    ['no tilmeldte column', 'ydernummer,kapaciteter\n1,1\n2,1\n'],
+  ])('%s: divides by patients seen', async (_name, text) => {
+    const result = await run(csv(rows), ruleset, { practices: await register(text) });
+    expect(result.findings.map((f) => [f.ruleId, f.practice])).toEqual([['r', '1']]);
+    expect(result.findings[0]?.details).toMatchObject({ rate: '0.5', regionalAverage: '0.3', patients: 10, denominator: 'patients-seen' });
+  });
+
+  it('without a register: patients seen', async () => {
+    const result = await run(csv(rows), ruleset);
+    expect(result.findings.map((f) => [f.practice, f.details?.denominator])).toEqual([['1', 'patients-seen']]);
   });
 });
