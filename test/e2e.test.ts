@@ -1,6 +1,6 @@
 // End to end: the built CLI on every bundled sample, checking stdout, stderr and the exit code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,53 +13,202 @@ function gpclaims(args: string[], input?: string | Buffer, env: Record<string, s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+interface ReportFinding {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  topic: string;
+  practice: string | null;
+  locations: { file: string; line: number }[];
+  details: Record<string, any> | null;
+}
+
+interface Report {
+  summary: Record<string, any>;
+  findings: ReportFinding[];
+  tool: { name: string };
+  ruleset: { hash: string; asOf: string | null; tariffs: string; practices: boolean };
+}
+
 function json(args: string[], input?: string) {
   const r = gpclaims(['check', '--format', 'json', ...args], input);
-  return { ...r, report: JSON.parse(r.stdout) as { summary: Record<string, any>; findings: { ruleId: string; practice: string | null }[]; tool: { name: string }; ruleset: { hash: string } } };
+  return { ...r, report: JSON.parse(r.stdout) as Report };
 }
 
 const ids = (findings: { ruleId: string }[]) => [...new Set(findings.map((f) => f.ruleId))].sort();
+/** [ruleId, lines] per finding, in report order. */
+const tuples = (findings: ReportFinding[]) => findings.map((f) => [f.ruleId, f.locations.map((l) => l.line)]);
+const serious = (findings: ReportFinding[]) => findings.filter((f) => f.severity !== 'info');
+
+/** Data rows of a CSV sample as objects keyed by the header (simple CSV: no quoted fields). */
+function rows(file: string): Record<string, string>[] {
+  const [head, ...body] = readFileSync(join(ROOT, file), 'utf8').trimEnd().split('\n');
+  const names = head!.split(',');
+  return body.map((line) => Object.fromEntries(line.split(',').map((v, k) => [names[k], v])));
+}
+
+/** The bundled catalogue's tariff entries by code. */
+function catalogueTariffs(): Map<string, { from: string; to: string | null; amount: string }[]> {
+  const out = new Map<string, { from: string; to: string | null; amount: string }[]>();
+  for (const f of ['national.json', 'region-midtjylland.json']) {
+    for (const e of JSON.parse(readFileSync(join(ROOT, 'rules/catalog', f), 'utf8')).codes) out.set(e.code, e.tariffs);
+  }
+  return out;
+}
+const tariffOn = (code: string, date: string) => catalogueTariffs().get(code)?.find((t) => t.from <= date && (t.to === null || date <= t.to));
+
+/** Every rule id of every bundled rule file, by file. */
+function bundledRuleIds(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of readdirSync(join(ROOT, 'rules')).filter((n) => n.endsWith('.json') && n !== 'schema.json' && n !== 'ruleset.json')) {
+    out.set(f, JSON.parse(readFileSync(join(ROOT, 'rules', f), 'utf8')).rules.map((r: { id: string }) => r.id));
+  }
+  return out;
+}
 
 describe('samples (see samples/README.md)', () => {
-  it('klinik-marts-2025-ren.csv: clean, exit 0', () => {
+  it('klinik-marts-2025-ren.csv: clean, exit 0; only notices that a practice-level rule was not evaluated', () => {
     const { code, stderr, report } = json(['samples/klinik-marts-2025-ren.csv']);
-    expect([code, stderr, report.findings]).toEqual([0, '', []]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(serious(report.findings)).toEqual([]);
+    // One practice and no register: the 0105 average and the care-plan minimum cannot be judged.
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.locations])).toEqual([
+      ['e-konsultation-hoejt-forbrug-ikke-evalueret', 'info', []],
+      ['forloebsplaner-pr-kapacitet-ikke-evalueret', 'info', []],
+    ]);
     expect(report.summary.linesRead).toBeGreaterThan(100);
     expect(report.summary.claimsChecked).toBe(report.summary.linesRead);
   });
 
+  // The sample's lines, and the findings each rule's definition gives for them (README of samples/).
+  const EXPECTED_FEJL: [string, number[]][] = [
+    ['grundydelse-samme-dag', [2, 3]],
+    ['samtaleterapi-uden-grundydelse', [4]],
+    ['palliation-tillaeg-uden-grundydelse', [5]],
+    ['palliation-modul-uden-besoeg', [7]],
+    ['palliation-moduler-over-6', [9]],
+    ['kronikerprogram-ikke-saerskilt', [12]],
+    ['samtaleterapi-over-7-pr-aar', [31]],
+    ['ydelseskode-uden-for-gyldighed', [32]], // 0126 on 2021-12-20, before OK22
+    ['ydelseskode-efter-kendt-gyldighed', [33]], // 4500 in 2025, after its known end 2024-12-31
+    ['beloeb-afviger-fra-takst', [34]], // 0126 on 2022-11-15 at 160.57, not 167.46
+    ['akutfunktion-over-2-pr-dag', [37]], // the third 0124 of the day
+    ['akutfunktion-kombination', [38, 39]], // 0124 and 0201 the same day
+    ['videokonference-i-vagttid', [40]], // 0126 on a Saturday
+    ['aftalt-ydelse-i-vagttid', [41]], // 0125 at 17:30
+    ['psykisk-syge-alder', [43]], // 2150 for a 17-year-old
+    ['psykisk-syge-uden-grundydelse', [44]], // 2150 alone
+    ['psykisk-syge-over-1-pr-aar', [46]], // the second 2150 in 2025
+    ['sundhedstjek-alder', [47]], // 0123 for a 16-year-old
+    ['sundhedstjek-inden-2-aar', [49]], // the second 0123 within 730 days
+    ['boernesamtale-alder', [50]], // 0128 for a 7-year-old
+    ['abortstoette-med-2143', [53, 54]], // 0122 and 2143 the same day
+    ['abortstoette-over-2-pr-aar', [53]], // the third 0122 within 365 days
+    ['e-konsultation-flere-samme-dag', [55, 56]], // two 0105 on one day ...
+    ['grundydelse-samme-dag', [55, 56]], // ... are two grundydelser too
+    ['dubleret-linje', [58, 59]], // 2101 twice at the same time
+    ['kroniker-sikringsgruppe-2', [61]], // 0131 in sikringsgruppe 2
+    ['palliation-mulighed', [62]], // 0411 two weeks after the palliative visit on line 8
+    // Practice level, no lines: the two ceilings against the given averages, 2151 for review,
+    // and the care-plan minimum, which needs a register.
+    ['forloebsplaner-pr-kapacitet-ikke-evalueret', []],
+    ['aftalt-telefonkonsultation-hoejestegraense', []],
+    ['e-konsultation-hoejt-forbrug', []],
+    ['kliniske-skemaer-til-gennemsyn', []],
+  ];
+
   it('fejl-alle-familier.csv: breaks every family, exit 1', () => {
-    const { code, report } = json(['samples/fejl-alle-familier.csv', '--regional-average', '0204=0.05']);
+    const { code, report } = json(['samples/fejl-alle-familier.csv', '--regional-average', '0204=0.05', '--regional-average', '0105=0.05']);
     expect(code).toBe(1);
-    expect(ids(report.findings)).toEqual([
-      'aftalt-telefonkonsultation-hoejestegraense',
-      'grundydelse-samme-dag',
-      'kronikerprogram-ikke-saerskilt',
-      'palliation-modul-uden-besoeg',
-      'palliation-moduler-over-6',
-      'palliation-tillaeg-uden-grundydelse',
-      'samtaleterapi-over-7-pr-aar',
-      'samtaleterapi-uden-grundydelse',
-    ]);
+    expect(tuples(report.findings).sort()).toEqual([...EXPECTED_FEJL].sort());
+    expect(report.findings.every((f) => f.practice === '234567' || f.ruleId.endsWith('-ikke-evalueret'))).toBe(true);
   });
 
-  it('fejl-alle-familier.csv without an average: the ceiling says it was not evaluated', () => {
+  it('fejl-alle-familier.csv: every rule file has a finding; the two rules it cannot break are the documented ones', () => {
+    const { report } = json(['samples/fejl-alle-familier.csv', '--regional-average', '0204=0.05', '--regional-average', '0105=0.05']);
+    const found = new Set(report.findings.map((f) => f.ruleId));
+    const silent: string[] = [];
+    for (const [file, ruleIds] of bundledRuleIds()) {
+      expect([file, ruleIds.some((id) => found.has(id) || found.has(`${id}-ikke-evalueret`))]).toEqual([file, true]);
+      silent.push(...ruleIds.filter((id) => !found.has(id)));
+    }
+    // Care plans need a register and a full year; a transfer needs a second practice (samples/README.md).
+    expect(silent.sort()).toEqual(['forloebsplaner-pr-kapacitet', 'kroniker-tilmelding-uden-afmelding']);
+  });
+
+  it('fejl-alle-familier.csv without averages: both ceilings say they were not evaluated', () => {
     const { report } = json(['samples/fejl-alle-familier.csv']);
-    expect(ids(report.findings)).toContain('aftalt-telefonkonsultation-hoejestegraense-ikke-evalueret');
+    expect(ids(report.findings)).toEqual(expect.arrayContaining(['aftalt-telefonkonsultation-hoejestegraense-ikke-evalueret', 'e-konsultation-hoejt-forbrug-ikke-evalueret']));
     expect(ids(report.findings)).not.toContain('aftalt-telefonkonsultation-hoejestegraense');
+    expect(ids(report.findings)).not.toContain('e-konsultation-hoejt-forbrug');
   });
 
   it('region-eksport-2025.csv: one practice over the 0204 ceiling, a warning (exit 0; 1 with --fail-on warning)', () => {
     const { code, report } = json(['samples/region-eksport-2025.csv']);
     expect(code).toBe(0);
-    expect(report.findings.map((f) => [f.ruleId, f.practice])).toEqual([['aftalt-telefonkonsultation-hoejestegraense', '700006']]);
+    expect(serious(report.findings).map((f) => [f.ruleId, f.practice, f.details?.denominator])).toEqual([
+      ['aftalt-telefonkonsultation-hoejestegraense', '700006', 'patients-seen'],
+    ]);
+    const info = report.findings.filter((f) => f.severity === 'info');
+    expect(info.map((f) => [f.ruleId, f.details?.reason, f.details?.count])).toEqual([['forloebsplaner-pr-kapacitet-ikke-evalueret', 'no-register', 6]]);
     expect(report.summary.practices).toBe(6);
     expect(json(['samples/region-eksport-2025.csv', '--fail-on', 'warning']).code).toBe(1);
   });
 
+  it('region-eksport-2025.csv covers all twelve months of 2025 for every practice', () => {
+    const months = new Map<string, Set<string>>();
+    for (const r of rows('samples/region-eksport-2025.csv')) {
+      if (!months.has(r.ydernummer!)) months.set(r.ydernummer!, new Set());
+      months.get(r.ydernummer!)!.add(r.dato!.slice(0, 7));
+    }
+    expect([...months.values()].map((m) => m.size)).toEqual([12, 12, 12, 12, 12, 12]);
+  });
+
+  it('region-eksport-2025.csv --practices praksisregister.csv: care plans evaluated, ceilings per listed patient', () => {
+    const register = rows('samples/praksisregister.csv');
+    const exportRows = rows('samples/region-eksport-2025.csv');
+    const { code, report } = json(['samples/region-eksport-2025.csv', '--practices', 'samples/praksisregister.csv']);
+    expect(code).toBe(0);
+    expect(report.ruleset.practices).toBe(true);
+    expect(ids(report.findings).filter((id) => id.endsWith('-ikke-evalueret'))).toEqual([]);
+
+    // Every practice has lines in all 12 months and no 0130-0132: each is below 5 x its capacities.
+    const plans = report.findings.filter((f) => f.ruleId === 'forloebsplaner-pr-kapacitet');
+    expect(plans.map((f) => [f.practice, f.details?.units, Number(f.details?.minimum)])).toEqual(
+      register.map((r) => [r.ydernummer, 0, 5 * Number(r.kapaciteter)]),
+    );
+
+    // Both ceilings divide by the register's tilmeldte: flagged when u x sum(L) >= 1.25 x U x L.
+    const listed = new Map(register.map((r) => [r.ydernummer!, Number(r.tilmeldte)]));
+    const totalListed = [...listed.values()].reduce((a, b) => a + b, 0);
+    for (const [rule, code, companion] of [
+      ['aftalt-telefonkonsultation-hoejestegraense', '0204', '0125'],
+      ['e-konsultation-hoejt-forbrug', '0105', null],
+    ] as const) {
+      const units = new Map<string, number>();
+      const comp = new Map<string, number>();
+      for (const r of exportRows) {
+        if (r.ydelseskode === code) units.set(r.ydernummer!, (units.get(r.ydernummer!) ?? 0) + Number(r.antal));
+        if (r.ydelseskode === companion) comp.set(r.ydernummer!, (comp.get(r.ydernummer!) ?? 0) + Number(r.antal));
+      }
+      const total = [...units.values()].reduce((a, b) => a + b, 0);
+      const expected = [...units.entries()]
+        .filter(([p, u]) => u * totalListed >= 1.25 * total * listed.get(p)! && (comp.get(p) ?? 0) < 2 * u)
+        .map(([p]) => p)
+        .sort();
+      const found = report.findings.filter((f) => f.ruleId === rule);
+      expect(found.map((f) => f.practice)).toEqual(expected);
+      expect(found.length).toBeGreaterThan(0);
+      for (const f of found) expect([f.details?.denominator, f.details?.patients]).toEqual(['listed-patients', listed.get(f.practice!)]);
+    }
+    // 6 care-plan warnings, 700006 over the 0204 ceiling, 700001 and 700005 over the 0105 one (samples/README.md).
+    expect(report.findings.map((f) => f.severity)).toEqual(Array(9).fill('warning'));
+    expect(json(['samples/region-eksport-2025.csv', '--practices', 'samples/praksisregister.csv', '--fail-on', 'warning']).code).toBe(1);
+  });
+
   it('semikolon-windows-1252.csv: read as ;, decimal comma and Windows-1252', () => {
     const { code, report } = json(['samples/semikolon-windows-1252.csv']);
-    expect([code, report.findings.length, report.summary.claimsChecked, report.summary.linesRejected]).toEqual([0, 0, 6, 0]);
+    expect([code, serious(report.findings), report.summary.claimsChecked, report.summary.linesRejected]).toEqual([0, [], 6, 0]);
+    expect(report.findings.every((f) => f.ruleId.endsWith('-ikke-evalueret'))).toBe(true);
   });
 
   it('fejlbehaeftet.csv: every bad line reported with file and line, none lost', () => {
@@ -68,13 +217,92 @@ describe('samples (see samples/README.md)', () => {
     expect(code).toBe(1);
     expect(s.linesRead).toBe(s.claimsChecked + s.linesRejected);
     expect(s.linesRejected).toBe(11);
-    expect(ids(report.findings)).toEqual(
+    const located = report.findings.filter((f) => f.locations.length);
+    expect(ids(located)).toEqual(
       ['input/antal', 'input/beloeb', 'input/cpr', 'input/cpr-dato', 'input/csv', 'input/dato', 'input/feltantal', 'input/kode', 'input/kode-udfyldt', 'input/sikringsgruppe', 'input/tid', 'input/ydernummer', 'ukendt-ydelseskode'].sort(),
     );
-    for (const f of report.findings as unknown as { locations: { file: string; line: number }[] }[]) {
+    for (const f of located) {
       expect(f.locations[0]?.file).toBe('samples/fejlbehaeftet.csv');
       expect(f.locations[0]?.line).toBeGreaterThan(1);
     }
+    // The only finding without a line: the care-plan minimum, not evaluated without a register.
+    expect(report.findings.filter((f) => !f.locations.length).map((f) => [f.ruleId, f.severity])).toEqual([['forloebsplaner-pr-kapacitet-ikke-evalueret', 'info']]);
+  });
+
+  describe('takster-vinter-2023.csv', () => {
+    const FILE = 'samples/takster-vinter-2023.csv';
+    const BELOEB = 'beloeb-afviger-fra-takst';
+    // Lines with a bundled tariff on their date are checked; lines whose amount is not the tariff x antal are findings.
+    type Line = Record<string, string> & { line: number; tariff: ReturnType<typeof tariffOn> };
+    const lines = rows(FILE).map((r, k): Line => Object.assign({}, r, { line: k + 2, tariff: tariffOn(r.ydelseskode!, r.dato!) }));
+    const wrong = lines.filter((l) => l.tariff && (Number(l.tariff.amount) * Number(l.antal)).toFixed(2) !== Number(l.beloeb).toFixed(2));
+    const counts = { checked: lines.filter((l) => l.tariff).length, withoutTariff: lines.filter((l) => !l.tariff).length, withoutAmount: 0 };
+
+    it('the sample is what it claims: dated 2022-10-01 to 2023-03-31, a beloeb on each line, one or two wrong amounts', () => {
+      expect(lines.every((l) => l.dato! >= '2022-10-01' && l.dato! <= '2023-03-31' && l.beloeb !== '')).toBe(true);
+      expect(wrong.map((l) => l.line)).toEqual([7, 9]);
+    });
+
+    it('the bundled tariffs find the wrong amounts (warnings, exit 0)', () => {
+      const { code, report } = json([FILE]);
+      expect(code).toBe(0);
+      const found = report.findings.filter((f) => f.ruleId === BELOEB);
+      expect(found.map((f) => [f.severity, f.locations[0]?.line, f.details?.expected])).toEqual(
+        wrong.map((l) => ['warning', l.line, (Number(l.tariff!.amount) * Number(l.antal)).toFixed(2)]),
+      );
+      expect(report.summary.counts[BELOEB]).toEqual(counts);
+      expect(ids(serious(report.findings))).toEqual([BELOEB]);
+      expect(report.ruleset).toMatchObject({ asOf: null, tariffs: 'catalogue' });
+    });
+
+    it('--as-of 2023-01-15 judges every line on that day: the tariffs of that day, and 4500 is not yet valid (exit 1)', () => {
+      const own = json([FILE]).report;
+      const { code, report } = json([FILE, '--as-of', '2023-01-15']);
+      expect(code).toBe(1);
+      expect(report.ruleset.asOf).toBe('2023-01-15');
+      expect(tuples(report.findings.filter((f) => f.ruleId === BELOEB))).toEqual(tuples(own.findings.filter((f) => f.ruleId === BELOEB)));
+      // Judged on 2023-01-15, a line has the tariff in force that day (4500's fee starts with the code on 2023-03-01).
+      const asOfTariffs = lines.map((l) => tariffOn(l.ydelseskode!, '2023-01-15'));
+      expect(report.summary.counts[BELOEB]).toEqual({ checked: asOfTariffs.filter(Boolean).length, withoutTariff: asOfTariffs.filter((t) => !t).length, withoutAmount: 0 });
+      // 4500 is valid from 2023-03-01 in the catalogue: its line of 2023-03-02 is fine on its own date, not on 2023-01-15.
+      const line4500 = lines.find((l) => l.ydelseskode === '4500')!.line;
+      expect(tuples(serious(report.findings)).filter(([id]) => id !== BELOEB)).toEqual([['ydelseskode-uden-for-gyldighed', [line4500]]]);
+      expect(tuples(serious(own.findings)).filter(([id]) => id !== BELOEB)).toEqual([]);
+    });
+
+    it('--as-of a day with no bundled tariff leaves every line unchecked', () => {
+      const { report } = json([FILE, '--as-of', '2025-03-04']);
+      expect(report.findings.filter((f) => f.ruleId === BELOEB)).toEqual([]);
+      expect(report.summary.counts[BELOEB]).toEqual({ checked: 0, withoutTariff: lines.length, withoutAmount: 0 });
+    });
+
+    it('--tariffs honorartabel-eksempel.csv: the report names the table and each finding its row', () => {
+      const TABLE = 'samples/honorartabel-eksempel.csv';
+      const table = rows(TABLE).map((r, k): Record<string, string> & { line: number } => Object.assign({}, r, { line: k + 2 }));
+      const { code, report } = json([FILE, '--tariffs', TABLE]);
+      expect(code).toBe(0);
+      expect(report.ruleset.tariffs).toBe(TABLE);
+      const found = report.findings.filter((f) => f.ruleId === BELOEB);
+      expect(found.map((f) => [f.locations[0]?.line, f.details?.tariffSource])).toEqual(
+        wrong.map((l) => {
+          const row = table.find((t) => t.ydelseskode === l.ydelseskode && t.fra! <= l.dato! && l.dato! <= t.til!)!;
+          return [l.line, `${TABLE}:${row.line}`];
+        }),
+      );
+      // The example table repeats the bundled amounts and periods, so the same lines are checked.
+      expect(report.summary.counts[BELOEB]).toEqual(counts);
+      expect(gpclaims(['check', '--format', 'pretty', FILE, '--tariffs', TABLE]).stdout).toContain(`takster fra ${TABLE}`);
+    });
+
+    it('--tariffs replaces the catalogue as a whole: a table with only 0126 checks only the 0126 lines', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gpclaims-tariffs-'));
+      const table = join(dir, 'kun-0126.csv');
+      writeFileSync(table, 'ydelseskode,fra,til,beloeb\n0126,2022-10-01,2023-03-31,160.57\n');
+      const { report } = json([FILE, '--tariffs', table]);
+      const video = lines.filter((l) => l.ydelseskode === '0126');
+      expect(report.summary.counts[BELOEB]).toEqual({ checked: video.length, withoutTariff: lines.length - video.length, withoutAmount: 0 });
+      expect(report.findings.filter((f) => f.ruleId === BELOEB).map((f) => f.locations[0]?.line)).toEqual(video.filter((l) => l.beloeb !== '160.57').map((l) => l.line));
+    });
   });
 });
 
@@ -95,19 +323,22 @@ describe('CLI contract', () => {
     expect(report.ruleset.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  const fejlLines = readFileSync(join(ROOT, 'samples/fejl-alle-familier.csv'), 'utf8').trimEnd().split('\n').length - 1;
+
   it('pretty output groups by topic, has a summary and no colour codes off a terminal', () => {
     const r = gpclaims(['check', '--format', 'pretty', 'samples/fejl-alle-familier.csv']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Palliation (3)');
+    // Palliation: add-on without base (5), module without visit (7), 7 modules (9), home visit near palliation (62).
+    expect(r.stdout).toContain('Palliation (4)');
     expect(r.stdout).toContain('samples/fejl-alle-familier.csv:4');
-    expect(r.stdout).toMatch(/Opsummering: 30 linjer læst, 30 kontrolleret, 0 afvist/);
+    expect(r.stdout).toContain(`Opsummering: ${fejlLines} linjer læst, ${fejlLines} kontrolleret, 0 afvist`);
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
   it('--lang en gives English messages', () => {
     const r = gpclaims(['check', '--format', 'pretty', '--lang', 'en', 'samples/fejl-alle-familier.csv']);
     expect(r.stdout).toContain('6101 talk therapy without a base service');
-    expect(r.stdout).toContain('Summary: 30 lines read');
+    expect(r.stdout).toContain(`Summary: ${fejlLines} lines read`);
   });
 
   it('--output writes the report to a file and nothing to stdout', () => {
@@ -115,7 +346,9 @@ describe('CLI contract', () => {
     const out = join(dir, 'report.json');
     const r = gpclaims(['check', 'samples/region-eksport-2025.csv', '--output', out]);
     expect([r.code, r.stdout]).toEqual([0, '']);
-    expect(JSON.parse(readFileSync(out, 'utf8')).findings).toHaveLength(1);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(written.findings).toEqual(json(['samples/region-eksport-2025.csv']).report.findings);
+    expect(written.findings.length).toBeGreaterThan(0);
   });
 
   it('--fail-on never exits 0 whatever it finds', () => {
@@ -139,6 +372,9 @@ describe('CLI contract', () => {
     ['bad --regional-average', ['check', '--regional-average', '0204', 'samples/klinik-marts-2025-ren.csv'], /--regional-average takes CODE=UNITS_PER_PATIENT/],
     ['empty file', ['check', 'test/fixtures/tom.csv'], /tom\.csv: is empty/],
     ['two columns for one field', ['check', 'test/fixtures/dobbelt-cpr.csv'], /dobbelt-cpr\.csv: line 1: more than one column for cpr/],
+    ['--as-of with month 13', ['check', '--as-of', '2025-13-01', 'samples/klinik-marts-2025-ren.csv'], /--as-of takes a date written YYYY-MM-DD; got "2025-13-01"/],
+    ['--as-of not written YYYY-MM-DD', ['check', '--as-of', '15-01-2023', 'samples/klinik-marts-2025-ren.csv'], /--as-of takes a date written YYYY-MM-DD/],
+    ['--practices that does not exist', ['check', '--practices', 'samples/findes-ikke.csv', 'samples/klinik-marts-2025-ren.csv'], /samples\/findes-ikke\.csv: cannot be read \(ENOENT\)/],
   ];
   it.each(usage)('usage error, exit 2 without a stack trace: %s', (_name, args, message) => {
     const r = gpclaims(args);
@@ -151,7 +387,7 @@ describe('CLI contract', () => {
 
 describe('personal data', () => {
   it('no output format ever prints a full CPR from the samples', () => {
-    const samples = ['klinik-marts-2025-ren', 'fejl-alle-familier', 'region-eksport-2025', 'fejlbehaeftet', 'semikolon-windows-1252'];
+    const samples = ['klinik-marts-2025-ren', 'fejl-alle-familier', 'region-eksport-2025', 'fejlbehaeftet', 'semikolon-windows-1252', 'takster-vinter-2023'];
     for (const s of samples) {
       const file = `samples/${s}.csv`;
       const cprs = new Set((readFileSync(join(ROOT, file), 'latin1').match(/\b\d{6}-?\d{4}\b/g) ?? []).map((c) => c.replace('-', '')));
@@ -172,5 +408,35 @@ describe('personal data in bad input', () => {
     expect(out.stdout).not.toContain('0101601234');
     expect(out.stdout).not.toContain('0202702345');
     expect(out.stdout).toContain('010160-****');
+  });
+});
+
+describe('bad register and tariff files: exit 2, one line on stderr naming the file and line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-side-'));
+  const file = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const cases: [string, string, string, number, RegExp][] = [
+    ['--practices', 'kapacitet-0.csv', 'ydernummer,kapaciteter,tilmeldte\n700001,1,1600\n700002,0,3200\n', 3, /kapaciteter must be a positive number, got "0"/],
+    ['--practices', 'dobbelt-yder.csv', 'ydernummer,kapaciteter\n700001,1\n700001,2\n', 3, /ydernummer 700001 is listed twice/],
+    ['--practices', 'tilmeldte-tekst.csv', 'ydernummer,kapaciteter,tilmeldte\n700001,1,mange\n', 2, /tilmeldte must be a whole number or empty, got "mange"/],
+    ['--practices', 'uden-kapacitet.csv', 'ydernummer,tilmeldte\n700001,1600\n', 1, /missing required column kapaciteter/],
+    ['--tariffs', 'fra-maaned-13.csv', 'ydelseskode,fra,til,beloeb\n0126,2022-13-01,2023-03-31,167.46\n', 2, /fra must be a date, got "2022-13-01"/],
+    ['--tariffs', 'overlap.csv', 'ydelseskode,fra,til,beloeb\n0126,2022-10-01,2023-03-31,167.46\n0126,2023-03-01,2023-09-30,170.00\n', 3, /the period overlaps line 2/],
+    ['--tariffs', 'beloeb-tekst.csv', 'ydelseskode,fra,til,beloeb\n0126,2022-10-01,2023-03-31,gratis\n', 2, /beloeb must be an amount in kroner, got "gratis"/],
+    ['--tariffs', 'felter.csv', 'ydelseskode,fra,til,beloeb\n0126,2022-10-01,2023-03-31\n', 2, /3 fields, the header has 4/],
+  ];
+  it.each(cases)('%s %s', (option, name, text, line, reason) => {
+    const path = file(name, text);
+    const r = gpclaims(['check', option, path, 'samples/takster-vinter-2023.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const stderr = r.stderr.trimEnd().split('\n');
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toContain(`${path}: line ${line}: `);
+    expect(stderr[0]).toMatch(reason);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

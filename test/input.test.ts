@@ -298,6 +298,9 @@ describe('input findings', () => {
     ['time 09:60', line({ tid: '09:60' }), 'input/tid', 'tid', '09:60'],
     ['sikringsgruppe 3', line({ sikringsgruppe: '3' }), 'input/sikringsgruppe', 'sikringsgruppe', '3'],
     ['sikringsgruppe 0', line({ sikringsgruppe: '0' }), 'input/sikringsgruppe', 'sikringsgruppe', '0'],
+    // P.c is born 1980-03-03.
+    ['service date the day before the birth date', line({ dato: '1980-03-02' }), 'input/dato-foer-foedsel', 'dato', '1980-03-02'],
+    ['service date before the birth date, written DD.MM.YYYY', line({ dato: '02.03.1980' }), 'input/dato-foer-foedsel', 'dato', '02.03.1980'],
   ];
 
   it.each(cases)('%s: %s', async (_, bad, id, column, value) => {
@@ -308,6 +311,37 @@ describe('input findings', () => {
     expect(found[0]!.details).toEqual({ column, value });
     expect(r.summary).toMatchObject({ linesRead: 3, claimsChecked: 2, linesRejected: 1 });
     expectBalanced(r);
+  });
+
+  describe('input/dato-foer-foedsel', () => {
+    it('the birth date itself is fine; the day before is rejected with file and line, and no rule sees the line', async () => {
+      // A lone 6101 is an error when checked (samtaleterapi-uden-grundydelse, valid from 2000);
+      // 150607-4321 is born 2007-06-15 (7th digit 4, year 07).
+      const born = (dato: string) => line({ cpr: '1506074321', dato, ydelseskode: '6101' });
+      const text = [H8, born('2007-06-15'), born('2007-06-14')].join('\n') + '\n';
+      const r = await run(text);
+      expect(at(r, 'input/dato-foer-foedsel')).toEqual([['input/dato-foer-foedsel', [3]]]);
+      const [f] = of(r, 'input/dato-foer-foedsel');
+      expect([f?.severity, f?.locations, f?.patient, f?.practice]).toEqual(['error', [{ file: 'test.csv', line: 3 }], '150607-****', '1']);
+      expect(at(r, 'samtaleterapi-uden-grundydelse')).toEqual([['samtaleterapi-uden-grundydelse', [2]]]);
+      expect(r.summary).toMatchObject({ linesRead: 2, claimsChecked: 1, linesRejected: 1 });
+      expectBalanced(r);
+    });
+
+    it('the birth year comes from the CPR century table', async () => {
+      // 010115-1234 (7th digit 1) is born 1915; 010115-4234 (7th digit 4, year 15) is born 2015.
+      const text = [H8, line({ cpr: '0101151234', dato: '2014-12-31' }), line({ cpr: '0101154234', dato: '2014-12-31' })].join('\n') + '\n';
+      const r = await run(text);
+      expect(inputFindings(r).map((f) => [f.ruleId, f.locations[0]?.line, f.details])).toEqual([['input/dato-foer-foedsel', 3, { column: 'dato', value: '2014-12-31' }]]);
+      expect(r.summary).toMatchObject({ linesRead: 2, claimsChecked: 1, linesRejected: 1 });
+    });
+
+    it('with another bad field on the line: two findings, one rejected line', async () => {
+      const r = await run(`${H8}\n${line({ dato: '1980-03-02', antal: '0' })}\n`);
+      expect(at(r, 'input/dato-foer-foedsel', 'input/antal').sort()).toEqual([['input/antal', [2]], ['input/dato-foer-foedsel', [2]]]);
+      expect(r.summary).toMatchObject({ linesRead: 1, claimsChecked: 0, linesRejected: 1 });
+      expectBalanced(r);
+    });
   });
 
   it('empty optional fields are fine (antal defaults, no amount, time or group)', async () => {

@@ -57,11 +57,12 @@ export const maxPerWindow = defineKind({
     const measure = (i: number): number => (c.units ? store.antal[i]! : 1);
     const windowLabel = typeof c.window === 'number' ? `${c.window} dage` : c.window;
 
-    function report(lines: number[], count: number, passDay: number): void {
+    /** passDay: the day the count passed the limit; firstDay: the first counted line's day in the window. */
+    function report(lines: number[], count: number, passDay: number, firstDay: number): void {
       const details: Record<string, unknown> = { count, max: c.max, window: windowLabel };
       if (c.window === 'calendar-year') details.year = yearOf(passDay);
       if (typeof c.window === 'number') {
-        details.from = isoDate(passDay - c.window + 1);
+        details.from = isoDate(firstDay);
         details.to = isoDate(passDay);
       }
       ctx.emitLines(rule, lines, details);
@@ -77,7 +78,7 @@ export const maxPerWindow = defineKind({
           const day = store.day[part[k]!]!;
           sum += measure(part[k]!);
           while (store.day[part[left]!]! <= day - span) sum -= measure(part[left++]!);
-          if (sum > c.max) report(c.excess ? [part[k]!] : part.slice(left, k + 1), sum, day);
+          if (sum > c.max) report(c.excess ? [part[k]!] : part.slice(left, k + 1), sum, day, store.day[part[left]!]!);
         }
         return;
       }
@@ -93,7 +94,7 @@ export const maxPerWindow = defineKind({
           if (pass < 0 && sum > c.max) pass = to;
           to++;
         }
-        if (pass >= 0) report(part.slice(c.excess ? pass : from, to), sum, store.day[part[pass]!]!);
+        if (pass >= 0) report(part.slice(c.excess ? pass : from, to), sum, store.day[part[pass]!]!, store.day[part[from]!]!);
         from = to;
       }
     }
