@@ -1,4 +1,5 @@
 // The rule book as plain data: the rules of a ruleset, one rule with its doc page, catalogue entries.
+import { compareDanish } from '../model/collate.js';
 import type { CatalogEntry } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
 import { isoDate } from '../model/date.js';
@@ -87,7 +88,7 @@ function entry(ruleset: Ruleset, r: CompiledRule): RuleEntry {
 export function listRules(ruleset: Ruleset): RuleEntry[] {
   return ruleset.rules
     .map((r) => entry(ruleset, r))
-    .sort((a, b) => a.topic.localeCompare(b.topic, 'da') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => compareDanish(a.topic, b.topic) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Ids a rule reports findings under besides its own, declared in its params (e.g. notEvaluated.id). */

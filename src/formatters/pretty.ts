@@ -1,4 +1,5 @@
 // For people: findings grouped by settlement topic, worst first, with a summary at the end.
+import { compareDanish } from '../model/collate.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
@@ -100,7 +101,7 @@ export const pretty: Formatter = (result, ctx) => {
     list.push(f);
   }
   const worst = (list: Finding[]): number => Math.min(...list.map((f) => severityRank(f.severity)));
-  const topics = [...byTopic.entries()].sort(([ta, a], [tb, b]) => worst(a) - worst(b) || ta.localeCompare(tb, 'da'));
+  const topics = [...byTopic.entries()].sort(([ta, a], [tb, b]) => worst(a) - worst(b) || compareDanish(ta, tb));
   for (const [topic, list] of topics) {
     const sorted = [...list].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
     lines.push(c.bold.underline(`${topic} (${list.length})`));

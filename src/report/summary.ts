@@ -1,4 +1,5 @@
 // Counts for the report: lines read, checked and rejected, and findings by severity and topic.
+import { compareDanish } from '../model/collate.js';
 import type { Finding } from './finding.js';
 import type { Severity } from '../ruleset/types.js';
 
@@ -29,6 +30,6 @@ export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'f
     t[f.severity]++;
     t.total++;
   }
-  const sortedTopics = Object.fromEntries(Object.entries(byTopic).sort(([a], [b]) => a.localeCompare(b, 'da')));
+  const sortedTopics = Object.fromEntries(Object.entries(byTopic).sort(([a], [b]) => compareDanish(a, b)));
   return { ...counts, findings: findings.length, bySeverity, byTopic: sortedTopics };
 }
