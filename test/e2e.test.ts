@@ -66,6 +66,24 @@ function bundledRuleIds(): Map<string, string[]> {
 }
 
 describe('samples (see samples/README.md)', () => {
+  it('kroniker-skift-2025.csv: a move without 0133 and a sikringsgruppe 2 enrolment are warnings (exit 0; 1 with --fail-on warning)', () => {
+    const FILE = 'samples/kroniker-skift-2025.csv';
+    const lines = rows(FILE).map((r, k) => ({ ...r, line: k + 2 }));
+    const enrol = (l: Record<string, string>) => ['0130', '0131', '0132'].includes(l.ydelseskode!);
+    // The patient enrolled at 111111 and later at 222222 with no 0133 at 111111 in between.
+    const first = lines.find((l) => enrol(l) && l.ydernummer === '111111' && !lines.some((e) => e.cpr === l.cpr && e.ydelseskode === '0133'))!;
+    const second = lines.find((l) => enrol(l) && l.ydernummer === '222222' && l.cpr === first.cpr)!;
+    const group2 = lines.filter((l) => enrol(l) && l.sikringsgruppe === '2').map((l) => l.line);
+    const { code, report } = json([FILE]);
+    expect(code).toBe(0);
+    expect(tuples(serious(report.findings))).toEqual([
+      ['kroniker-tilmelding-uden-afmelding', [first.line, second.line]],
+      ...group2.map((line) => ['kroniker-sikringsgruppe-2', [line]]),
+    ]);
+    expect(report.findings.find((f) => f.ruleId === 'kroniker-tilmelding-uden-afmelding')?.practice).toBe('222222');
+    expect(json([FILE, '--fail-on', 'warning']).code).toBe(1);
+  });
+
   it('klinik-marts-2025-ren.csv: clean, exit 0; only notices that a practice-level rule was not evaluated', () => {
     const { code, stderr, report } = json(['samples/klinik-marts-2025-ren.csv']);
     expect([code, stderr]).toEqual([0, '']);
@@ -382,6 +400,25 @@ describe('CLI contract', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('the samples together', () => {
+  // Each sample with the options samples/README.md gives it.
+  const RUNS: string[][] = [
+    ['samples/klinik-marts-2025-ren.csv'],
+    ['samples/fejl-alle-familier.csv', '--regional-average', '0204=0.05', '--regional-average', '0105=0.05'],
+    ['samples/fejl-alle-familier.csv'],
+    ['samples/region-eksport-2025.csv', '--practices', 'samples/praksisregister.csv'],
+    ['samples/semikolon-windows-1252.csv'],
+    ['samples/fejlbehaeftet.csv'],
+    ['samples/takster-vinter-2023.csv'],
+    ['samples/kroniker-skift-2025.csv'],
+  ];
+  it('trip every bundled rule at least once', () => {
+    const found = new Set(RUNS.flatMap((args) => json(args).report.findings.map((f) => f.ruleId)));
+    const all = [...bundledRuleIds().values()].flat();
+    expect(all.filter((id) => !found.has(id))).toEqual([]);
   });
 });
 
