@@ -3,7 +3,8 @@ import { Decimal } from 'decimal.js';
 import { parseClaim } from '../input/claims.js';
 import { type ColumnMap, mapHeader } from '../input/dialect.js';
 import { InputError } from '../input/errors.js';
-import { readRecords, type Source, sourceName } from '../input/records.js';
+import { type FastClaim, readFileFast } from '../input/fast.js';
+import { type RecordEvent, readRecords, type Source, sourceName } from '../input/records.js';
 import { kindByName } from '../kinds/index.js';
 import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
 import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
@@ -14,7 +15,7 @@ import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
 import { isoDate, parseIsoDate } from '../model/date.js';
-import { maskCprLike } from '../model/cpr.js';
+import { birthDay, maskCprLike } from '../model/cpr.js';
 import { NO_TIME, ClaimStore } from './store.js';
 
 export interface CheckOptions {
@@ -61,22 +62,29 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     const name = files[fileNo]!;
     let columns: ColumnMap | undefined;
     let width = 0;
-    for await (const ev of readRecords(source)) {
+
+    const header = (fields: string[], delimiter: string): { columns: ColumnMap; width: number } => {
+      const mapped = mapHeader(fields);
+      if (mapped.missing.length) {
+        throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${fields.join(delimiter === '\t' ? ' ' : delimiter)})`);
+      }
+      if (mapped.duplicates.length) {
+        throw new InputError(name, `line 1: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
+      }
+      columns = mapped.columns;
+      width = fields.length;
+      return { columns, width };
+    };
+
+    /** A record, blank line or unparseable record as the general CSV path gives it. */
+    const event = (ev: RecordEvent): void => {
       if (ev.type === 'header') {
-        const mapped = mapHeader(ev.fields);
-        if (mapped.missing.length) {
-          throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${ev.fields.join(ev.delimiter === '\t' ? ' ' : ev.delimiter)})`);
-        }
-        if (mapped.duplicates.length) {
-          throw new InputError(name, `line 1: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
-        }
-        columns = mapped.columns;
-        width = ev.fields.length;
-        continue;
+        header(ev.fields, ev.delimiter);
+        return;
       }
       if (ev.type === 'blank') {
         blankLines++;
-        continue;
+        return;
       }
       linesRead++;
       const location = (): { file: string; line: number }[] => [{ file: name, line: ev.line }];
@@ -85,7 +93,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         findings.push(
           makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details: { reason: maskCprLike(ev.reason) } }),
         );
-        continue;
+        return;
       }
       const parsed = parseClaim(ev.fields, columns!, width);
       if (!parsed.ok) {
@@ -103,13 +111,36 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
             }),
           );
         }
-        continue;
+        return;
       }
       const c = parsed.claim;
       store.push({ practice: c.practice, cpr: c.cpr, day: c.day, code: c.code, antal: c.antal, file: fileNo, line: ev.line, time: c.time ?? NO_TIME, group: c.group, amount: c.amount });
       if (c.paddedFrom !== null) note(padded, `${fileNo} ${c.paddedFrom}`, { raw: c.paddedFrom, code: c.code }, fileNo, ev.line, c.practice);
       if (!known[c.code]) note(unknown, `${c.practice} ${c.code}`, { code: c.code }, fileNo, ev.line, c.practice);
-    }
+    };
+
+    /** A line the hot path parsed; false sends it to the general path (a CPR date that does not exist, or a date before birth). */
+    const claim = (c: FastClaim, practiceText: () => string, cprText: () => string): boolean => {
+      let patient = store.findPatient(c.cprKey);
+      if (patient === undefined) {
+        const cpr = cprText();
+        const birth = birthDay(cpr);
+        if (birth === undefined || c.day < birth) return false;
+        patient = store.patientId(cpr);
+      } else if (c.day < store.births[patient]!) return false;
+      const practice = store.practiceIdByKey(c.practiceKey, practiceText);
+      linesRead++;
+      store.pushRaw(practice, patient, c.day, c.code, c.antal, fileNo, c.line, c.time, c.group, c.ore === null ? 0 : store.amountIdByOre(c.ore));
+      if (c.codeLength < 4) {
+        const raw = String(c.code).padStart(c.codeLength, '0');
+        note(padded, `${fileNo} ${raw}`, { raw, code: c.code }, fileNo, c.line, store.practices[practice]!);
+      }
+      if (!known[c.code]) note(unknown, `${store.practices[practice]} ${c.code}`, { code: c.code }, fileNo, c.line, store.practices[practice]!);
+      return true;
+    };
+
+    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, { header, event, claim }))) continue;
+    for await (const ev of readRecords(source)) event(ev);
   }
 
   for (const u of padded.values()) {

@@ -47,36 +47,86 @@ export class ClaimStore {
   readonly patients: string[] = [];
   /** Birth day number per patient id. */
   readonly births: number[] = [];
-  private readonly amountIds = new Map<string, number>();
-  private readonly practiceIds = new Map<string, number>();
-  private readonly patientIds = new Map<string, number>();
+  // Numeric keys, so that a line's fields never need to become strings to be looked up.
+  private readonly amountIds = new Map<number, number>();
+  private readonly practiceIds = new Map<number, number>();
+  private readonly patientIds = new Map<number, number>();
+
+  /** A ydernummer (1-8 digits) by its key: its value times 10 plus its length, so "012" and "12" differ. */
+  practiceIdByKey(key: number, text: () => string): number {
+    let id = this.practiceIds.get(key);
+    if (id === undefined) {
+      id = this.practices.length;
+      this.practices.push(text());
+      this.practiceIds.set(key, id);
+    }
+    return id;
+  }
 
   practiceId(ydernummer: string): number {
-    return intern(ydernummer, this.practiceIds, this.practices);
+    return this.practiceIdByKey(Number(ydernummer) * 10 + ydernummer.length, () => ydernummer);
+  }
+
+  /**
+   * A patient by the ten CPR digits read as a number, or -1 when the CPR's birth date does not
+   * exist. cpr() gives the ten digits as text; it is called only for a patient not seen before.
+   */
+  patientIdByKey(key: number, cpr: () => string): number {
+    let id = this.patientIds.get(key);
+    if (id === undefined) {
+      const text = cpr();
+      const birth = birthDay(text);
+      if (birth === undefined) return -1;
+      id = this.patients.length;
+      this.patients.push(text);
+      this.births.push(birth);
+      this.patientIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The id of a patient already seen, by the ten CPR digits read as a number. */
+  findPatient(key: number): number | undefined {
+    return this.patientIds.get(key);
   }
 
   /** The CPR must already be normalised and have a valid birth date. */
   patientId(cpr: string): number {
-    const before = this.patients.length;
-    const id = intern(cpr, this.patientIds, this.patients);
-    if (id === before) this.births.push(birthDay(cpr)!);
+    return this.patientIdByKey(Number(cpr), () => cpr);
+  }
+
+  /** An amount by its value in øre (a whole number, so exact); its text has two decimals. */
+  amountIdByOre(ore: number): number {
+    let id = this.amountIds.get(ore);
+    if (id === undefined) {
+      id = this.amounts.length;
+      const abs = Math.abs(ore);
+      this.amounts.push(`${ore < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`);
+      this.amountIds.set(ore, id);
+    }
     return id;
   }
 
-  push(c: ClaimInput): number {
-    if (this.length === this.day.length) this.resize(this.length * 2);
+  /** Appends a line whose fields are already ids and numbers. */
+  pushRaw(practice: number, patient: number, day: number, code: number, antal: number, file: number, line: number, time: number, group: number, amount: number): void {
+    if (this.length === this.day.length) this.resize(Math.ceil(this.length * 1.5));
     const i = this.length++;
-    this.practice[i] = this.practiceId(c.practice);
-    this.patient[i] = this.patientId(c.cpr);
-    this.day[i] = c.day;
-    this.code[i] = c.code;
-    this.antal[i] = c.antal;
-    this.file[i] = c.file;
-    this.line[i] = c.line;
-    this.time[i] = c.time;
-    this.group[i] = c.group;
-    this.amount[i] = c.amount === null ? 0 : intern(c.amount, this.amountIds, this.amounts);
-    return i;
+    this.practice[i] = practice;
+    this.patient[i] = patient;
+    this.day[i] = day;
+    this.code[i] = code;
+    this.antal[i] = antal;
+    this.file[i] = file;
+    this.line[i] = line;
+    this.time[i] = time;
+    this.group[i] = group;
+    this.amount[i] = amount;
+  }
+
+  push(c: ClaimInput): void {
+    // The amount has exactly two decimals (toFixed(2)): without the dot it is whole øre, read exactly.
+    const amount = c.amount === null ? 0 : this.amountIdByOre(Number(c.amount.replace('.', '')));
+    this.pushRaw(this.practiceId(c.practice), this.patientId(c.cpr), c.day, c.code, c.antal, c.file, c.line, c.time, c.group, amount);
   }
 
   private resize(size: number): void {
@@ -126,17 +176,6 @@ export class ClaimStore {
       this.line[a]! - this.line[b]!
     );
   }
-}
-
-/** The id of value in values, adding it when new. */
-function intern(value: string, ids: Map<string, number>, values: string[]): number {
-  let id = ids.get(value);
-  if (id === undefined) {
-    id = values.length;
-    values.push(value);
-    ids.set(value, id);
-  }
-  return id;
 }
 
 function compareStrings(a: string, b: string): number {

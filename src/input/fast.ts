@@ -1,0 +1,389 @@
+// The hot path for invoice files: reads bytes and parses the common field shapes without making
+// strings. Anything it does not handle byte for byte (quotes, odd line ends, text that is not
+// UTF-8) goes to the general path (csv-parse) from that line on, so the result is the same.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { type Delimiter, sniffDelimiter } from './dialect.js';
+import { InputError, ioReason } from './errors.js';
+import { type RecordEvent, readRecords } from './records.js';
+
+const CHUNK = 8 << 20;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/** A line parsed on the hot path: numbers, and keys that stand for the practice and the patient. */
+export interface FastClaim {
+  /** The ydernummer's value times 10 plus its length. */
+  practiceKey: number;
+  /** The ten CPR digits as a number. */
+  cprKey: number;
+  day: number;
+  code: number;
+  /** Digits the code was written with (fewer than 4: padded). */
+  codeLength: number;
+  antal: number;
+  /** The amount in whole øre, or null. */
+  ore: number | null;
+  /** Minutes after midnight, or -1. */
+  time: number;
+  group: number;
+  line: number;
+}
+
+/** Where the fast reader hands what it reads. */
+export interface FastSink {
+  /** The header row; returns the column of each canonical field (-1 when absent) and the width. */
+  header(fields: string[], delimiter: Delimiter): { columns: Record<string, number>; width: number };
+  /** Takes a parsed line; false when the line needs the general path (e.g. a CPR birth date that does not exist). */
+  claim(c: FastClaim, practiceText: () => string, cprText: () => string): boolean;
+  /** An event from the general path: a record as strings, a blank line or an unparseable record. */
+  event(ev: RecordEvent): void;
+}
+
+/** Reads a file through the sink. Returns false (having read nothing) when the file needs the general path throughout. */
+export async function readFileFast(path: string, sink: FastSink, chunkSize = CHUNK): Promise<boolean> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new InputError(path, `cannot be read (${ioReason(e)})`);
+  }
+  try {
+    return await readOpen(fd, path, sink, chunkSize);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readChunk(fd: number, path: string, buf: Buffer, at: number): number {
+  try {
+    return readSync(fd, buf, at, buf.length - at, null);
+  } catch (e) {
+    throw new InputError(path, `cannot be read (${ioReason(e)})`);
+  }
+}
+
+async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number): Promise<boolean> {
+  let buf = Buffer.allocUnsafe(chunkSize);
+  let end = readChunk(fd, path, buf, 0);
+  let nl = buf.subarray(0, end).indexOf(LF);
+  // A header longer than the buffer: grow it until the header line is in.
+  while (nl < 0 && end === buf.length) {
+    const bigger = Buffer.allocUnsafe(buf.length * 2);
+    buf.copy(bigger, 0, 0, end);
+    buf = bigger;
+    const n = readChunk(fd, path, buf, end);
+    if (n <= 0) break;
+    end += n;
+    nl = buf.subarray(0, end).indexOf(LF);
+  }
+  let pos = 0;
+  if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+  // A header that is not plain (empty, quoted, not UTF-8, CR-only line ends): general path.
+  if (nl < 0) return false;
+  const crlf = nl > pos && buf[nl - 1] === CR;
+  const headerEnd = crlf ? nl - 1 : nl;
+  const head = buf.subarray(pos, headerEnd);
+  if (head.length === 0 || head.includes(QUOTE) || head.includes(CR) || !isUtf8(head)) return false;
+  const headerText = head.toString('utf8');
+  const delimiter = sniffDelimiter(headerText);
+  const sep = delimiter.charCodeAt(0);
+  const { columns, width } = sink.header(headerText.split(delimiter), delimiter);
+
+  const col = (name: string): number => columns[name] ?? -1;
+  const cPractice = col('ydernummer');
+  const cCpr = col('cpr');
+  const cDate = col('dato');
+  const cCode = col('ydelseskode');
+  const cAntal = col('antal');
+  const cAmount = col('beloeb');
+  const cTime = col('tid');
+  const cGroup = col('sikringsgruppe');
+  const starts = new Int32Array(width + 1);
+  const ends = new Int32Array(width + 1);
+  const claim: FastClaim = { practiceKey: 0, cprKey: 0, day: 0, code: 0, codeLength: 0, antal: 1, ore: null, time: -1, group: 0, line: 0 };
+
+  let line = 1;
+  pos = nl + 1;
+  let checkedUpTo = pos; // bytes before this are known to be UTF-8
+  for (;;) {
+    // Complete lines in buf[pos, end); at EOF the last line may have no LF.
+    let lastLf = buf.lastIndexOf(LF, end - 1);
+    let eof = false;
+    if (lastLf < pos) {
+      // No complete line left: move the rest to the front and read more.
+      const rest = end - pos;
+      if (rest === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, pos, end);
+        buf = bigger;
+      } else buf.copy(buf, 0, pos, end);
+      checkedUpTo -= pos;
+      pos = 0;
+      end = rest;
+      const n = readChunk(fd, path, buf, end);
+      if (n > 0) {
+        end += n;
+        continue;
+      }
+      if (end === 0) return true;
+      eof = true;
+      lastLf = end;
+    }
+    const segEnd = eof ? end : lastLf + 1;
+    if (checkedUpTo < segEnd) {
+      if (!isUtf8(buf.subarray(Math.max(pos, checkedUpTo), segEnd))) {
+        await general(fd, path, headerText, crlf, buf.subarray(pos, end), line, sink);
+        return true;
+      }
+      checkedUpTo = segEnd;
+    }
+    while (pos < segEnd) {
+      let lf = buf.indexOf(LF, pos);
+      if (lf < 0 || lf >= segEnd) lf = segEnd;
+      line++;
+      let lineEnd = lf;
+      if (crlf) {
+        if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
+        else if (!(eof && lf === segEnd)) {
+          // A CRLF file with a line that ends in LF alone: leave it to csv-parse.
+          await general(fd, path, headerText, crlf, buf.subarray(pos, end), line - 1, sink);
+          return true;
+        }
+      }
+      const lineStart = pos;
+      if (lineEnd === lineStart) {
+        pos = lf + 1;
+        continue; // an empty line is skipped, as csv-parse skips it
+      }
+      // Split into fields. A quote or a CR inside the line: the general path reads from this line on.
+      let n = 0;
+      let s = lineStart;
+      let blank = true;
+      let plain = true;
+      for (let k = lineStart; k <= lineEnd; k++) {
+        const b = buf[k];
+        if (k === lineEnd || b === sep) {
+          if (n < width + 1) {
+            starts[n] = s;
+            ends[n] = k;
+          }
+          n++;
+          s = k + 1;
+        } else if (b === QUOTE || b === CR) {
+          plain = false;
+          break;
+        } else if (blank && b !== SPACE && b !== TAB) blank = false;
+      }
+      if (!plain) {
+        await general(fd, path, headerText, crlf, buf.subarray(lineStart, end), line - 1, sink);
+        return true;
+      }
+      pos = lf + 1;
+      if (blank) {
+        sink.event({ type: 'blank', line });
+        continue;
+      }
+      if (n === width && parseFast(buf, starts, ends, claim, cPractice, cCpr, cDate, cCode, cAntal, cAmount, cTime, cGroup)) {
+        claim.line = line;
+        const b = buf;
+        const ps = starts[cPractice]!;
+        const pe = ends[cPractice]!;
+        const cs = starts[cCpr]!;
+        const ce = ends[cCpr]!;
+        if (sink.claim(claim, () => b.toString('latin1', ps, pe), () => cprDigits(b, cs, ce))) continue;
+      }
+      const fields = splitText(buf, lineStart, lineEnd, delimiter);
+      sink.event(fields.every((f) => f.trim() === '') ? { type: 'blank', line } : { type: 'record', fields, line });
+    }
+    if (eof) return true;
+  }
+}
+
+/** The rest of the file from a line on, through csv-parse, with the header in front so the dialect is the same. */
+async function general(fd: number, path: string, headerText: string, crlf: boolean, pending: Buffer, linesBefore: number, sink: FastSink): Promise<void> {
+  const first = Buffer.from(pending); // pending is a view into a buffer that is about to be reused
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    // The header ends as the file's lines do, so that csv-parse takes the same line ending.
+    yield Buffer.from(`${headerText}${crlf ? '\r\n' : '\n'}`, 'utf8');
+    yield first;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const n = readChunk(fd, path, chunk, 0);
+      if (n <= 0) return;
+      yield chunk.subarray(0, n);
+    }
+  }
+  // In that stream the header is line 1 and the first pending line is line 2.
+  const shift = linesBefore - 1;
+  for await (const ev of readRecords({ name: path, stream: bytes() })) {
+    if (ev.type === 'header') continue;
+    sink.event({ ...ev, line: ev.line + shift });
+  }
+}
+
+function splitText(buf: Buffer, from: number, to: number, delimiter: string): string[] {
+  return buf.toString('utf8', from, to).split(delimiter);
+}
+
+function cprDigits(buf: Buffer, s: number, e: number): string {
+  return e - s === 10 ? buf.toString('latin1', s, e) : buf.toString('latin1', s, s + 6) + buf.toString('latin1', s + 7, e);
+}
+
+function digit(b: number): number {
+  return b - 48;
+}
+
+function isDigit(b: number | undefined): boolean {
+  return b !== undefined && b >= 48 && b <= 57;
+}
+
+/** Digits in buf[s, e) as a number, or -1 when empty or not all digits. */
+function digits(buf: Buffer, s: number, e: number): number {
+  if (e <= s) return -1;
+  let v = 0;
+  for (let k = s; k < e; k++) {
+    const b = buf[k]!;
+    if (b < 48 || b > 57) return -1;
+    v = v * 10 + (b - 48);
+  }
+  return v;
+}
+
+// Day numbers by year and month for the dates of the hot path (1900-2199), from days-from-civil.
+function dayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+function daysIn(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** YYYY-MM-DD, or DD-MM-YYYY / DD.MM.YYYY / DD/MM/YYYY with two-digit day and month; -1 otherwise. */
+function parseDay(buf: Buffer, s: number, e: number): number {
+  if (e - s !== 10) return -1;
+  let y: number;
+  let m: number;
+  let d: number;
+  if (buf[s + 4] === 0x2d && buf[s + 7] === 0x2d) {
+    y = digits(buf, s, s + 4);
+    m = digits(buf, s + 5, s + 7);
+    d = digits(buf, s + 8, s + 10);
+  } else {
+    const sep = buf[s + 2];
+    if ((sep !== 0x2d && sep !== 0x2e && sep !== 0x2f) || buf[s + 5] !== sep) return -1;
+    d = digits(buf, s, s + 2);
+    m = digits(buf, s + 3, s + 5);
+    y = digits(buf, s + 6, s + 10);
+  }
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return -1;
+  return dayNumber(y, m, d);
+}
+
+/**
+ * Parses one line's fields into c. False when a field has a shape the hot path does not take
+ * (spaces around a value, another date form, a thousands separator): the general path decides.
+ */
+function parseFast(
+  buf: Buffer,
+  starts: Int32Array,
+  ends: Int32Array,
+  c: FastClaim,
+  cPractice: number,
+  cCpr: number,
+  cDate: number,
+  cCode: number,
+  cAntal: number,
+  cAmount: number,
+  cTime: number,
+  cGroup: number,
+): boolean {
+  let s = starts[cPractice]!;
+  let e = ends[cPractice]!;
+  if (e - s < 1 || e - s > 8) return false;
+  const practice = digits(buf, s, e);
+  if (practice < 0) return false;
+  c.practiceKey = practice * 10 + (e - s);
+
+  s = starts[cCpr]!;
+  e = ends[cCpr]!;
+  let cpr: number;
+  if (e - s === 10) cpr = digits(buf, s, e);
+  else if (e - s === 11 && buf[s + 6] === 0x2d) {
+    const a = digits(buf, s, s + 6);
+    const b = digits(buf, s + 7, e);
+    cpr = a < 0 || b < 0 ? -1 : a * 10000 + b;
+  } else return false;
+  if (cpr < 0) return false;
+  c.cprKey = cpr;
+
+  c.day = parseDay(buf, starts[cDate]!, ends[cDate]!);
+  if (c.day === -1) return false;
+
+  s = starts[cCode]!;
+  e = ends[cCode]!;
+  if (e - s < 1 || e - s > 4) return false;
+  c.code = digits(buf, s, e);
+  if (c.code < 0) return false;
+  c.codeLength = e - s;
+
+  if (cAntal < 0 || starts[cAntal] === ends[cAntal]) c.antal = 1;
+  else {
+    s = starts[cAntal]!;
+    e = ends[cAntal]!;
+    if (e - s > 9) return false;
+    c.antal = digits(buf, s, e);
+    if (c.antal <= 0) return false;
+  }
+
+  c.ore = null;
+  if (cAmount >= 0 && starts[cAmount] !== ends[cAmount]) {
+    // Whole kroner, or kroner with a decimal point or comma and one or two øre digits.
+    s = starts[cAmount]!;
+    e = ends[cAmount]!;
+    let k = s;
+    while (k < e && isDigit(buf[k])) k++;
+    const whole = k - s;
+    if (whole < 1 || whole > 12) return false;
+    let kroner = digits(buf, s, k);
+    let ore = 0;
+    if (k < e) {
+      if ((buf[k] !== 0x2e && buf[k] !== 0x2c) || e - k - 1 < 1 || e - k - 1 > 2) return false;
+      ore = digits(buf, k + 1, e);
+      if (ore < 0) return false;
+      if (e - k - 1 === 1) ore *= 10;
+    }
+    kroner = kroner * 100 + ore;
+    c.ore = kroner;
+  }
+
+  c.time = -1;
+  if (cTime >= 0 && starts[cTime] !== ends[cTime]) {
+    s = starts[cTime]!;
+    e = ends[cTime]!;
+    const len = e - s;
+    const mark = len === 4 ? s + 1 : len === 5 ? s + 2 : -1;
+    if (mark < 0 || (buf[mark] !== 0x3a && buf[mark] !== 0x2e)) return false;
+    const h = digits(buf, s, mark);
+    const m = digits(buf, mark + 1, e);
+    if (h < 0 || h > 23 || m < 0 || m > 59 || e - mark - 1 !== 2) return false;
+    c.time = h * 60 + m;
+  }
+
+  c.group = 0;
+  if (cGroup >= 0 && starts[cGroup] !== ends[cGroup]) {
+    if (ends[cGroup]! - starts[cGroup]! !== 1) return false;
+    const g = digit(buf[starts[cGroup]!]!);
+    if (g !== 1 && g !== 2) return false;
+    c.group = g;
+  }
+  return true;
+}
