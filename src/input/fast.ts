@@ -146,9 +146,10 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       if (lf < 0 || lf >= segEnd) lf = segEnd;
       line++;
       let lineEnd = lf;
-      if (crlf) {
+      // A last line without LF keeps a trailing CR as data, as csv-parse does (then the general path takes it).
+      if (crlf && lf < end && buf[lf] === LF) {
         if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
-        else if (!(eof && lf === segEnd)) {
+        else {
           // A CRLF file with a line that ends in LF alone: leave it to csv-parse.
           await general(fd, path, headerText, crlf, buf.subarray(pos, end), line - 1, sink);
           return true;
