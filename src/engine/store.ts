@@ -1,5 +1,6 @@
 // Columnar store of checked claim lines: typed arrays and interned ids, no object per line.
 import { birthDay } from '../model/cpr.js';
+import { NumberMap } from './number-map.js';
 
 const INITIAL = 1 << 12;
 
@@ -49,8 +50,8 @@ export class ClaimStore {
   readonly births: number[] = [];
   // Numeric keys, so that a line's fields never need to become strings to be looked up.
   private readonly amountIds = new Map<number, number>();
-  private readonly practiceIds = new Map<number, number>();
-  private readonly patientIds = new Map<number, number>();
+  private readonly practiceIds = new NumberMap(1 << 10);
+  private readonly patientIds = new NumberMap();
 
   /** A ydernummer (1-8 digits) by its key: its value times 10 plus its length, so "012" and "12" differ. */
   practiceIdByKey(key: number, text: () => string): number {
