@@ -139,7 +139,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       return true;
     };
 
-    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, { header, event, claim }))) continue;
+    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, { header, event, claim, expect: (n) => store.reserve(n) }))) continue;
     for await (const ev of readRecords(source)) event(ev);
   }
 
@@ -222,7 +222,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     linesRejected,
     blankLines,
     practices: store.practices.length,
-    patients: store.patients.length,
+    patients: store.patientCount,
     counts,
   });
   return {

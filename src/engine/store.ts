@@ -4,7 +4,7 @@ import { NumberMap } from './number-map.js';
 
 const INITIAL = 1 << 12;
 
-function grow<T extends Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array>(a: T, size: number): T {
+function grow<T extends Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array | Float64Array>(a: T, size: number): T {
   const next = new (a.constructor as new (n: number) => T)(size);
   next.set(a);
   return next;
@@ -45,9 +45,12 @@ export class ClaimStore {
   /** Distinct amounts as decimal strings; index 0 is "no amount". */
   readonly amounts: string[] = [''];
   readonly practices: string[] = [];
-  readonly patients: string[] = [];
+  /** Patients seen. */
+  patientCount = 0;
+  /** The ten CPR digits read as a number, per patient id (the text is made only for a finding). */
+  private cprs = new Float64Array(1 << 12);
   /** Birth day number per patient id. */
-  readonly births: number[] = [];
+  births = new Int32Array(1 << 12);
   // Numeric keys, so that a line's fields never need to become strings to be looked up.
   private readonly amountIds = new Map<number, number>();
   private readonly practiceIds = new NumberMap(1 << 10);
@@ -78,12 +81,21 @@ export class ClaimStore {
       const text = cpr();
       const birth = birthDay(text);
       if (birth === undefined) return -1;
-      id = this.patients.length;
-      this.patients.push(text);
-      this.births.push(birth);
+      id = this.patientCount++;
+      if (id === this.births.length) {
+        this.births = grow(this.births, id * 2);
+        this.cprs = grow(this.cprs, id * 2);
+      }
+      this.cprs[id] = key;
+      this.births[id] = birth;
       this.patientIds.set(key, id);
     }
     return id;
+  }
+
+  /** A patient's CPR as its ten digits. */
+  cpr(patient: number): string {
+    return String(this.cprs[patient]).padStart(10, '0');
   }
 
   /** The id of a patient already seen, by the ten CPR digits read as a number. */
@@ -108,9 +120,14 @@ export class ClaimStore {
     return id;
   }
 
+  /** Makes room for this many more lines at once (growing by halves would copy and overshoot). */
+  reserve(more: number): void {
+    if (this.length + more > this.day.length) this.resize(this.length + more);
+  }
+
   /** Appends a line whose fields are already ids and numbers. */
   pushRaw(practice: number, patient: number, day: number, code: number, antal: number, file: number, line: number, time: number, group: number, amount: number): void {
-    if (this.length === this.day.length) this.resize(Math.ceil(this.length * 1.5));
+    if (this.length === this.day.length) this.resize(Math.ceil(this.length * 1.25) + 1024);
     const i = this.length++;
     this.practice[i] = practice;
     this.patient[i] = patient;
@@ -150,7 +167,7 @@ export class ClaimStore {
    */
   patientOrder(): { order: Uint32Array; start: Uint32Array } {
     const n = this.length;
-    const patients = this.patients.length;
+    const patients = this.patientCount;
     const start = new Uint32Array(patients + 1);
     for (let i = 0; i < n; i++) start[this.patient[i]! + 1]!++;
     for (let p = 0; p < patients; p++) start[p + 1]! += start[p]!;

@@ -1,7 +1,7 @@
 // The hot path for invoice files: reads bytes and parses the common field shapes without making
 // strings. Anything it does not handle byte for byte (quotes, odd line ends, text that is not
 // UTF-8) goes to the general path (csv-parse) from that line on, so the result is the same.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { type Delimiter, sniffDelimiter } from './dialect.js';
 import { InputError, ioReason } from './errors.js';
@@ -39,6 +39,8 @@ export interface FastSink {
   header(fields: string[], delimiter: Delimiter): { columns: Record<string, number>; width: number };
   /** Takes a parsed line; false when the line needs the general path (e.g. a CPR birth date that does not exist). */
   claim(c: FastClaim, practiceText: () => string, cprText: () => string): boolean;
+  /** How many lines the file probably has, from its size and its first lines (to size storage once). */
+  expect?(lines: number): void;
   /** An event from the general path: a record as strings, a blank line or an unparseable record. */
   event(ev: RecordEvent): void;
 }
@@ -108,6 +110,11 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
 
   let line = 1;
   pos = nl + 1;
+  if (sink.expect) {
+    let sampled = 0;
+    for (let k = buf.indexOf(LF, pos); k >= 0 && k < end; k = buf.indexOf(LF, k + 1)) sampled++;
+    if (sampled > 0) sink.expect(Math.ceil(((fstatSync(fd).size - pos) / (end - pos)) * sampled * 1.02));
+  }
   let checkedUpTo = pos; // bytes before this are known to be UTF-8
   for (;;) {
     // Complete lines in buf[pos, end); at EOF the last line may have no LF.

@@ -86,7 +86,7 @@ export function partsFromLines(store: ClaimStore, files: readonly string[], line
   const first = lines[0]!;
   return {
     practice: store.practices[store.practice[first]!]!,
-    cpr: store.patients[store.patient[first]!]!,
+    cpr: store.cpr(store.patient[first]!),
     date: store.day[first]!,
     codes: lines.map((i) => store.code[i]!),
     locations: lines.map((i) => ({ file: files[store.file[i]!]!, line: store.line[i]! })),
