@@ -119,6 +119,8 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       if (!known[c.code]) note(unknown, `${c.practice} ${c.code}`, { code: c.code }, fileNo, ev.line, c.practice);
     };
 
+    let lastPracticeKey = -1;
+    let lastPractice = -1;
     /** A line the hot path parsed; false sends it to the general path (a CPR date that does not exist, or a date before birth). */
     const claim = (c: FastClaim, practiceText: () => string, cprText: () => string): boolean => {
       let patient = store.findPatient(c.cprKey);
@@ -128,7 +130,12 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         if (birth === undefined || c.day < birth) return false;
         patient = store.patientId(cpr);
       } else if (c.day < store.births[patient]!) return false;
-      const practice = store.practiceIdByKey(c.practiceKey, practiceText);
+      // Invoices come grouped by practice: the last one is usually the one.
+      if (c.practiceKey !== lastPracticeKey) {
+        lastPracticeKey = c.practiceKey;
+        lastPractice = store.practiceIdByKey(c.practiceKey, practiceText);
+      }
+      const practice = lastPractice;
       linesRead++;
       store.pushRaw(practice, patient, c.day, c.code, c.antal, fileNo, c.line, c.time, c.group, c.ore === null ? 0 : store.amountIdByOre(c.ore));
       if (c.codeLength < 4) {
@@ -206,10 +213,23 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const evaluators: RuleEvaluator[] = rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   const withPatient = evaluators.filter((e) => e.patient);
   if (withPatient.length && store.length) {
+    // An evaluator that names the codes it needs is called only for patients with one of them:
+    // one bit per such evaluator, OR-ed over a patient's codes.
+    const always = withPatient.filter((e) => !e.only);
+    const filtered = withPatient.filter((e) => e.only).slice(0, 31);
+    for (const e of withPatient.filter((e) => e.only).slice(31)) always.push(e);
+    const bits = new Uint32Array(10000);
+    filtered.forEach((e, b) => {
+      for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
+    });
     const { order, start } = store.patientOrder();
+    const code = store.code;
     for (let p = 0; p + 1 < start.length; p++) {
       const lines = order.subarray(start[p]!, start[p + 1]!);
-      for (const e of withPatient) e.patient!(lines);
+      let mask = 0;
+      for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
+      for (const e of always) e.patient!(lines);
+      for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
     }
   }
   for (const e of evaluators) e.finish?.();

@@ -174,7 +174,16 @@ export class ClaimStore {
     const fill = start.slice(0, patients);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[fill[this.patient[i]!]!++] = i;
-    const cmp = (a: number, b: number): number => this.compare(a, b);
+    // Practices by the order of their ydernummer text, so the sort compares numbers.
+    const rank = new Int32Array(this.practices.length);
+    this.practices.map((text, id) => ({ text, id })).sort((a, b) => compareStrings(a.text, b.text)).forEach((p, r) => (rank[p.id] = r));
+    const cmp = (a: number, b: number): number =>
+      this.day[a]! - this.day[b]! ||
+      rank[this.practice[a]!]! - rank[this.practice[b]!]! ||
+      this.code[a]! - this.code[b]! ||
+      this.antal[a]! - this.antal[b]! ||
+      this.file[a]! - this.file[b]! ||
+      this.line[a]! - this.line[b]!;
     for (let p = 0; p < patients; p++) {
       const from = start[p]!;
       const to = start[p + 1]!;
@@ -182,17 +191,6 @@ export class ClaimStore {
       else insertionSort(order, from, to, cmp);
     }
     return { order, start };
-  }
-
-  compare(a: number, b: number): number {
-    return (
-      this.day[a]! - this.day[b]! ||
-      compareStrings(this.practices[this.practice[a]!]!, this.practices[this.practice[b]!]!) ||
-      this.code[a]! - this.code[b]! ||
-      this.antal[a]! - this.antal[b]! ||
-      this.file[a]! - this.file[b]! ||
-      this.line[a]! - this.line[b]!
-    );
   }
 }
 

@@ -11,8 +11,6 @@ const CHUNK = 8 << 20;
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-const SPACE = 0x20;
-const TAB = 0x09;
 
 /** A line parsed on the hot path: numbers, and keys that stand for the practice and the patient. */
 export interface FastClaim {
@@ -104,8 +102,8 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
   const cAmount = col('beloeb');
   const cTime = col('tid');
   const cGroup = col('sikringsgruppe');
-  const starts = new Int32Array(width + 1);
-  const ends = new Int32Array(width + 1);
+  const starts = new Int32Array(width);
+  const ends = new Int32Array(width);
   const claim: FastClaim = { practiceKey: 0, cprKey: 0, day: 0, code: 0, codeLength: 0, antal: 1, ore: null, time: -1, group: 0, line: 0 };
 
   let line = 1;
@@ -148,6 +146,8 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       }
       checkedUpTo = segEnd;
     }
+    let nextQuote = -1;
+    let nextCr = -1;
     while (pos < segEnd) {
       let lf = buf.indexOf(LF, pos);
       if (lf < 0 || lf >= segEnd) lf = segEnd;
@@ -167,34 +167,33 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
         pos = lf + 1;
         continue; // an empty line is skipped, as csv-parse skips it
       }
-      // Split into fields. A quote or a CR inside the line: the general path reads from this line on.
+      // A quote or a CR inside the line: the general path reads from this line on. The next quote
+      // and CR are found once (memchr) and looked for again only when a line passes them.
+      if (nextQuote < lineStart) nextQuote = find(buf, QUOTE, lineStart, segEnd);
+      if (nextCr < lineStart) nextCr = find(buf, CR, lineStart, segEnd);
+      if (nextQuote < lineEnd || nextCr < lineEnd) {
+        await general(fd, path, headerText, crlf, buf.subarray(lineStart, end), line - 1, sink);
+        return true;
+      }
+      pos = lf + 1;
+      // Split into fields.
       let n = 0;
       let s = lineStart;
-      let blank = true;
-      let plain = true;
-      for (let k = lineStart; k <= lineEnd; k++) {
-        const b = buf[k];
-        if (k === lineEnd || b === sep) {
-          if (n < width + 1) {
+      for (let k = lineStart; k < lineEnd; k++) {
+        if (buf[k] === sep) {
+          if (n < width) {
             starts[n] = s;
             ends[n] = k;
           }
           n++;
           s = k + 1;
-        } else if (b === QUOTE || b === CR) {
-          plain = false;
-          break;
-        } else if (blank && b !== SPACE && b !== TAB) blank = false;
+        }
       }
-      if (!plain) {
-        await general(fd, path, headerText, crlf, buf.subarray(lineStart, end), line - 1, sink);
-        return true;
+      if (n < width) {
+        starts[n] = s;
+        ends[n] = lineEnd;
       }
-      pos = lf + 1;
-      if (blank) {
-        sink.event({ type: 'blank', line });
-        continue;
-      }
+      n++;
       if (n === width && parseFast(buf, starts, ends, claim, cPractice, cCpr, cDate, cCode, cAntal, cAmount, cTime, cGroup)) {
         claim.line = line;
         const b = buf;
@@ -231,6 +230,12 @@ async function general(fd: number, path: string, headerText: string, crlf: boole
     if (ev.type === 'header') continue;
     sink.event({ ...ev, line: ev.line + shift });
   }
+}
+
+/** The first b in buf[from, to), or a position past every line when there is none. */
+function find(buf: Buffer, b: number, from: number, to: number): number {
+  const at = buf.indexOf(b, from);
+  return at < 0 || at >= to ? Number.MAX_SAFE_INTEGER : at;
 }
 
 function splitText(buf: Buffer, from: number, to: number, delimiter: string): string[] {

@@ -30,6 +30,7 @@ export const ageRange = defineKind({
     const { store } = ctx;
     const c = rule.params;
     return {
+      only: c.codes,
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;

@@ -40,7 +40,11 @@ export const catalogValidity = defineKind({
       if (e.validFrom) from[code] = parseIsoDate(e.validFrom)!;
       if (e.validTo) to[code] = parseIsoDate(e.validTo)!;
     }
+    // Only codes with a bound can be out of it.
+    const bounded = new Uint8Array(10000);
+    for (let code = 0; code < 10000; code++) if (from[code]! > -(2 ** 31) || to[code]! < 2 ** 31 - 1) bounded[code] = 1;
     return {
+      only: bounded,
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;

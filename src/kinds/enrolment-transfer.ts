@@ -22,6 +22,7 @@ export const enrolmentTransfer = defineKind({
     const { store } = ctx;
     const { enrol, end } = rule.params;
     return {
+      only: enrol,
       patient(lines) {
         // The open enrolment: practice, day and line; an end at that practice on or after the day closes it.
         let open: { practice: number; day: number; line: number } | null = null;

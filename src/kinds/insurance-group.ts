@@ -21,6 +21,7 @@ export const insuranceGroup = defineKind({
     const { codes, allowed } = rule.params;
     let withoutGroup = 0;
     return {
+      only: codes,
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;

@@ -35,6 +35,11 @@ export interface RuleEvaluator {
   patient?(lines: Uint32Array): void;
   /** Called once after the last patient. */
   finish?(): void;
+  /**
+   * The codes this evaluator looks at: when given, patient() is called only for patients with a
+   * line of one of them (most patients have none of a rule's codes, so most calls are skipped).
+   */
+  only?: CodeBitmap;
 }
 
 export type ResolveCodes = (specs: readonly string[], path: string) => CodeBitmap;

@@ -100,6 +100,7 @@ export const maxPerWindow = defineKind({
     }
 
     return {
+      only: c.codes,
       patient(lines) {
         let selected: number[] | undefined;
         for (let k = 0; k < lines.length; k++) {
@@ -107,10 +108,15 @@ export const maxPerWindow = defineKind({
           if (c.codes[store.code[i]!] && inValidity(rule, store.day[i]!)) (selected ??= []).push(i);
         }
         if (!selected || selected.length <= (c.units ? 0 : c.max)) return;
-        if (c.acrossPractices && !c.eachCode) return check(selected);
-        const parts = new Map<string, number[]>();
+        if (!c.eachCode) {
+          let onePractice = true;
+          for (let k = 1; k < selected.length && onePractice; k++) onePractice = store.practice[selected[k]!] === store.practice[selected[0]!];
+          if (c.acrossPractices || onePractice) return check(selected);
+        }
+        // Partitions by practice (unless across practices) and code (when each code counts alone).
+        const parts = new Map<number, number[]>();
         for (const i of selected) {
-          const key = `${c.acrossPractices ? '' : store.practices[store.practice[i]!]}|${c.eachCode ? store.code[i] : ''}`;
+          const key = (c.acrossPractices ? 0 : store.practice[i]!) * 10000 + (c.eachCode ? store.code[i]! : 0);
           let part = parts.get(key);
           if (!part) parts.set(key, (part = []));
           part.push(i);

@@ -29,6 +29,7 @@ export const nearInTime = defineKind({
     const { store } = ctx;
     const c = rule.params;
     return {
+      only: c.codes,
       patient(lines) {
         let near: number[] | undefined;
         let subject = false;

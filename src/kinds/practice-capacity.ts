@@ -1,7 +1,7 @@
 // Kind practice-capacity: a practice's yearly units of a code set against a minimum per lægekapacitet.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { civilDate } from '../model/date.js';
+import { yearMonthOf } from '../model/date.js';
 import { codeSet, decimalString, text } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
 import { defineKind, inValidity } from './kind.js';
@@ -46,20 +46,24 @@ export const practiceCapacity = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
-    const years = new Map<string, Year>();
+    const years = new Map<number, Year>();
     return {
       patient(lines) {
+        let last: Year | undefined;
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
           const day = store.day[i]!;
           if (!inValidity(rule, day)) continue;
-          const { year, month } = civilDate(day);
+          const ym = yearMonthOf(day);
+          const year = ym >> 4;
           const p = store.practice[i]!;
-          const key = `${p} ${year}`;
-          let y = years.get(key);
-          if (!y) years.set(key, (y = { practice: p, year, units: 0, months: 0 }));
-          y.months |= 1 << (month - 1);
-          if (c.codes[store.code[i]!]) y.units += store.antal[i]!;
+          if (!last || last.practice !== p || last.year !== year) {
+            const key = p * 10000 + year;
+            last = years.get(key);
+            if (!last) years.set(key, (last = { practice: p, year, units: 0, months: 0 }));
+          }
+          last.months |= 1 << ((ym & 15) - 1);
+          if (c.codes[store.code[i]!]) last.units += store.antal[i]!;
         }
       },
       finish() {

@@ -28,6 +28,7 @@ export const practiceCount = defineKind({
     const byPractice = new Map<number, Tally>();
     let patientNo = 0;
     return {
+      only: codes,
       patient(lines) {
         patientNo++;
         for (let k = 0; k < lines.length; k++) {

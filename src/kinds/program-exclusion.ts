@@ -34,6 +34,7 @@ export const programExclusion = defineKind({
     const { store } = ctx;
     const { enrol, end, excluded } = rule.params;
     return {
+      only: enrol,
       patient(lines) {
         let any = false;
         for (let k = 0; k < lines.length && !any; k++) any = enrol[store.code[lines[k]!]!] === 1;

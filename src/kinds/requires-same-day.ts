@@ -23,6 +23,7 @@ export const requiresSameDay = defineKind({
     const { store } = ctx;
     const { codes, anyOf } = rule.params;
     return {
+      only: codes,
       patient(lines) {
         forEachSameDay(store, lines, (from, to) => {
           let needing: number[] | undefined;

@@ -24,6 +24,7 @@ export const sameDayExclusion = defineKind({
     const { store } = ctx;
     const { codes, notWith } = rule.params;
     return {
+      only: codes,
       patient(lines) {
         forEachSameDay(store, lines, (from, to) => {
           if (to - from < 2 || !inValidity(rule, store.day[lines[from]!]!)) return;

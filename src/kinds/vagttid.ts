@@ -41,6 +41,7 @@ export const vagttid = defineKind({
     const c = rule.params;
     let withoutTime = 0;
     return {
+      only: c.codes,
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
