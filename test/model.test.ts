@@ -1,7 +1,7 @@
 // Table tests for the value parsers: dates, CPR numbers and amounts. Expected values are worked out
 // by hand (or by an independent implementation, JavaScript's Date), never copied from the program.
 import { describe, expect, it } from 'vitest';
-import { birthDay, birthYear, maskCpr, normaliseCpr } from '../src/model/cpr.js';
+import { birthDay, birthDayOfKey, birthYear, maskCpr, normaliseCpr } from '../src/model/cpr.js';
 import { ageOn, dayNumber, isoDate, parseDate } from '../src/model/date.js';
 import { parseAmount } from '../src/model/money.js';
 
@@ -231,5 +231,11 @@ describe('parseAmount', () => {
   // has the shape of 1.412 and is read as 146795 kr. (A wrong amount is the tariff check's job.)
   it('reads 146.795 as thousands, like 1.412', () => {
     expect(parseAmount('146.795')?.toFixed(2)).toBe('146795.00');
+  });
+});
+
+describe('birthDayOfKey: the birth day from the CPR digits read as a number', () => {
+  it.each(['0101601234', '0101004234', '3112994999', '2902205123', '0101375678', '0101585678', '3102801234', '0000000000'])('agrees with birthDay for %s', (cpr) => {
+    expect(birthDayOfKey(Number(cpr))).toBe(birthDay(cpr));
   });
 });

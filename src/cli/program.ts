@@ -1,5 +1,5 @@
 // The command line: parses options, runs the library's check, writes the report, returns the exit code.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
 import { formatters } from '../formatters/index.js';
@@ -94,14 +94,21 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const result = await check(inputs, { ruleset, lang: flags.lang, regionalAverages: flags.regionalAverage, asOf: flags.asOf, tariffs, practices });
       const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
       const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
-      const text = formatters[format]!(result, { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal) });
+      const formatter = formatters[format]!;
+      const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal) } as const;
+      const pieces = formatter.chunks ? formatter.chunks(result, fctx) : [formatter(result, fctx)];
       if (flags.output) {
         try {
-          writeFileSync(flags.output, text);
+          const fd = openSync(flags.output, 'w');
+          try {
+            for (const piece of pieces) writeSync(fd, piece);
+          } finally {
+            closeSync(fd);
+          }
         } catch (e) {
           throw new UsageError(`cannot write ${flags.output} (${ioReason(e)})`);
         }
-      } else io.stdout.write(text);
+      } else for (const piece of pieces) io.stdout.write(piece);
       exitCode = failed(result.findings, flags.failOn) ? EXIT.findings : EXIT.ok;
     });
   addBrowseCommands(program, io, tool);

@@ -15,7 +15,7 @@ import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
 import { isoDate, parseIsoDate } from '../model/date.js';
-import { birthDay, maskCprLike } from '../model/cpr.js';
+import { birthDayOfKey, maskCprLike } from '../model/cpr.js';
 import { NO_TIME, ClaimStore } from './store.js';
 
 export interface CheckOptions {
@@ -122,13 +122,12 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     let lastPracticeKey = -1;
     let lastPractice = -1;
     /** A line the hot path parsed; false sends it to the general path (a CPR date that does not exist, or a date before birth). */
-    const claim = (c: FastClaim, practiceText: () => string, cprText: () => string): boolean => {
+    const claim = (c: FastClaim, practiceText: () => string): boolean => {
       let patient = store.findPatient(c.cprKey);
       if (patient === undefined) {
-        const cpr = cprText();
-        const birth = birthDay(cpr);
+        const birth = birthDayOfKey(c.cprKey);
         if (birth === undefined || c.day < birth) return false;
-        patient = store.patientId(cpr);
+        patient = store.addPatient(c.cprKey, birth);
       } else if (c.day < store.births[patient]!) return false;
       // Invoices come grouped by practice: the last one is usually the one.
       if (c.practiceKey !== lastPracticeKey) {

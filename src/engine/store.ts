@@ -71,25 +71,16 @@ export class ClaimStore {
     return this.practiceIdByKey(Number(ydernummer) * 10 + ydernummer.length, () => ydernummer);
   }
 
-  /**
-   * A patient by the ten CPR digits read as a number, or -1 when the CPR's birth date does not
-   * exist. cpr() gives the ten digits as text; it is called only for a patient not seen before.
-   */
-  patientIdByKey(key: number, cpr: () => string): number {
-    let id = this.patientIds.get(key);
-    if (id === undefined) {
-      const text = cpr();
-      const birth = birthDay(text);
-      if (birth === undefined) return -1;
-      id = this.patientCount++;
-      if (id === this.births.length) {
-        this.births = grow(this.births, id * 2);
-        this.cprs = grow(this.cprs, id * 2);
-      }
-      this.cprs[id] = key;
-      this.births[id] = birth;
-      this.patientIds.set(key, id);
+  /** Adds a patient not seen before: the ten CPR digits read as a number, and the birth day. */
+  addPatient(key: number, birth: number): number {
+    const id = this.patientCount++;
+    if (id === this.births.length) {
+      this.births = grow(this.births, id * 2);
+      this.cprs = grow(this.cprs, id * 2);
     }
+    this.cprs[id] = key;
+    this.births[id] = birth;
+    this.patientIds.set(key, id);
     return id;
   }
 
@@ -105,7 +96,8 @@ export class ClaimStore {
 
   /** The CPR must already be normalised and have a valid birth date. */
   patientId(cpr: string): number {
-    return this.patientIdByKey(Number(cpr), () => cpr);
+    const key = Number(cpr);
+    return this.patientIds.get(key) ?? this.addPatient(key, birthDay(cpr)!);
   }
 
   /** An amount by its value in øre (a whole number, so exact); its text has two decimals. */

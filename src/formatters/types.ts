@@ -9,4 +9,8 @@ export interface FormatContext {
   colorLevel: 0 | 1 | 2 | 3;
 }
 
-export type Formatter = (result: CheckResult, ctx: FormatContext) => string;
+export interface Formatter {
+  (result: CheckResult, ctx: FormatContext): string;
+  /** The same text in pieces, for a formatter whose reports can be large. */
+  chunks?(result: CheckResult, ctx: FormatContext): Iterable<string>;
+}

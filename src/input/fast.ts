@@ -36,7 +36,7 @@ export interface FastSink {
   /** The header row; returns the column of each canonical field (-1 when absent) and the width. */
   header(fields: string[], delimiter: Delimiter): { columns: Record<string, number>; width: number };
   /** Takes a parsed line; false when the line needs the general path (e.g. a CPR birth date that does not exist). */
-  claim(c: FastClaim, practiceText: () => string, cprText: () => string): boolean;
+  claim(c: FastClaim, practiceText: () => string): boolean;
   /** How many lines the file probably has, from its size and its first lines (to size storage once). */
   expect?(lines: number): void;
   /** An event from the general path: a record as strings, a blank line or an unparseable record. */
@@ -199,9 +199,7 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
         const b = buf;
         const ps = starts[cPractice]!;
         const pe = ends[cPractice]!;
-        const cs = starts[cCpr]!;
-        const ce = ends[cCpr]!;
-        if (sink.claim(claim, () => b.toString('latin1', ps, pe), () => cprDigits(b, cs, ce))) continue;
+        if (sink.claim(claim, () => b.toString('latin1', ps, pe))) continue;
       }
       const fields = splitText(buf, lineStart, lineEnd, delimiter);
       sink.event(fields.every((f) => f.trim() === '') ? { type: 'blank', line } : { type: 'record', fields, line });
@@ -240,10 +238,6 @@ function find(buf: Buffer, b: number, from: number, to: number): number {
 
 function splitText(buf: Buffer, from: number, to: number, delimiter: string): string[] {
   return buf.toString('utf8', from, to).split(delimiter);
-}
-
-function cprDigits(buf: Buffer, s: number, e: number): string {
-  return e - s === 10 ? buf.toString('latin1', s, e) : buf.toString('latin1', s, s + 6) + buf.toString('latin1', s + 7, e);
 }
 
 function digit(b: number): number {

@@ -16,8 +16,10 @@ export function normaliseCpr(text: string): string | undefined {
  * Modulus 11 is deliberately not checked: numbers without it have been issued since 2007.
  */
 export function birthYear(cpr: string): number {
-  const yy = Number(cpr.slice(4, 6));
-  const d7 = cpr.charCodeAt(6) - 48;
+  return centuryYear(Number(cpr.slice(4, 6)), cpr.charCodeAt(6) - 48);
+}
+
+function centuryYear(yy: number, d7: number): number {
   if (d7 <= 3) return 1900 + yy;
   if (d7 === 4 || d7 === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
   return yy <= 57 ? 2000 + yy : 1800 + yy;
@@ -26,6 +28,15 @@ export function birthYear(cpr: string): number {
 /** Birth date as a day number, or undefined when the first six digits are not a real date. */
 export function birthDay(cpr: string): number | undefined {
   return validDayNumber(birthYear(cpr), Number(cpr.slice(2, 4)), Number(cpr.slice(0, 2)));
+}
+
+/** birthDay of the ten CPR digits read as one number (DDMMYYSSSS), without making text. */
+export function birthDayOfKey(key: number): number | undefined {
+  const dd = Math.floor(key / 1e8);
+  const mm = Math.floor(key / 1e6) % 100;
+  const yy = Math.floor(key / 1e4) % 100;
+  const d7 = Math.floor(key / 1e3) % 10;
+  return validDayNumber(centuryYear(yy, d7), mm, dd);
 }
 
 /** The form every report uses: birth date kept, serial number hidden. */
