@@ -1,0 +1,135 @@
+// The benchmark's oracle: the five core rule families as SQL over the export, loaded into DuckDB.
+// `node dist/bench/duckdb-oracle.js FILE` prints {counts, rows, loadSeconds, querySeconds} as JSON.
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { CoreCounts } from './counts.js';
+
+export interface OracleResult {
+  counts: CoreCounts;
+  rows: number;
+  loadSeconds: number;
+  querySeconds: number;
+  duckdb: string;
+}
+
+const list = (codes: readonly string[]): string => codes.map((c) => `'${c}'`).join(', ');
+const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, k) => String(from + k).padStart(4, '0'));
+
+/** rules/grundydelser.json: the codes and @sygebesoeg (0411) and 4584-4589. */
+const GRUNDYDELSER = ['0101', '0105', '0120', '0121', '0122', '0123', '0125', '0201', '0204', '0411', ...range(4584, 4589)];
+/** rules/samtaleterapi.json, samtaleterapi-uden-grundydelse: anyOf. */
+const BASE_6101 = ['0101', '0125'];
+/** rules/palliation.json, palliation-tillaeg-uden-grundydelse. */
+const PALLIATION_ADD_ONS = ['4593', '4594'];
+const PALLIATION_BASE = ['0101', '0120', '0411', ...range(4584, 4589)];
+/** rules/kronikerprogram.json, kronikerprogram-ikke-saerskilt. */
+const ENROL = range(130, 132);
+const END = ['0133'];
+const EXCLUDED = ['0204', '0125', '0127'];
+
+/**
+ * The SQL for each count. Every rule of these families is valid from 2022-01-01 or earlier, so for
+ * 2025 data validity is left out.
+ */
+export const QUERIES: Record<keyof CoreCounts, string> = {
+  // max-per-window, lines, day, practice-patient, max 1: one finding per patient-day with 2+ lines.
+  grundydelseDays: `
+    SELECT count(*) AS n FROM (
+      SELECT 1 FROM claims WHERE ydelseskode IN (${list(GRUNDYDELSER)})
+      GROUP BY cpr, ydernummer, dato HAVING count(*) >= 2)`,
+  // requires-same-day: every 6101 line with no 0101/0125 line of the same cpr, ydernummer and dato.
+  lone6101: `
+    SELECT count(*) AS n FROM claims t
+    WHERE t.ydelseskode = '6101' AND NOT EXISTS (
+      SELECT 1 FROM claims b
+      WHERE b.ydelseskode IN (${list(BASE_6101)}) AND b.cpr = t.cpr AND b.ydernummer = t.ydernummer AND b.dato = t.dato)`,
+  // max-per-window, units, calendar year, patient (across practices), report excess: the line
+  // that passes 7 and every later one, in the order day, practice, antal (code is always 6101).
+  over7_6101: `
+    SELECT count(*) AS n FROM (
+      SELECT sum(antal) OVER (
+               PARTITION BY cpr, year(dato)
+               ORDER BY dato, ydernummer, antal
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
+      FROM claims WHERE ydelseskode = '6101')
+    WHERE running > 7`,
+  // requires-same-day: every 4593/4594 line with no 0101, 0120, 0411 or 4584-4589 line of the same
+  // cpr, ydernummer and dato.
+  palliationAddOnWithoutBase: `
+    SELECT count(*) AS n FROM claims t
+    WHERE t.ydelseskode IN (${list(PALLIATION_ADD_ONS)}) AND NOT EXISTS (
+      SELECT 1 FROM claims b
+      WHERE b.ydelseskode IN (${list(PALLIATION_BASE)}) AND b.cpr = t.cpr AND b.ydernummer = t.ydernummer AND b.dato = t.dato)`,
+  // practice-ratio (src/kinds/practice-ratio.ts): u = the practice's 0204 units, p = its distinct
+  // patients (any code), U and P their totals over all practices. A finding when u > 0 and
+  // u*P >= 1.25*U*p (as u*P*100 >= 125*U*p, exact), unless 0125 units >= 2*u. Not evaluated
+  // (no finding) with fewer than 2 practices or no 0204 at all.
+  practicesOver0204: `
+    WITH p AS (
+      SELECT ydernummer,
+             count(DISTINCT cpr)::HUGEINT AS patients,
+             coalesce(sum(antal) FILTER (WHERE ydelseskode = '0204'), 0)::HUGEINT AS u,
+             coalesce(sum(antal) FILTER (WHERE ydelseskode = '0125'), 0)::HUGEINT AS video
+      FROM claims GROUP BY ydernummer),
+    t AS (SELECT sum(u) AS units, sum(patients) AS patients, count(*) AS practices FROM p)
+    SELECT count(*) AS n FROM p, t
+    WHERE t.practices >= 2 AND t.units > 0 AND p.u > 0
+      AND p.u * t.patients * 100 >= 125 * t.units * p.patients
+      AND NOT (p.video >= 2 * p.u)`,
+  // program-exclusion (src/kinds/program-exclusion.ts): a 0204/0125/0127 line is covered when, at
+  // the same ydernummer and cpr, an enrolment 0130-0132 is dated on or before it and no 0133 is
+  // dated after the latest such enrolment and on or before the line (an end on the enrolment day
+  // itself does not end it). The RANGE frame takes in every event of the line's own day.
+  kronikerCovered: `
+    WITH enrolled AS (
+      SELECT DISTINCT ydernummer, cpr FROM claims WHERE ydelseskode IN (${list(ENROL)})),
+    ev AS (
+      SELECT c.ydelseskode,
+             max(CASE WHEN c.ydelseskode IN (${list(ENROL)}) THEN c.dato END) OVER w AS enrol,
+             max(CASE WHEN c.ydelseskode IN (${list(END)}) THEN c.dato END) OVER w AS ended
+      FROM claims c SEMI JOIN enrolled e ON c.ydernummer = e.ydernummer AND c.cpr = e.cpr
+      WHERE c.ydelseskode IN (${list([...ENROL, ...END, ...EXCLUDED])})
+      WINDOW w AS (PARTITION BY c.ydernummer, c.cpr ORDER BY c.dato
+                   RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+    SELECT count(*) AS n FROM ev
+    WHERE ydelseskode IN (${list(EXCLUDED)}) AND enrol IS NOT NULL AND (ended IS NULL OR ended <= enrol)`,
+};
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** Loads FILE into an in-memory DuckDB table with explicit column types and runs every query. */
+export async function runOracle(file: string): Promise<OracleResult> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    const version = (await conn.runAndReadAll('SELECT version() AS v')).getRowObjectsJson()[0]!.v as string;
+    const t0 = performance.now();
+    await conn.run(`
+      CREATE TABLE claims AS SELECT * FROM read_csv(${sqlString(file)},
+        header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, dateformat = '%Y-%m-%d',
+        columns = {'ydernummer': 'VARCHAR', 'cpr': 'VARCHAR', 'dato': 'DATE', 'ydelseskode': 'VARCHAR', 'antal': 'INTEGER'})`);
+    const t1 = performance.now();
+    const counts = {} as CoreCounts;
+    for (const [name, sql] of Object.entries(QUERIES) as [keyof CoreCounts, string][]) {
+      counts[name] = Number((await conn.runAndReadAll(sql)).getRowObjectsJson()[0]!.n);
+    }
+    const t2 = performance.now();
+    const rows = Number((await conn.runAndReadAll('SELECT count(*) AS n FROM claims')).getRowObjectsJson()[0]!.n);
+    return { counts, rows, loadSeconds: (t1 - t0) / 1000, querySeconds: (t2 - t1) / 1000, duckdb: version };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2];
+  if (!file) {
+    process.stderr.write('usage: node dist/bench/duckdb-oracle.js FILE\n');
+    process.exit(2);
+  }
+  const result = await runOracle(resolve(file));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
