@@ -2,7 +2,8 @@
 // by hand (or by an independent implementation, JavaScript's Date), never copied from the program.
 import { describe, expect, it } from 'vitest';
 import { birthDay, birthDayOfKey, birthYear, maskCpr, normaliseCpr } from '../src/model/cpr.js';
-import { ageOn, dayNumber, isoDate, parseDate } from '../src/model/date.js';
+import { ageOn, civilDate, dayNumber, isoDate, parseDate, parseIsoDate, yearMonthOf } from '../src/model/date.js';
+import { compareDanish } from '../src/model/collate.js';
 import { parseAmount } from '../src/model/money.js';
 
 /** Days since 1970-01-01 by JavaScript's own calendar, as an independent oracle. */
@@ -237,5 +238,23 @@ describe('parseAmount', () => {
 describe('birthDayOfKey: the birth day from the CPR digits read as a number', () => {
   it.each(['0101601234', '0101004234', '3112994999', '2902205123', '0101375678', '0101585678', '3102801234', '0000000000'])('agrees with birthDay for %s', (cpr) => {
     expect(birthDayOfKey(Number(cpr))).toBe(birthDay(cpr));
+  });
+});
+
+describe('compareDanish', () => {
+  it('sorts a-z before æ, ø, å, ignoring case', () => {
+    expect(['Å', 'ø', 'Z', 'a', 'Æ', 'b'].sort(compareDanish)).toEqual(['a', 'b', 'Z', 'Æ', 'ø', 'Å']);
+  });
+  it('orders the bundled topics as before (digits first)', () => {
+    expect(['Palliation', '0105 e-konsultation', 'Dagtid og vagttid', 'Ydelseskatalog'].sort(compareDanish)).toEqual(['0105 e-konsultation', 'Dagtid og vagttid', 'Palliation', 'Ydelseskatalog']);
+  });
+});
+
+describe('yearMonthOf', () => {
+  it.each(['1900-01-01', '1999-12-31', '2024-02-29', '2025-03-04', '2199-12-31', '1850-06-15', '2250-01-01'])('%s', (d) => {
+    const n = parseIsoDate(d)!;
+    const { year, month } = civilDate(n);
+    expect(yearMonthOf(n)).toBe(year * 16 + month);
+    expect(yearMonthOf(n)).toBe(year * 16 + month);
   });
 });

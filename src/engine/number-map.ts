@@ -7,7 +7,7 @@ export class NumberMap {
   private mask: number;
   size = 0;
 
-  constructor(capacity = 1 << 16) {
+  constructor(capacity = 1 << 10) {
     let n = 16;
     while (n < capacity * 2) n *= 2;
     this.table = new Float64Array(2 * n).fill(-1);

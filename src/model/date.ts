@@ -91,18 +91,17 @@ const TABLE_FROM = dayNumber(1900, 1, 1);
 const TABLE_TO = dayNumber(2200, 1, 1);
 let yearMonths: Int32Array | undefined;
 
-/** year * 16 + month of a day number, from a table for 1900-2199 (the hot loops call this per line). */
+/** year * 16 + month of a day number, from a table for 1900-2199 filled as days are met (the hot loops call this per line). */
 export function yearMonthOf(n: number): number {
   if (n < TABLE_FROM || n >= TABLE_TO) {
     const { year, month } = civilDate(n);
     return year * 16 + month;
   }
-  if (!yearMonths) {
-    yearMonths = new Int32Array(TABLE_TO - TABLE_FROM);
-    for (let d = TABLE_FROM; d < TABLE_TO; d++) {
-      const { year, month } = civilDate(d);
-      yearMonths[d - TABLE_FROM] = year * 16 + month;
-    }
+  yearMonths ??= new Int32Array(TABLE_TO - TABLE_FROM);
+  let ym = yearMonths[n - TABLE_FROM]!;
+  if (ym === 0) {
+    const { year, month } = civilDate(n);
+    ym = yearMonths[n - TABLE_FROM] = year * 16 + month;
   }
-  return yearMonths[n - TABLE_FROM]!;
+  return ym;
 }
