@@ -12,6 +12,7 @@ import type { Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
+import { progressLine } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -91,7 +92,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const ruleset = loadRuleset(flags.rules);
       const tariffs = flags.tariffs === undefined ? undefined : { name: flags.tariffs, tariffs: await readTariffs(flags.tariffs) };
       const practices = flags.practices === undefined ? undefined : await readPracticeRegister(flags.practices);
-      const result = await check(inputs, { ruleset, lang: flags.lang, regionalAverages: flags.regionalAverage, asOf: flags.asOf, tariffs, practices });
+      const progress = progressLine(io);
+      const result = await check(inputs, {
+        ruleset,
+        lang: flags.lang,
+        regionalAverages: flags.regionalAverage,
+        asOf: flags.asOf,
+        tariffs,
+        practices,
+        ...(progress && { onProgress: (p) => progress.update(p) }),
+      });
+      progress?.done();
       const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
       const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
       const formatter = formatters[format]!;

@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { parseClaim } from '../input/claims.js';
 import { type ColumnMap, mapHeader } from '../input/dialect.js';
 import { InputError } from '../input/errors.js';
-import { type FastClaim, readFileFast } from '../input/fast.js';
+import { type FastClaim, type FastSink, readFileFast } from '../input/fast.js';
 import { type RecordEvent, readRecords, type Source, sourceName } from '../input/records.js';
 import { kindByName } from '../kinds/index.js';
 import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
@@ -29,6 +29,8 @@ export interface CheckOptions {
   tariffs?: { name: string; tariffs: readonly Tariff[] };
   /** The practice register: capacities and listed patients by ydernummer. */
   practices?: PracticeRegister;
+  /** Called as a file is read: its name, bytes read, its size and the lines read so far in all files. */
+  onProgress?: (p: { file: string; bytesRead: number; size: number; lines: number }) => void;
 }
 
 export interface CheckResult {
@@ -145,7 +147,10 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       return true;
     };
 
-    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, { header, event, claim, expect: (n) => store.reserve(n) }))) continue;
+    const onProgress = options.onProgress;
+    const sink: FastSink = { header, event, claim, expect: (n) => store.reserve(n) };
+    if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: linesRead });
+    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, sink))) continue;
     for await (const ev of readRecords(source)) event(ev);
   }
 

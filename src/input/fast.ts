@@ -39,6 +39,8 @@ export interface FastSink {
   claim(c: FastClaim, practiceText: () => string): boolean;
   /** How many lines the file probably has, from its size and its first lines (to size storage once). */
   expect?(lines: number): void;
+  /** Bytes of the file read so far and its size, after each chunk (for a progress line). */
+  progress?(bytesRead: number, size: number): void;
   /** An event from the general path: a record as strings, a blank line or an unparseable record. */
   event(ev: RecordEvent): void;
 }
@@ -108,10 +110,12 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
 
   let line = 1;
   pos = nl + 1;
+  const size = fstatSync(fd).size;
+  let bytesRead = end;
   if (sink.expect) {
     let sampled = 0;
     for (let k = buf.indexOf(LF, pos); k >= 0 && k < end; k = buf.indexOf(LF, k + 1)) sampled++;
-    if (sampled > 0) sink.expect(Math.ceil(((fstatSync(fd).size - pos) / (end - pos)) * sampled * 1.02));
+    if (sampled > 0) sink.expect(Math.ceil(((size - pos) / (end - pos)) * sampled * 1.02));
   }
   let checkedUpTo = pos; // bytes before this are known to be UTF-8
   for (;;) {
@@ -132,6 +136,8 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       const n = readChunk(fd, path, buf, end);
       if (n > 0) {
         end += n;
+        bytesRead += n;
+        sink.progress?.(bytesRead, size);
         continue;
       }
       if (end === 0) return true;
