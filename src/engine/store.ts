@@ -115,6 +115,8 @@ export class ClaimStore {
   /** Makes room for this many more lines at once (growing by halves would copy and overshoot). */
   reserve(more: number): void {
     if (this.length + more > this.day.length) this.resize(this.length + more);
+    // A patient has several lines; room for one patient in eight lines spares most rehashing.
+    this.patientIds.reserve(this.patientCount + Math.ceil(more / 8));
   }
 
   /** Appends a line whose fields are already ids and numbers. */
