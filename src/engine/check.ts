@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { parseClaim } from '../input/claims.js';
 import { type ColumnMap, mapHeader } from '../input/dialect.js';
 import { InputError } from '../input/errors.js';
-import { type FastClaim, type FastSink, readFileFast } from '../input/fast.js';
+import { type FastBatch, type FastSink, readFileFast } from '../input/fast.js';
 import { type RecordEvent, readRecords, type Source, sourceName } from '../input/records.js';
 import { kindByName } from '../kinds/index.js';
 import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
@@ -123,32 +123,63 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
 
     let lastPracticeKey = -1;
     let lastPractice = -1;
-    /** A line the hot path parsed; false sends it to the general path (a CPR date that does not exist, or a date before birth). */
-    const claim = (c: FastClaim, practiceText: () => string): boolean => {
-      let patient = store.findPatient(c.cprKey);
-      if (patient === undefined) {
-        const birth = birthDayOfKey(c.cprKey);
-        if (birth === undefined || c.day < birth) return false;
-        patient = store.addPatient(c.cprKey, birth);
-      } else if (c.day < store.births[patient]!) return false;
-      // Invoices come grouped by practice: the last one is usually the one.
-      if (c.practiceKey !== lastPracticeKey) {
-        lastPracticeKey = c.practiceKey;
-        lastPractice = store.practiceIdByKey(c.practiceKey, practiceText);
+    let slots = new Int32Array(0);
+    /** Lines the hot path parsed. A CPR date that does not exist, or a date before birth, goes the general way. */
+    const claims = (b: FastBatch, practiceText: (j: number) => string): void => {
+      if (slots.length < b.size) slots = new Int32Array(b.size);
+      // All the batch's patient lookups first, in one loop: their memory reads overlap.
+      for (let j = 0; j < b.size; j++) slots[j] = store.patientSlot(b.cprKey[j]!);
+      for (let j = 0; j < b.size; j++) {
+        const key = b.cprKey[j]!;
+        const day = b.day[j]!;
+        let patient: number;
+        const at = slots[j]!;
+        if (at >= 0 && store.patientSlotKey(at) === key) {
+          if (day < store.patientSlotBirth(at)) {
+            b.rejected[j] = 1;
+            continue;
+          }
+          patient = store.patientSlotId(at);
+        } else {
+          // New, or added by an earlier line of this batch.
+          const existing = store.findPatient(key);
+          if (existing !== undefined) {
+            if (day < store.births[existing]!) {
+              b.rejected[j] = 1;
+              continue;
+            }
+            patient = existing;
+          } else {
+            const birth = birthDayOfKey(key);
+            if (birth === undefined || day < birth) {
+              b.rejected[j] = 1;
+              continue;
+            }
+            patient = store.addPatient(key, birth);
+          }
+        }
+        const practiceKey = b.practiceKey[j]!;
+        // Invoices come grouped by practice: the last one is usually the one.
+        if (practiceKey !== lastPracticeKey) {
+          lastPracticeKey = practiceKey;
+          lastPractice = store.practiceIdByKey(practiceKey, () => practiceText(j));
+        }
+        const practice = lastPractice;
+        const line = b.line[j]!;
+        const code = b.code[j]!;
+        linesRead++;
+        const ore = b.ore[j]!;
+        store.pushRaw(practice, patient, day, code, b.antal[j]!, fileNo, line, b.time[j]!, b.group[j]!, Number.isNaN(ore) ? 0 : store.amountIdByOre(ore));
+        if (b.codeLength[j]! < 4) {
+          const raw = String(code).padStart(b.codeLength[j]!, '0');
+          note(padded, `${fileNo} ${raw}`, { raw, code }, fileNo, line, store.practices[practice]!);
+        }
+        if (!known[code]) note(unknown, `${store.practices[practice]} ${code}`, { code }, fileNo, line, store.practices[practice]!);
       }
-      const practice = lastPractice;
-      linesRead++;
-      store.pushRaw(practice, patient, c.day, c.code, c.antal, fileNo, c.line, c.time, c.group, c.ore === null ? 0 : store.amountIdByOre(c.ore));
-      if (c.codeLength < 4) {
-        const raw = String(c.code).padStart(c.codeLength, '0');
-        note(padded, `${fileNo} ${raw}`, { raw, code: c.code }, fileNo, c.line, store.practices[practice]!);
-      }
-      if (!known[c.code]) note(unknown, `${store.practices[practice]} ${c.code}`, { code: c.code }, fileNo, c.line, store.practices[practice]!);
-      return true;
     };
 
     const onProgress = options.onProgress;
-    const sink: FastSink = { header, event, claim, expect: (n) => store.reserve(n) };
+    const sink: FastSink = { header, event, claims, expect: (n) => store.reserve(n) };
     if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: linesRead });
     if (typeof source === 'string' && source !== '-' && (await readFileFast(source, sink))) continue;
     for await (const ev of readRecords(source)) event(ev);

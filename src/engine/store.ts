@@ -12,6 +12,9 @@ function grow<T extends Uint32Array | Int32Array | Uint16Array | Int16Array | Ui
 
 export const NO_TIME = -1;
 
+/** Added to birth day numbers (from 1800 on) so they store as unsigned 32-bit values. */
+const BIRTH_OFFSET = 100_000;
+
 export interface ClaimInput {
   practice: string;
   cpr: string;
@@ -80,7 +83,8 @@ export class ClaimStore {
     }
     this.cprs[id] = key;
     this.births[id] = birth;
-    this.patientIds.set(key, id);
+    // The birth day rides beside the id (offset to stay positive), so a line's check needs one lookup.
+    this.patientIds.set(key, id, birth + BIRTH_OFFSET);
     return id;
   }
 
@@ -92,6 +96,23 @@ export class ClaimStore {
   /** The id of a patient already seen, by the ten CPR digits read as a number. */
   findPatient(key: number): number | undefined {
     return this.patientIds.get(key);
+  }
+
+  /** Where a patient's entry is in the index, or -1 (read it with the patientSlot* methods). */
+  patientSlot(key: number): number {
+    return this.patientIds.find(key);
+  }
+
+  patientSlotKey(at: number): number {
+    return this.patientIds.keyAt(at);
+  }
+
+  patientSlotId(at: number): number {
+    return this.patientIds.idAt(at);
+  }
+
+  patientSlotBirth(at: number): number {
+    return this.patientIds.extraAt(at) - BIRTH_OFFSET;
   }
 
   /** The CPR must already be normalised and have a valid birth date. */

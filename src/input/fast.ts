@@ -31,12 +31,65 @@ export interface FastClaim {
   line: number;
 }
 
+const BATCH = 512;
+
+/**
+ * Parsed lines handed over together, so that the sink can look up all their patients in one
+ * tight loop: the lookups then overlap in memory instead of waiting one after another.
+ */
+export class FastBatch {
+  readonly practiceKey = new Float64Array(BATCH);
+  readonly cprKey = new Float64Array(BATCH);
+  readonly day = new Int32Array(BATCH);
+  readonly code = new Uint16Array(BATCH);
+  readonly codeLength = new Uint8Array(BATCH);
+  readonly antal = new Uint32Array(BATCH);
+  /** Whole øre, or NaN for no amount. */
+  readonly ore = new Float64Array(BATCH);
+  readonly time = new Int16Array(BATCH);
+  readonly group = new Uint8Array(BATCH);
+  readonly line = new Uint32Array(BATCH);
+  /** Set by the sink for a line that must take the general path. */
+  readonly rejected = new Uint8Array(BATCH);
+  readonly lineStart = new Int32Array(BATCH);
+  readonly lineEnd = new Int32Array(BATCH);
+  readonly practiceStart = new Int32Array(BATCH);
+  readonly practiceEnd = new Int32Array(BATCH);
+  size = 0;
+
+  add(c: FastClaim, lineStart: number, lineEnd: number, practiceStart: number, practiceEnd: number): void {
+    const j = this.size++;
+    this.practiceKey[j] = c.practiceKey;
+    this.cprKey[j] = c.cprKey;
+    this.day[j] = c.day;
+    this.code[j] = c.code;
+    this.codeLength[j] = c.codeLength;
+    this.antal[j] = c.antal;
+    this.ore[j] = c.ore === null ? Number.NaN : c.ore;
+    this.time[j] = c.time;
+    this.group[j] = c.group;
+    this.line[j] = c.line;
+    this.rejected[j] = 0;
+    this.lineStart[j] = lineStart;
+    this.lineEnd[j] = lineEnd;
+    this.practiceStart[j] = practiceStart;
+    this.practiceEnd[j] = practiceEnd;
+  }
+
+  get full(): boolean {
+    return this.size === BATCH;
+  }
+}
+
 /** Where the fast reader hands what it reads. */
 export interface FastSink {
   /** The header row; returns the column of each canonical field (-1 when absent) and the width. */
   header(fields: string[], delimiter: Delimiter): { columns: Record<string, number>; width: number };
-  /** Takes a parsed line; false when the line needs the general path (e.g. a CPR birth date that does not exist). */
-  claim(c: FastClaim, practiceText: () => string): boolean;
+  /**
+   * Takes parsed lines; sets batch.rejected for a line that needs the general path (e.g. a CPR
+   * birth date that does not exist). practiceText(j) is line j's ydernummer as text.
+   */
+  claims(batch: FastBatch, practiceText: (j: number) => string): void;
   /** How many lines the file probably has, from its size and its first lines (to size storage once). */
   expect?(lines: number): void;
   /** Bytes of the file read so far and its size, after each chunk (for a progress line). */
@@ -107,6 +160,19 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
   const starts = new Int32Array(width);
   const ends = new Int32Array(width);
   const claim: FastClaim = { practiceKey: 0, cprKey: 0, day: 0, code: 0, codeLength: 0, antal: 1, ore: null, time: -1, group: 0, line: 0 };
+  const batch = new FastBatch();
+  /** Hands the batch to the sink, then sends its rejected lines the general way. Before buf changes. */
+  const flush = (): void => {
+    if (!batch.size) return;
+    const b = buf;
+    sink.claims(batch, (j) => b.toString('latin1', batch.practiceStart[j]!, batch.practiceEnd[j]!));
+    for (let j = 0; j < batch.size; j++) {
+      if (!batch.rejected[j]) continue;
+      const fields = splitText(b, batch.lineStart[j]!, batch.lineEnd[j]!, delimiter);
+      sink.event(fields.every((f) => f.trim() === '') ? { type: 'blank', line: batch.line[j]! } : { type: 'record', fields, line: batch.line[j]! });
+    }
+    batch.size = 0;
+  };
 
   let line = 1;
   pos = nl + 1;
@@ -124,6 +190,7 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
     let eof = false;
     if (lastLf < pos) {
       // No complete line left: move the rest to the front and read more.
+      flush();
       const rest = end - pos;
       if (rest === buf.length) {
         const bigger = Buffer.allocUnsafe(buf.length * 2);
@@ -140,13 +207,14 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
         sink.progress?.(bytesRead, size);
         continue;
       }
-      if (end === 0) return true;
+      if (end === 0) return true; // flushed above
       eof = true;
       lastLf = end;
     }
     const segEnd = eof ? end : lastLf + 1;
     if (checkedUpTo < segEnd) {
       if (!isUtf8(buf.subarray(Math.max(pos, checkedUpTo), segEnd))) {
+        flush();
         await general(fd, path, headerText, crlf, buf.subarray(pos, end), line, sink);
         return true;
       }
@@ -164,7 +232,8 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
         if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
         else {
           // A CRLF file with a line that ends in LF alone: leave it to csv-parse.
-          await general(fd, path, headerText, crlf, buf.subarray(pos, end), line - 1, sink);
+          flush();
+        await general(fd, path, headerText, crlf, buf.subarray(pos, end), line - 1, sink);
           return true;
         }
       }
@@ -178,6 +247,7 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       if (nextQuote < lineStart) nextQuote = find(buf, QUOTE, lineStart, segEnd);
       if (nextCr < lineStart) nextCr = find(buf, CR, lineStart, segEnd);
       if (nextQuote < lineEnd || nextCr < lineEnd) {
+        flush();
         await general(fd, path, headerText, crlf, buf.subarray(lineStart, end), line - 1, sink);
         return true;
       }
@@ -202,15 +272,17 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       n++;
       if (n === width && parseFast(buf, starts, ends, claim, cPractice, cCpr, cDate, cCode, cAntal, cAmount, cTime, cGroup)) {
         claim.line = line;
-        const b = buf;
-        const ps = starts[cPractice]!;
-        const pe = ends[cPractice]!;
-        if (sink.claim(claim, () => b.toString('latin1', ps, pe))) continue;
+        batch.add(claim, lineStart, lineEnd, starts[cPractice]!, ends[cPractice]!);
+        if (batch.full) flush();
+        continue;
       }
       const fields = splitText(buf, lineStart, lineEnd, delimiter);
       sink.event(fields.every((f) => f.trim() === '') ? { type: 'blank', line } : { type: 'record', fields, line });
     }
-    if (eof) return true;
+    if (eof) {
+      flush();
+      return true;
+    }
   }
 }
 
