@@ -257,10 +257,17 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     filtered.forEach((e, b) => {
       for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
     });
-    const { order, start } = store.patientOrder();
+    store.doneReading();
+    const start = store.patientOrder();
     const code = store.code;
+    // Lines are in timeline order now: a patient's are a run of indices, written into one scratch array.
+    let longest = 0;
+    for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
+    const scratch = new Uint32Array(longest);
     for (let p = 0; p + 1 < start.length; p++) {
-      const lines = order.subarray(start[p]!, start[p + 1]!);
+      const from = start[p]!;
+      const lines = scratch.subarray(0, start[p + 1]! - from);
+      for (let k = 0; k < lines.length; k++) lines[k] = from + k;
       let mask = 0;
       for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
       for (const e of always) e.patient!(lines);

@@ -57,7 +57,7 @@ export class ClaimStore {
   // Numeric keys, so that a line's fields never need to become strings to be looked up.
   private readonly amountIds = new Map<number, number>();
   private readonly practiceIds = new NumberMap(1 << 10);
-  private readonly patientIds = new NumberMap();
+  private patientIds = new NumberMap();
 
   /** A ydernummer (1-8 digits) by its key: its value times 10 plus its length, so "012" and "12" differ. */
   practiceIdByKey(key: number, text: () => string): number {
@@ -180,7 +180,7 @@ export class ClaimStore {
    * day, practice, code, antal, file and line. That order depends only on the lines' content,
    * so findings do not depend on the order of the input.
    */
-  patientOrder(): { order: Uint32Array; start: Uint32Array } {
+  patientOrder(): Uint32Array {
     const n = this.length;
     const patients = this.patientCount;
     const start = new Uint32Array(patients + 1);
@@ -206,10 +206,15 @@ export class ClaimStore {
       else insertionSort(order, from, to, cmp);
     }
     // The columns are rearranged into that order, so the rules read memory front to back instead
-    // of jumping across it (which is what makes unsorted input slow). The order is then 0, 1, 2...
+    // of jumping across it (which is what makes unsorted input slow). Patient p's lines are then
+    // start[p] .. start[p + 1] - 1, and the order array is no longer needed.
     this.permute(order);
-    for (let i = 0; i < n; i++) order[i] = i;
-    return { order, start };
+    return start;
+  }
+
+  /** Lets go of what only reading needs (the patient index), before the rules run. */
+  doneReading(): void {
+    this.patientIds = new NumberMap(16);
   }
 
   /** Rearranges every column so that line k becomes what line order[k] was. */
