@@ -264,9 +264,12 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     let longest = 0;
     for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
     const scratch = new Uint32Array(longest);
+    // One view per length, made once: a new view per patient would be a million small objects.
+    const views: Uint32Array[] = [];
     for (let p = 0; p + 1 < start.length; p++) {
       const from = start[p]!;
-      const lines = scratch.subarray(0, start[p + 1]! - from);
+      const length = start[p + 1]! - from;
+      const lines = (views[length] ??= scratch.subarray(0, length));
       for (let k = 0; k < lines.length; k++) lines[k] = from + k;
       let mask = 0;
       for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;

@@ -31,19 +31,29 @@ export interface ClaimInput {
   amount: string | null;
 }
 
+/** A column of small whole numbers: 16 bits until a value needs 32. */
+export type Narrow = Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
+
+function widen(a: Narrow): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(a.length);
+  next.set(a);
+  return next;
+}
+
 export class ClaimStore {
   length = 0;
-  practice = new Uint32Array(INITIAL);
+  // Practice ids, antal and amount ids are nearly always below 65,536: 16 bits each until one is not.
+  practice: Narrow = new Uint16Array(INITIAL);
   patient = new Uint32Array(INITIAL);
   day = new Int32Array(INITIAL);
   code = new Uint16Array(INITIAL);
-  antal = new Uint32Array(INITIAL);
+  antal: Narrow = new Uint16Array(INITIAL);
   file = new Uint16Array(INITIAL);
   line = new Uint32Array(INITIAL);
   time = new Int16Array(INITIAL);
   group = new Uint8Array(INITIAL);
   /** Index into `amounts`; 0 when the line has no amount. */
-  amount = new Uint32Array(INITIAL);
+  amount: Narrow = new Uint16Array(INITIAL);
 
   /** Distinct amounts as decimal strings; index 0 is "no amount". */
   readonly amounts: string[] = [''];
@@ -133,6 +143,12 @@ export class ClaimStore {
     return id;
   }
 
+  private widenFor(practice: number, antal: number, amount: number): void {
+    if (practice > 0xffff && this.practice instanceof Uint16Array) this.practice = widen(this.practice);
+    if (antal > 0xffff && this.antal instanceof Uint16Array) this.antal = widen(this.antal);
+    if (amount > 0xffff && this.amount instanceof Uint16Array) this.amount = widen(this.amount);
+  }
+
   /** Makes room for this many more lines at once (growing by halves would copy and overshoot). */
   reserve(more: number): void {
     if (this.length + more > this.day.length) this.resize(this.length + more);
@@ -143,6 +159,7 @@ export class ClaimStore {
   /** Appends a line whose fields are already ids and numbers. */
   pushRaw(practice: number, patient: number, day: number, code: number, antal: number, file: number, line: number, time: number, group: number, amount: number): void {
     if (this.length === this.day.length) this.resize(Math.ceil(this.length * 1.25) + 1024);
+    if ((practice | antal | amount) > 0xffff) this.widenFor(practice, antal, amount);
     const i = this.length++;
     this.practice[i] = practice;
     this.patient[i] = patient;
@@ -219,16 +236,16 @@ export class ClaimStore {
 
   /** Rearranges every column so that line k becomes what line order[k] was. */
   private permute(order: Uint32Array): void {
-    this.practice = gather32(this.practice, order, this.length);
+    this.practice = gatherNarrow(this.practice, order, this.length);
     this.patient = gather32(this.patient, order, this.length);
     this.day = gatherI32(this.day, order, this.length);
     this.code = gather16(this.code, order, this.length);
-    this.antal = gather32(this.antal, order, this.length);
+    this.antal = gatherNarrow(this.antal, order, this.length);
     this.file = gather16(this.file, order, this.length);
     this.line = gather32(this.line, order, this.length);
     this.time = gatherI16(this.time, order, this.length);
     this.group = gather8(this.group, order, this.length);
-    this.amount = gather32(this.amount, order, this.length);
+    this.amount = gatherNarrow(this.amount, order, this.length);
   }
 }
 
@@ -237,6 +254,9 @@ function gather32(a: Uint32Array, order: Uint32Array, n: number): Uint32Array<Ar
   const out = new Uint32Array(n);
   for (let k = 0; k < n; k++) out[k] = a[order[k]!]!;
   return out;
+}
+function gatherNarrow(a: Narrow, order: Uint32Array, n: number): Narrow {
+  return a instanceof Uint16Array ? gather16(a, order, n) : gather32(a, order, n);
 }
 function gatherI32(a: Int32Array, order: Uint32Array, n: number): Int32Array<ArrayBuffer> {
   const out = new Int32Array(n);
