@@ -209,13 +209,25 @@ export class ClaimStore {
     // Practices by the order of their ydernummer text, so the sort compares numbers.
     const rank = new Int32Array(this.practices.length);
     this.practices.map((text, id) => ({ text, id })).sort((a, b) => compareStrings(a.text, b.text)).forEach((p, r) => (rank[p.id] = r));
-    const cmp = (a: number, b: number): number =>
-      this.day[a]! - this.day[b]! ||
-      rank[this.practice[a]!]! - rank[this.practice[b]!]! ||
-      this.code[a]! - this.code[b]! ||
-      this.antal[a]! - this.antal[b]! ||
-      this.file[a]! - this.file[b]! ||
-      this.line[a]! - this.line[b]!;
+    const tail = (a: number, b: number): number =>
+      this.code[a]! - this.code[b]! || this.antal[a]! - this.antal[b]! || this.file[a]! - this.file[b]! || this.line[a]! - this.line[b]!;
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const d = this.day[i]!;
+      if (d < minDay) minDay = d;
+      if (d > maxDay) maxDay = d;
+    }
+    let cmp: (a: number, b: number) => number;
+    if (maxDay - minDay < 0x10000 && this.practices.length <= 0x10000) {
+      // Day and practice rank packed in one 32-bit key, written over the patient column (whose
+      // values are known from start[] and restored below): the sort then reads one array.
+      const key = this.patient;
+      for (let i = 0; i < n; i++) key[i] = (((this.day[i]! - minDay) << 16) | rank[this.practice[i]!]!) >>> 0;
+      cmp = (a, b) => key[a]! - key[b]! || tail(a, b);
+    } else {
+      cmp = (a, b) => this.day[a]! - this.day[b]! || rank[this.practice[a]!]! - rank[this.practice[b]!]! || tail(a, b);
+    }
     for (let p = 0; p < patients; p++) {
       const from = start[p]!;
       const to = start[p + 1]!;
@@ -226,6 +238,7 @@ export class ClaimStore {
     // of jumping across it (which is what makes unsorted input slow). Patient p's lines are then
     // start[p] .. start[p + 1] - 1, and the order array is no longer needed.
     this.permute(order);
+    for (let p = 0; p < patients; p++) this.patient.fill(p, start[p]!, start[p + 1]!);
     return start;
   }
 
@@ -237,7 +250,7 @@ export class ClaimStore {
   /** Rearranges every column so that line k becomes what line order[k] was. */
   private permute(order: Uint32Array): void {
     this.practice = gatherNarrow(this.practice, order, this.length);
-    this.patient = gather32(this.patient, order, this.length);
+    // The patient column is not gathered: after the sort it is rewritten from start[].
     this.day = gatherI32(this.day, order, this.length);
     this.code = gather16(this.code, order, this.length);
     this.antal = gatherNarrow(this.antal, order, this.length);
