@@ -4,6 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { publicHolidays, weekday } from '../src/model/holidays.js';
 
 /** Bump when the generated content changes, so files on disk from an older generator are rebuilt. */
 export const GENERATOR_VERSION = 5;
@@ -136,37 +137,15 @@ export class Rng {
 const DAY_MS = 86_400_000;
 const dayNumber = (y: number, m: number, d: number): number => Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
 
-function easterSunday(year: number): number {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return dayNumber(year, month, day);
-}
-
 /**
  * Weekdays that are not Danish public holidays. Daytime-only codes (0125, 0204) are dated on
  * these, so the vagttid rules stay quiet; every generated line uses them for simplicity.
  */
 function workingDays(year: number): number[] {
-  const easter = easterSunday(year);
-  const holidays = new Set([dayNumber(year, 1, 1), dayNumber(year, 12, 25), dayNumber(year, 12, 26)]);
-  for (const o of [-3, -2, 0, 1, 39, 49, 50]) holidays.add(easter + o);
-  if (year <= 2023) holidays.add(easter + 26);
+  const holidays = publicHolidays(year);
   const days: number[] = [];
   for (let d = dayNumber(year, 1, 1); d < dayNumber(year + 1, 1, 1); d++) {
-    const wd = (((d + 3) % 7) + 7) % 7; // 0 = Monday
-    if (wd < 5 && !holidays.has(d)) days.push(d);
+    if (weekday(d) < 5 && !holidays.has(d)) days.push(d);
   }
   return days;
 }
