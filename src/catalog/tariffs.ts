@@ -1,6 +1,6 @@
 // Dated fees per service code: from the catalogue, or from a user's honorartabel (--tariffs).
 import { Decimal } from 'decimal.js';
-import { parseIsoDate } from '../model/date.js';
+import { OPEN_END, parseIsoDate } from '../model/date.js';
 import type { Catalog } from './catalog.js';
 
 export interface Tariff {
@@ -16,7 +16,6 @@ export interface Tariff {
   source: string;
 }
 
-const OPEN = 2_932_896; // 9999-12-31
 
 export class TariffTable {
   private readonly byCode = new Map<number, Tariff[]>();
@@ -41,7 +40,7 @@ export class TariffTable {
         tariffs.push({
           code: Number(e.code),
           from: parseIsoDate(t.from)!,
-          to: t.to === null ? OPEN : parseIsoDate(t.to)!,
+          to: t.to === null ? OPEN_END : parseIsoDate(t.to)!,
           amount: new Decimal(t.amount),
           group: 0,
           source: `${t.source} (${t.level})`,

@@ -162,7 +162,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         // Invoices come grouped by practice: the last one is usually the one.
         if (practiceKey !== lastPracticeKey) {
           lastPracticeKey = practiceKey;
-          lastPractice = store.practiceIdByKey(practiceKey, () => practiceText(j));
+          lastPractice = store.practiceIdByKey(practiceKey, practiceText, j);
         }
         const practice = lastPractice;
         const line = b.line[j]!;

@@ -69,12 +69,15 @@ export class ClaimStore {
   private readonly practiceIds = new NumberMap(1 << 10);
   private patientIds = new NumberMap();
 
-  /** A ydernummer (1-8 digits) by its key: its value times 10 plus its length, so "012" and "12" differ. */
-  practiceIdByKey(key: number, text: () => string): number {
+  /**
+   * A ydernummer (1-8 digits) by its key: its value times 10 plus its length, so "012" and "12"
+   * differ. text(at) gives the ydernummer as text; it is called only for a practice not seen before.
+   */
+  practiceIdByKey(key: number, text: (at: number) => string, at = 0): number {
     let id = this.practiceIds.get(key);
     if (id === undefined) {
       id = this.practices.length;
-      this.practices.push(text());
+      this.practices.push(text(at));
       this.practiceIds.set(key, id);
     }
     return id;

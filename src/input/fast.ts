@@ -3,9 +3,10 @@
 // UTF-8) goes to the general path (csv-parse) from that line on, so the result is the same.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { validDayNumber } from '../model/date.js';
 import { type Delimiter, sniffDelimiter } from './dialect.js';
 import { InputError, ioReason } from './errors.js';
-import { type RecordEvent, readRecords } from './records.js';
+import { type RecordEvent, readRecords, recordEvent } from './records.js';
 
 const CHUNK = 8 << 20;
 const LF = 0x0a;
@@ -168,8 +169,7 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
     sink.claims(batch, (j) => b.toString('latin1', batch.practiceStart[j]!, batch.practiceEnd[j]!));
     for (let j = 0; j < batch.size; j++) {
       if (!batch.rejected[j]) continue;
-      const fields = splitText(b, batch.lineStart[j]!, batch.lineEnd[j]!, delimiter);
-      sink.event(fields.every((f) => f.trim() === '') ? { type: 'blank', line: batch.line[j]! } : { type: 'record', fields, line: batch.line[j]! });
+      sink.event(recordEvent(splitText(b, batch.lineStart[j]!, batch.lineEnd[j]!, delimiter), batch.line[j]!));
     }
     batch.size = 0;
   };
@@ -276,8 +276,7 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
         if (batch.full) flush();
         continue;
       }
-      const fields = splitText(buf, lineStart, lineEnd, delimiter);
-      sink.event(fields.every((f) => f.trim() === '') ? { type: 'blank', line } : { type: 'record', fields, line });
+      sink.event(recordEvent(splitText(buf, lineStart, lineEnd, delimiter), line));
     }
     if (eof) {
       flush();
@@ -338,20 +337,6 @@ function digits(buf: Buffer, s: number, e: number): number {
   return v;
 }
 
-// Day numbers by year and month for the dates of the hot path (1900-2199), from days-from-civil.
-function dayNumber(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-
-function daysIn(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
 /** YYYY-MM-DD, or DD-MM-YYYY / DD.MM.YYYY / DD/MM/YYYY with two-digit day and month; -1 otherwise. */
 function parseDay(buf: Buffer, s: number, e: number): number {
   if (e - s !== 10) return -1;
@@ -369,8 +354,8 @@ function parseDay(buf: Buffer, s: number, e: number): number {
     m = digits(buf, s + 3, s + 5);
     y = digits(buf, s + 6, s + 10);
   }
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return -1;
-  return dayNumber(y, m, d);
+  if (y < 0) return -1; // not four digits; day and month are checked by validDayNumber
+  return validDayNumber(y, m, d) ?? -1;
 }
 
 /**

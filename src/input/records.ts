@@ -48,6 +48,11 @@ async function* withHeadFirst(text: AsyncIterable<string>, onHead: (head: string
   }
 }
 
+/** A record, or a blank line when every field is empty: a row of empty cells (Excel writes ";;;;" for them) is not a claim. */
+export function recordEvent(fields: string[], line: number): RecordEvent {
+  return fields.every((f) => f.trim() === '') ? { type: 'blank', line } : { type: 'record', fields, line };
+}
+
 function countNewlines(fields: readonly string[]): number {
   let n = 0;
   for (const f of fields) {
@@ -124,12 +129,7 @@ export async function* readRecords(source: Source): AsyncGenerator<RecordEvent> 
         yield { type: 'header', fields: record, delimiter };
         continue;
       }
-      if (record.every((f) => f.trim() === '')) {
-        // A row of empty cells (Excel writes ";;;;" for them) is a blank line, not a claim.
-        yield { type: 'blank', line: start };
-        continue;
-      }
-      yield { type: 'record', fields: record, line: start };
+      yield recordEvent(record, start);
     }
   } catch (e) {
     throw new InputError(name, `cannot be read (${ioReason(e)})`);

@@ -1,12 +1,11 @@
 // Reads a user's honorartabel CSV (--tariffs): code, from, to, amount and an optional sikringsgruppe.
 import type { Tariff } from '../catalog/tariffs.js';
-import { parseDate } from '../model/date.js';
+import { OPEN_END, parseDate } from '../model/date.js';
 import { parseAmount } from '../model/money.js';
 import { InputError } from './errors.js';
 import { type Source, sourceName } from './records.js';
 import { readTable, rowError } from './table.js';
 
-const OPEN = 2_932_896; // 9999-12-31
 
 export const TARIFF_COLUMNS = [
   { name: 'ydelseskode', aliases: ['kode', 'code', 'ydelse', 'ydelsesnr', 'ydelsesnummer'], required: true },
@@ -25,7 +24,7 @@ export async function readTariffs(source: Source): Promise<Tariff[]> {
     const from = parseDate(row.get('fra'));
     if (from === undefined) throw rowError(source, row, `fra must be a date, got "${row.get('fra')}"`);
     const rawTo = row.get('til');
-    const to = rawTo === '' ? OPEN : parseDate(rawTo);
+    const to = rawTo === '' ? OPEN_END : parseDate(rawTo);
     if (to === undefined) throw rowError(source, row, `til must be a date or empty (open), got "${rawTo}"`);
     if (to < from) throw rowError(source, row, 'til is before fra');
     const amount = parseAmount(row.get('beloeb'));

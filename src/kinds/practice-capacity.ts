@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { yearMonthOf } from '../model/date.js';
 import { codeSet, decimalString, text } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, inValidity, notEvaluatedRule } from './kind.js';
 
 const params = z
   .object({
@@ -92,7 +92,7 @@ export const practiceCapacity = defineKind({
         for (const [reason, practices] of Object.entries(skipped)) {
           if (!practices.size) continue;
           ctx.emit(
-            { ...rule, id: c.notEvaluated.id, severity: 'info', message: c.notEvaluated.message, fix: null },
+            notEvaluatedRule(rule, c.notEvaluated),
             { practice: null, cpr: null, date: null, codes: [], locations: [], details: { reason, reasonText: REASON[ctx.lang][reason as keyof typeof REASON.da], practices: [...practices], count: practices.size } },
           );
         }

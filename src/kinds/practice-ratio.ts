@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { decimalString, serviceCode, text } from '../ruleset/common.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, inValidity, notEvaluatedRule } from './kind.js';
 
 const params = z
   .object({
@@ -101,7 +101,7 @@ export const practiceRatio = defineKind({
         const given = ctx.regionalAverages.get(c.codeText);
         if (!given && practiceCount < c.minPractices) {
           ctx.emit(
-            { ...rule, id: c.notEvaluated.id, severity: 'info', message: c.notEvaluated.message, fix: null },
+            notEvaluatedRule(rule, c.notEvaluated),
             {
               practice: null,
               cpr: null,

@@ -1,7 +1,7 @@
 // Kind tariff: a line's amount must equal the fee in force for its code and date times antal.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { isoDate } from '../model/date.js';
+import { isoDate, OPEN_END } from '../model/date.js';
 import { codeSet } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
 import type { Tariff } from '../catalog/tariffs.js';
@@ -49,6 +49,7 @@ export const tariff = defineKind({
           const want = expect(t, store.antal[i]!);
           const got = store.amounts[amountId]!;
           if (got === want) continue;
+          const to = t.to >= OPEN_END ? null : isoDate(t.to);
           ctx.emitLines(rule, [i], {
             amount: got,
             expected: want,
@@ -56,8 +57,8 @@ export const tariff = defineKind({
             tariff: t.amount.toFixed(2),
             antal: store.antal[i]!,
             tariffFrom: isoDate(t.from),
-            tariffTo: t.to >= 2_932_896 ? null : isoDate(t.to),
-            tariffPeriod: periodText(ctx.lang, isoDate(t.from), t.to >= 2_932_896 ? null : isoDate(t.to)),
+            tariffTo: to,
+            tariffPeriod: periodText(ctx.lang, isoDate(t.from), to),
             tariffSource: t.source,
           });
         }

@@ -1,5 +1,8 @@
 // Calendar dates as whole day numbers (days since 1970-01-01), so no time zone can shift a date.
 
+/** The day number of 9999-12-31, which stands for "no end". */
+export const OPEN_END = 2_932_896;
+
 /** Day number of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 export function dayNumber(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -7,7 +7,7 @@ import { Catalog } from '../catalog/catalog.js';
 import { catalogFile, type CatalogEntry } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
 import { ioReason } from '../input/errors.js';
-import { parseIsoDate } from '../model/date.js';
+import { OPEN_END, parseIsoDate } from '../model/date.js';
 import { packageRoot } from '../package-info.js';
 import type { CodeBitmap, CompiledRule } from './types.js';
 import { ruleFile } from './schema.js';
@@ -32,8 +32,7 @@ export interface Ruleset {
   rules: CompiledRule[];
 }
 
-/** Latest day number we treat as "open-ended". */
-export const OPEN_END = 2_932_896; // 9999-12-31
+export { OPEN_END } from '../model/date.js';
 
 /** The rules folder shipped with the package. */
 export function bundledRulesDir(): string {
