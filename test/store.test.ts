@@ -1,4 +1,5 @@
-// The claim store's narrow columns widen when a value needs more than 16 bits, and keep every value.
+// The claim store: narrow columns widen when a value needs more than 16 bits; timeline order; release.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClaimStore } from '../src/engine/store.js';
 
@@ -27,5 +28,87 @@ describe('ClaimStore narrow columns', () => {
     const s = new ClaimStore();
     s.push({ practice: '123456', cpr: '0101601234', day: 100, code: 101, antal: 65_535, file: 0, line: 2, time: -1, group: 0, amount: '146.79' });
     expect([s.practice, s.antal, s.amount].map((a) => a.constructor.name)).toEqual(['Uint16Array', 'Uint16Array', 'Uint16Array']);
+  });
+});
+
+describe('ClaimStore timeline order', () => {
+  interface Row {
+    practice: string;
+    cpr: string;
+    day: number;
+    code: number;
+    antal: number;
+    file: number;
+    line: number;
+    time: number;
+    group: number;
+    amount: string | null;
+  }
+  const key = (r: Row): string => [r.practice, r.day, r.code, r.antal, r.file, r.line, r.time, r.group, r.amount].join('|');
+  const cprs = ['0101601234', '0202702345', '0303803456', '1511904567'];
+  /** Random rows; `vary` picks which of the often-constant columns take more than one value. */
+  const rows = (vary: boolean) =>
+    fc.array(
+      fc.record({
+        practice: fc.constantFrom('7', '12', '012', '100308', '99'),
+        cpr: fc.constantFrom(...cprs),
+        day: fc.integer({ min: 20000, max: 20006 }),
+        code: fc.constantFrom(101, 120, 201, 6101),
+        antal: vary ? fc.integer({ min: 1, max: 3 }) : fc.constant(1),
+        file: vary ? fc.integer({ min: 0, max: 1 }) : fc.constant(0),
+        time: vary ? fc.integer({ min: -1, max: 1439 }) : fc.constant(-1),
+        group: vary ? fc.integer({ min: 0, max: 2 }) : fc.constant(0),
+        amount: vary ? fc.constantFrom(null, '146.79', '0.50') : fc.constant(null),
+      }),
+      { maxLength: 120 },
+    );
+
+  for (const vary of [false, true]) {
+    it(`groups lines by patient, each in day, practice, code, antal, file, line order (${vary ? 'all columns vary' : 'constant columns'})`, () => {
+      fc.assert(
+        fc.property(rows(vary), (generated) => {
+          const input: Row[] = generated.map((r, k) => ({ ...r, line: k + 2 }));
+          const s = new ClaimStore();
+          for (const r of input) s.push(r);
+          const start = s.patientOrder();
+          const got: Row[][] = [];
+          for (let p = 0; p + 1 < start.length; p++) {
+            const lines: Row[] = [];
+            for (let i = start[p]!; i < start[p + 1]!; i++) {
+              expect(s.patient[i]).toBe(p);
+              lines.push({
+                practice: s.practices[s.practice[i]!]!,
+                cpr: s.cpr(p),
+                day: s.day[i]!,
+                code: s.code[i]!,
+                antal: s.antal[i]!,
+                file: s.file[i]!,
+                line: s.line[i]!,
+                time: s.time[i]!,
+                group: s.group[i]!,
+                amount: s.amount[i] ? s.amounts[s.amount[i]!]! : null,
+              });
+            }
+            got.push(lines);
+          }
+          // The same order, made the plain way: string compare for practices, then the numbers.
+          const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+          const expected = [...new Set(input.map((r) => r.cpr))].map((cpr) =>
+            input
+              .filter((r) => r.cpr === cpr)
+              .sort((a, b) => a.day - b.day || byText(a.practice, b.practice) || a.code - b.code || a.antal - b.antal || a.file - b.file || a.line - b.line),
+          );
+          expect(got.map((p) => p.map(key))).toEqual(expected.map((p) => p.map(key)));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('release gives the columns back: the store reads as empty afterwards', () => {
+    const s = new ClaimStore();
+    s.push({ practice: '1', cpr: '0101601234', day: 100, code: 101, antal: 1, file: 0, line: 2, time: -1, group: 0, amount: null });
+    s.release();
+    expect([s.length, s.day.length, s.patient.length, s.code.length]).toEqual([0, 0, 0, 0]);
   });
 });

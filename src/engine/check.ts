@@ -278,12 +278,15 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     }
   }
   for (const e of evaluators) e.finish?.();
+  const claimsChecked = store.length;
+  // The findings hold all they report; the columns' memory goes back before the report is made.
+  store.release();
 
   findings.sort(compareFindings);
   const summary = summarise(findings, {
     files: files.length,
     linesRead,
-    claimsChecked: store.length,
+    claimsChecked,
     linesRejected,
     blankLines,
     practices: store.practices.length,

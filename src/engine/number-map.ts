@@ -7,7 +7,7 @@ const EMPTY = 0xffffffff;
 
 export class NumberMap {
   /** key at 3 * slot, id at 3 * slot + 1, extra at 3 * slot + 2. */
-  private table: Uint32Array;
+  private table: Uint32Array<ArrayBuffer>;
   private mask: number;
   size = 0;
 
@@ -69,6 +69,12 @@ export class NumberMap {
     }
   }
 
+  /** Gives the table's memory back at once; the map must not be used afterwards. */
+  release(): void {
+    this.table.buffer.transfer(0);
+    this.size = 0;
+  }
+
   /** Makes room for this many entries at once, so that reading does not rehash as it goes. */
   reserve(entries: number): void {
     let n = this.mask + 1;
@@ -82,5 +88,6 @@ export class NumberMap {
     this.mask = slots - 1;
     this.size = 0;
     for (let i = 0; i < old.length; i += 3) if (old[i]! !== EMPTY) this.set(old[i]!, old[i + 1]!, old[i + 2]!);
+    old.buffer.transfer(0);
   }
 }

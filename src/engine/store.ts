@@ -7,7 +7,17 @@ const INITIAL = 1 << 12;
 function grow<T extends Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array | Float64Array>(a: T, size: number): T {
   const next = new (a.constructor as new (n: number) => T)(size);
   next.set(a);
+  free(a);
   return next;
+}
+
+/**
+ * Gives an array's memory back at once. Dropping the last reference would leave it to the
+ * garbage collector, which frees large typed arrays late: hundreds of megabytes would sit idle
+ * beside the ones in use. The array reads as empty afterwards.
+ */
+export function free(a: { buffer: ArrayBufferLike }): void {
+  if (a.buffer instanceof ArrayBuffer && !a.buffer.detached) a.buffer.transfer(0);
 }
 
 export const NO_TIME = -1;
@@ -37,6 +47,7 @@ export type Narrow = Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
 function widen(a: Narrow): Uint32Array<ArrayBuffer> {
   const next = new Uint32Array(a.length);
   next.set(a);
+  free(a);
   return next;
 }
 
@@ -61,7 +72,7 @@ export class ClaimStore {
   /** Patients seen. */
   patientCount = 0;
   /** The ten CPR digits read as a number, per patient id (the text is made only for a finding). */
-  private cprs = new Float64Array(1 << 12);
+  private cprs = new Uint32Array(1 << 12);
   /** Birth day number per patient id. */
   births = new Int32Array(1 << 12);
   // Numeric keys, so that a line's fields never need to become strings to be looked up.
@@ -196,9 +207,14 @@ export class ClaimStore {
   }
 
   /**
-   * Line indices grouped by patient (a counting sort, O(n)) and, within a patient, ordered by
-   * day, practice, code, antal, file and line. That order depends only on the lines' content,
-   * so findings do not depend on the order of the input.
+   * Puts the lines in timeline order: grouped by patient and, within a patient, ordered by day,
+   * practice, code, antal, file and line. That order depends only on the lines' content, so
+   * findings do not depend on the order of the input. Returns start[]: patient p's lines are then
+   * start[p] .. start[p + 1] - 1.
+   *
+   * The columns are first gathered by patient (a stable counting sort), which is the one pass
+   * that jumps across memory when the input is unsorted. Each patient's lines are then sorted
+   * where they lie, a few neighbouring entries at a time, so the sort itself stays in cache.
    */
   patientOrder(): Uint32Array {
     const n = this.length;
@@ -209,90 +225,145 @@ export class ClaimStore {
     const fill = start.slice(0, patients);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[fill[this.patient[i]!]!++] = i;
+    free(fill);
+    this.findVarying();
+    this.permute(order);
+    for (let p = 0; p < patients; p++) this.patient.fill(p, start[p]!, start[p + 1]!);
+    this.sortEachPatient(start, order);
+    free(order);
+    return start;
+  }
+
+  /** Sorts each patient's run of lines in place; `work` is scratch room of at least n entries. */
+  private sortEachPatient(start: Uint32Array, work: Uint32Array): void {
     // Practices by the order of their ydernummer text, so the sort compares numbers.
     const rank = new Int32Array(this.practices.length);
     this.practices.map((text, id) => ({ text, id })).sort((a, b) => compareStrings(a.text, b.text)).forEach((p, r) => (rank[p.id] = r));
-    const tail = (a: number, b: number): number =>
-      this.code[a]! - this.code[b]! || this.antal[a]! - this.antal[b]! || this.file[a]! - this.file[b]! || this.line[a]! - this.line[b]!;
-    let minDay = Infinity;
-    let maxDay = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const d = this.day[i]!;
-      if (d < minDay) minDay = d;
-      if (d > maxDay) maxDay = d;
-    }
-    let cmp: (a: number, b: number) => number;
-    if (maxDay - minDay < 0x10000 && this.practices.length <= 0x10000) {
-      // Day and practice rank packed in one 32-bit key, written over the patient column (whose
-      // values are known from start[] and restored below): the sort then reads one array.
-      const key = this.patient;
-      for (let i = 0; i < n; i++) key[i] = (((this.day[i]! - minDay) << 16) | rank[this.practice[i]!]!) >>> 0;
-      cmp = (a, b) => key[a]! - key[b]! || tail(a, b);
-    } else {
-      cmp = (a, b) => this.day[a]! - this.day[b]! || rank[this.practice[a]!]! - rank[this.practice[b]!]! || tail(a, b);
-    }
-    for (let p = 0; p < patients; p++) {
+    const { day, practice, code, antal, file, line } = this;
+    const cmp = (a: number, b: number): number =>
+      day[a]! - day[b]! || rank[practice[a]!]! - rank[practice[b]!]! || code[a]! - code[b]! || antal[a]! - antal[b]! || file[a]! - file[b]! || line[a]! - line[b]!;
+    let longest = 0;
+    for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
+    const room = makeRoom(longest);
+    for (let p = 0; p + 1 < start.length; p++) {
       const from = start[p]!;
       const to = start[p + 1]!;
-      if (to - from > 32) order.subarray(from, to).sort(cmp);
-      else insertionSort(order, from, to, cmp);
+      let sorted = true;
+      for (let i = from + 1; i < to && sorted; i++) sorted = cmp(i - 1, i) <= 0;
+      if (sorted) continue;
+      const local = work.subarray(0, to - from);
+      for (let k = 0; k < local.length; k++) local[k] = from + k;
+      if (local.length > 32) local.sort(cmp);
+      else insertionSort(local, 0, local.length, cmp);
+      this.rearrange(from, local, room);
     }
-    // The columns are rearranged into that order, so the rules read memory front to back instead
-    // of jumping across it (which is what makes unsorted input slow). Patient p's lines are then
-    // start[p] .. start[p + 1] - 1, and the order array is no longer needed.
-    this.permute(order);
-    for (let p = 0; p < patients; p++) this.patient.fill(p, start[p]!, start[p + 1]!);
-    return start;
+  }
+
+  /** Rearranges lines from .. from + order.length - 1 of every column but patient by order. */
+  private rearrange(from: number, order: Uint32Array, room: Room): void {
+    const n = order.length;
+    // A column with one value throughout (no tid, no beloeb, one file) has nothing to move.
+    const moves = this.varying;
+    if (moves & PRACTICE) this.practice instanceof Uint16Array ? place16(this.practice, order, n, from, room.u16) : place32(this.practice, order, n, from, room.u32);
+    placeI32(this.day, order, n, from, room.i32);
+    place16(this.code, order, n, from, room.u16);
+    if (moves & ANTAL) this.antal instanceof Uint16Array ? place16(this.antal, order, n, from, room.u16) : place32(this.antal, order, n, from, room.u32);
+    if (moves & FILE) place16(this.file, order, n, from, room.u16);
+    place32(this.line, order, n, from, room.u32);
+    if (moves & TIME) placeI16(this.time, order, n, from, room.i16);
+    if (moves & GROUP) place8(this.group, order, n, from, room.u8);
+    if (moves & AMOUNT) this.amount instanceof Uint16Array ? place16(this.amount, order, n, from, room.u16) : place32(this.amount, order, n, from, room.u32);
+  }
+
+  /** Which of the columns that are often all one value are not; set when the lines are ordered. */
+  private varying = PRACTICE | ANTAL | FILE | TIME | GROUP | AMOUNT;
+
+  private findVarying(): void {
+    const n = this.length;
+    this.varying =
+      (varies(this.practice, n) ? PRACTICE : 0) |
+      (varies(this.antal, n) ? ANTAL : 0) |
+      (varies(this.file, n) ? FILE : 0) |
+      (varies(this.time, n) ? TIME : 0) |
+      (varies(this.group, n) ? GROUP : 0) |
+      (varies(this.amount, n) ? AMOUNT : 0);
   }
 
   /** Lets go of what only reading needs (the patient index), before the rules run. */
   doneReading(): void {
+    this.patientIds.release();
     this.patientIds = new NumberMap(16);
   }
 
-  /** Rearranges every column so that line k becomes what line order[k] was. */
+  /** Gives back the memory of every column; the store is empty and unusable afterwards. */
+  release(): void {
+    for (const a of [this.practice, this.patient, this.day, this.code, this.antal, this.file, this.line, this.time, this.group, this.amount, this.cprs, this.births]) free(a);
+    this.patientIds.release();
+    this.length = 0;
+  }
+
+  /**
+   * Rearranges every column but patient so that line k becomes what line order[k] was. One
+   * scratch buffer serves every column in turn, so this needs one column's room, not a copy of all.
+   */
   private permute(order: Uint32Array): void {
-    this.practice = gatherNarrow(this.practice, order, this.length);
-    // The patient column is not gathered: after the sort it is rewritten from start[].
-    this.day = gatherI32(this.day, order, this.length);
-    this.code = gather16(this.code, order, this.length);
-    this.antal = gatherNarrow(this.antal, order, this.length);
-    this.file = gather16(this.file, order, this.length);
-    this.line = gather32(this.line, order, this.length);
-    this.time = gatherI16(this.time, order, this.length);
-    this.group = gather8(this.group, order, this.length);
-    this.amount = gatherNarrow(this.amount, order, this.length);
+    const room = makeRoom(this.length);
+    this.rearrange(0, order, room);
+    free(room.u32);
   }
 }
 
-// One gather per array type, so each loop stays monomorphic (a shared generic one is much slower).
-function gather32(a: Uint32Array, order: Uint32Array, n: number): Uint32Array<ArrayBuffer> {
-  const out = new Uint32Array(n);
-  for (let k = 0; k < n; k++) out[k] = a[order[k]!]!;
-  return out;
+const PRACTICE = 1;
+const ANTAL = 2;
+const FILE = 4;
+const TIME = 8;
+const GROUP = 16;
+const AMOUNT = 32;
+
+/** Whether the first n entries hold more than one value. */
+function varies(a: Uint32Array | Uint16Array | Int16Array | Uint8Array, n: number): boolean {
+  if (n < 2) return false;
+  // All entries are equal exactly when the bytes equal themselves shifted by one entry (memcmp).
+  const w = a.BYTES_PER_ELEMENT;
+  const bytes = (n - 1) * w;
+  return !Buffer.from(a.buffer, a.byteOffset, bytes).equals(Buffer.from(a.buffer, a.byteOffset + w, bytes));
 }
-function gatherNarrow(a: Narrow, order: Uint32Array, n: number): Narrow {
-  return a instanceof Uint16Array ? gather16(a, order, n) : gather32(a, order, n);
+
+/** Scratch room for one column of n entries, seen as each column type. */
+interface Room {
+  u32: Uint32Array;
+  i32: Int32Array;
+  u16: Uint16Array;
+  i16: Int16Array;
+  u8: Uint8Array;
 }
-function gatherI32(a: Int32Array, order: Uint32Array, n: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(n);
-  for (let k = 0; k < n; k++) out[k] = a[order[k]!]!;
-  return out;
+
+function makeRoom(n: number): Room {
+  const buffer = new ArrayBuffer(n * 4);
+  return { u32: new Uint32Array(buffer), i32: new Int32Array(buffer), u16: new Uint16Array(buffer), i16: new Int16Array(buffer), u8: new Uint8Array(buffer) };
 }
-function gather16(a: Uint16Array, order: Uint32Array, n: number): Uint16Array<ArrayBuffer> {
-  const out = new Uint16Array(n);
-  for (let k = 0; k < n; k++) out[k] = a[order[k]!]!;
-  return out;
+
+// One loop pair per array type, so each stays monomorphic (a shared generic one is much slower).
+// Each sets a[from + k] = (what was) a[order[k]] for k < n, through the scratch s.
+function place32(a: Uint32Array, order: Uint32Array, n: number, from: number, s: Uint32Array): void {
+  for (let k = 0; k < n; k++) s[k] = a[order[k]!]!;
+  for (let k = 0; k < n; k++) a[from + k] = s[k]!;
 }
-function gatherI16(a: Int16Array, order: Uint32Array, n: number): Int16Array<ArrayBuffer> {
-  const out = new Int16Array(n);
-  for (let k = 0; k < n; k++) out[k] = a[order[k]!]!;
-  return out;
+function placeI32(a: Int32Array, order: Uint32Array, n: number, from: number, s: Int32Array): void {
+  for (let k = 0; k < n; k++) s[k] = a[order[k]!]!;
+  for (let k = 0; k < n; k++) a[from + k] = s[k]!;
 }
-function gather8(a: Uint8Array, order: Uint32Array, n: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(n);
-  for (let k = 0; k < n; k++) out[k] = a[order[k]!]!;
-  return out;
+function place16(a: Uint16Array, order: Uint32Array, n: number, from: number, s: Uint16Array): void {
+  for (let k = 0; k < n; k++) s[k] = a[order[k]!]!;
+  for (let k = 0; k < n; k++) a[from + k] = s[k]!;
+}
+function placeI16(a: Int16Array, order: Uint32Array, n: number, from: number, s: Int16Array): void {
+  for (let k = 0; k < n; k++) s[k] = a[order[k]!]!;
+  for (let k = 0; k < n; k++) a[from + k] = s[k]!;
+}
+function place8(a: Uint8Array, order: Uint32Array, n: number, from: number, s: Uint8Array): void {
+  for (let k = 0; k < n; k++) s[k] = a[order[k]!]!;
+  for (let k = 0; k < n; k++) a[from + k] = s[k]!;
 }
 
 function compareStrings(a: string, b: string): number {
