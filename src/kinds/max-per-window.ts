@@ -99,15 +99,18 @@ export const maxPerWindow = defineKind({
       }
     }
 
+    const selected: number[] = [];
     return {
       only: c.codes,
       patient(lines) {
-        let selected: number[] | undefined;
+        // One array reused for every patient: this runs for most patients, and the lines are
+        // copied out only for a finding.
+        selected.length = 0;
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
-          if (c.codes[store.code[i]!] && inValidity(rule, store.day[i]!)) (selected ??= []).push(i);
+          if (c.codes[store.code[i]!] && inValidity(rule, store.day[i]!)) selected.push(i);
         }
-        if (!selected || selected.length <= (c.units ? 0 : c.max)) return;
+        if (selected.length <= (c.units ? 0 : c.max)) return;
         if (!c.eachCode) {
           let onePractice = true;
           for (let k = 1; k < selected.length && onePractice; k++) onePractice = store.practice[selected[k]!] === store.practice[selected[0]!];

@@ -60,11 +60,12 @@ export const practiceRatio = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
-    // Per practice id; grown as practice ids appear.
-    const units: number[] = [];
-    const companion: number[] = [];
-    const patients: number[] = [];
-    const lastPatient: number[] = [];
+    // Per practice id (reading is over, so every practice is known).
+    const known = store.practices.length;
+    const units = new Float64Array(known);
+    const companion = new Float64Array(known);
+    const patients = new Float64Array(known);
+    const lastPatient = new Float64Array(known).fill(-1);
     let patientNo = 0;
 
     return {
@@ -76,11 +77,11 @@ export const practiceRatio = defineKind({
           const p = store.practice[i]!;
           if (lastPatient[p] !== patientNo) {
             lastPatient[p] = patientNo;
-            patients[p] = (patients[p] ?? 0) + 1;
+            patients[p]!++;
           }
           const code = store.code[i]!;
-          if (code === c.code) units[p] = (units[p] ?? 0) + store.antal[i]!;
-          else if (c.companion && code === c.companion.code) companion[p] = (companion[p] ?? 0) + store.antal[i]!;
+          if (code === c.code) units[p]! += store.antal[i]!;
+          else if (c.companion && code === c.companion.code) companion[p]! += store.antal[i]!;
         }
       },
       finish() {
