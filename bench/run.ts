@@ -265,6 +265,33 @@ for (const r of results) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A clinic's monthly invoice: mostly start-up, so it gets more runs.
+
+const INVOICE_LINES = 2000;
+const invoice = generate({ lines: INVOICE_LINES, seed });
+const invoiceRuns = Math.max(9, runs * 3);
+const invoiceWalls: number[] = [];
+const invoicePeaks: number[] = [];
+for (let r = 0; r < invoiceRuns; r++) {
+  progress(`monthly invoice, run ${r + 1}/${invoiceRuns} ...`);
+  const m = await measure(BIN, ['check', invoice.sorted, '--format', 'json', '--output', join(tmp, 'report-invoice.json')]);
+  if (m.code !== 0 && m.code !== 1) {
+    problems.push(`monthly invoice: gpclaims exited with ${m.code}: ${m.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+    break;
+  }
+  invoiceWalls.push(m.wall);
+  if (m.peakKiB !== null) invoicePeaks.push(m.peakKiB);
+}
+progress('');
+if (invoiceWalls.length) {
+  process.stdout.write(
+    `monthly invoice  ${int(INVOICE_LINES)} lines, process start to exit: median ${fmt(median(invoiceWalls), 3)} s of ${invoiceWalls.length} runs` +
+      ` (min ${fmt(Math.min(...invoiceWalls), 3)}, max ${fmt(Math.max(...invoiceWalls), 3)})` +
+      `${invoicePeaks.length ? `, peak RSS ${fmt(Math.max(...invoicePeaks) / 1024, 0)} MiB` : ''}\n`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Counts.
 
 const [sorted, shuffled] = results as [FileResult, FileResult];
