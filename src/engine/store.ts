@@ -223,14 +223,16 @@ export class ClaimStore {
     for (let i = 0; i < n; i++) start[this.patient[i]! + 1]!++;
     for (let p = 0; p < patients; p++) start[p + 1]! += start[p]!;
     const fill = start.slice(0, patients);
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[fill[this.patient[i]!]!++] = i;
+    // Where each line goes. Lines are then moved there column by column: reading each column
+    // front to back and writing where the lines go is faster than the other way round.
+    const to = new Uint32Array(n);
+    for (let i = 0; i < n; i++) to[i] = fill[this.patient[i]!]!++;
     free(fill);
     this.findVarying();
-    this.permute(order);
+    this.moveTo(to);
     for (let p = 0; p < patients; p++) this.patient.fill(p, start[p]!, start[p + 1]!);
-    this.sortEachPatient(start, order);
-    free(order);
+    this.sortEachPatient(start, to);
+    free(to);
     return start;
   }
 
@@ -303,12 +305,22 @@ export class ClaimStore {
   }
 
   /**
-   * Rearranges every column but patient so that line k becomes what line order[k] was. One
-   * scratch buffer serves every column in turn, so this needs one column's room, not a copy of all.
+   * Moves line i of every column but patient to to[i]. One scratch buffer serves every column in
+   * turn, so this needs one column's room, not a copy of all.
    */
-  private permute(order: Uint32Array): void {
-    const room = makeRoom(this.length);
-    this.rearrange(0, order, room);
+  private moveTo(to: Uint32Array): void {
+    const n = this.length;
+    const room = makeRoom(n);
+    const moves = this.varying;
+    if (moves & PRACTICE) this.practice instanceof Uint16Array ? scatter16(this.practice, to, n, room.u16) : scatter32(this.practice, to, n, room.u32);
+    scatterI32(this.day, to, n, room.i32);
+    scatter16(this.code, to, n, room.u16);
+    if (moves & ANTAL) this.antal instanceof Uint16Array ? scatter16(this.antal, to, n, room.u16) : scatter32(this.antal, to, n, room.u32);
+    if (moves & FILE) scatter16(this.file, to, n, room.u16);
+    scatter32(this.line, to, n, room.u32);
+    if (moves & TIME) scatterI16(this.time, to, n, room.i16);
+    if (moves & GROUP) scatter8(this.group, to, n, room.u8);
+    if (moves & AMOUNT) this.amount instanceof Uint16Array ? scatter16(this.amount, to, n, room.u16) : scatter32(this.amount, to, n, room.u32);
     free(room.u32);
   }
 }
@@ -340,11 +352,33 @@ interface Room {
 
 function makeRoom(n: number): Room {
   const buffer = new ArrayBuffer(n * 4);
-  return { u32: new Uint32Array(buffer), i32: new Int32Array(buffer), u16: new Uint16Array(buffer), i16: new Int16Array(buffer), u8: new Uint8Array(buffer) };
+  return { u32: new Uint32Array(buffer, 0, n), i32: new Int32Array(buffer, 0, n), u16: new Uint16Array(buffer, 0, n), i16: new Int16Array(buffer, 0, n), u8: new Uint8Array(buffer, 0, n) };
 }
 
 // One loop pair per array type, so each stays monomorphic (a shared generic one is much slower).
 // Each sets a[from + k] = (what was) a[order[k]] for k < n, through the scratch s.
+// Each sets a[to[i]] = (what was) a[i] for i < n, through the scratch s (of n entries).
+function scatter32(a: Uint32Array, to: Uint32Array, n: number, s: Uint32Array): void {
+  for (let i = 0; i < n; i++) s[to[i]!] = a[i]!;
+  a.set(s);
+}
+function scatterI32(a: Int32Array, to: Uint32Array, n: number, s: Int32Array): void {
+  for (let i = 0; i < n; i++) s[to[i]!] = a[i]!;
+  a.set(s);
+}
+function scatter16(a: Uint16Array, to: Uint32Array, n: number, s: Uint16Array): void {
+  for (let i = 0; i < n; i++) s[to[i]!] = a[i]!;
+  a.set(s);
+}
+function scatterI16(a: Int16Array, to: Uint32Array, n: number, s: Int16Array): void {
+  for (let i = 0; i < n; i++) s[to[i]!] = a[i]!;
+  a.set(s);
+}
+function scatter8(a: Uint8Array, to: Uint32Array, n: number, s: Uint8Array): void {
+  for (let i = 0; i < n; i++) s[to[i]!] = a[i]!;
+  a.set(s);
+}
+
 function place32(a: Uint32Array, order: Uint32Array, n: number, from: number, s: Uint32Array): void {
   for (let k = 0; k < n; k++) s[k] = a[order[k]!]!;
   for (let k = 0; k < n; k++) a[from + k] = s[k]!;
