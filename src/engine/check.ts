@@ -246,8 +246,12 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     },
   };
   const evaluators: RuleEvaluator[] = rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
+  store.doneReading();
+  // Every rule sees the lines in timeline order, grouped by patient: those called per patient and
+  // those that scan the columns once in finish().
+  const start = store.length ? store.patientOrder() : null;
   const withPatient = evaluators.filter((e) => e.patient);
-  if (withPatient.length && store.length) {
+  if (withPatient.length && start) {
     // An evaluator that names the codes it needs is called only for patients with one of them:
     // one bit per such evaluator, OR-ed over a patient's codes.
     const always = withPatient.filter((e) => !e.only);
@@ -257,8 +261,6 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     filtered.forEach((e, b) => {
       for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
     });
-    store.doneReading();
-    const start = store.patientOrder();
     const code = store.code;
     // Lines are in timeline order now: a patient's are a run of indices, written into one scratch array.
     let longest = 0;

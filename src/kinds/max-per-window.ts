@@ -82,15 +82,18 @@ export const maxPerWindow = defineKind({
         }
         return;
       }
-      const key = c.window === 'day' ? (i: number) => store.day[i]! : (i: number) => yearOf(store.day[i]!);
+      // Calendar windows: a run of lines with the same day (or year). Plain loops, no closure per
+      // line: for grundydelser this runs for nearly every patient.
+      const byDay = c.window === 'day';
+      const { day, antal } = store;
       let from = 0;
       while (from < part.length) {
-        const w = key(part[from]!);
+        const w = byDay ? day[part[from]!]! : yearOf(day[part[from]!]!);
         let to = from;
         let sum = 0;
         let pass = -1;
-        while (to < part.length && key(part[to]!) === w) {
-          sum += measure(part[to]!);
+        while (to < part.length && (byDay ? day[part[to]!]! : yearOf(day[part[to]!]!)) === w) {
+          sum += c.units ? antal[part[to]!]! : 1;
           if (pass < 0 && sum > c.max) pass = to;
           to++;
         }

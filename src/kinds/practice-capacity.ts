@@ -46,27 +46,32 @@ export const practiceCapacity = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
-    const years = new Map<number, Year>();
     return {
-      patient(lines) {
+      // No patient(): one pass over the columns in finish() sees every line without a call per
+      // patient (this rule looks at every line, for the months a practice has lines in).
+      finish() {
+        const years = new Map<number, Year>();
+        const { day, practice, code, antal } = store;
         let last: Year | undefined;
-        for (let k = 0; k < lines.length; k++) {
-          const i = lines[k]!;
-          const day = store.day[i]!;
-          if (!inValidity(rule, day)) continue;
-          const ym = yearMonthOf(day);
+        let lastDay = Number.NaN;
+        let ym = 0;
+        for (let i = 0; i < store.length; i++) {
+          const d = day[i]!;
+          if (!inValidity(rule, d)) continue;
+          if (d !== lastDay) {
+            lastDay = d;
+            ym = yearMonthOf(d);
+          }
           const year = ym >> 4;
-          const p = store.practice[i]!;
+          const p = practice[i]!;
           if (!last || last.practice !== p || last.year !== year) {
             const key = p * 10000 + year;
             last = years.get(key);
             if (!last) years.set(key, (last = { practice: p, year, units: 0, months: 0 }));
           }
           last.months |= 1 << ((ym & 15) - 1);
-          if (c.codes[store.code[i]!]) last.units += store.antal[i]!;
+          if (c.codes[code[i]!]) last.units += antal[i]!;
         }
-      },
-      finish() {
         if (years.size === 0) return;
         const skipped = { 'no-register': new Set<string>(), 'not-in-register': new Set<string>(), 'partial-year': new Set<string>() };
         const sorted = [...years.values()].sort((a, b) => a.year - b.year || (store.practices[a.practice]! < store.practices[b.practice]! ? -1 : 1));

@@ -60,31 +60,30 @@ export const practiceRatio = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
-    // Per practice id (reading is over, so every practice is known).
-    const known = store.practices.length;
-    const units = new Float64Array(known);
-    const companion = new Float64Array(known);
-    const patients = new Float64Array(known);
-    const lastPatient = new Float64Array(known).fill(-1);
-    let patientNo = 0;
-
     return {
-      patient(lines) {
-        patientNo++;
-        for (let k = 0; k < lines.length; k++) {
-          const i = lines[k]!;
-          if (!inValidity(rule, store.day[i]!)) continue;
-          const p = store.practice[i]!;
-          if (lastPatient[p] !== patientNo) {
-            lastPatient[p] = patientNo;
+      // No patient(): one pass over the columns in finish() counts the same, without a call per
+      // patient (this rule looks at every line, to count the patients seen).
+      finish() {
+        const known = store.practices.length;
+        const units = new Float64Array(known);
+        const companion = new Float64Array(known);
+        const patients = new Float64Array(known);
+        const lastPatient = new Float64Array(known).fill(-1);
+        const companionCode = c.companion ? c.companion.code : -1;
+        const { day, practice, patient, code, antal } = store;
+        // The lines are grouped by patient, so a patient is new to a practice when it differs
+        // from the last patient counted there.
+        for (let i = 0; i < store.length; i++) {
+          if (!inValidity(rule, day[i]!)) continue;
+          const p = practice[i]!;
+          if (lastPatient[p] !== patient[i]) {
+            lastPatient[p] = patient[i]!;
             patients[p]!++;
           }
-          const code = store.code[i]!;
-          if (code === c.code) units[p]! += store.antal[i]!;
-          else if (c.companion && code === c.companion.code) companion[p]! += store.antal[i]!;
+          const k = code[i]!;
+          if (k === c.code) units[p]! += antal[i]!;
+          else if (k === companionCode) companion[p]! += antal[i]!;
         }
-      },
-      finish() {
         // The register's listed patients replace patients seen when it gives them for every practice.
         const listed = (p: number): number | null => ctx.practices?.get(store.practices[p]!)?.listed ?? null;
         let useListed = ctx.practices !== null;
