@@ -24,10 +24,19 @@ describe('ClaimStore narrow columns', () => {
     expect(s.amounts[s.amount[5]!]).toBe('5.00');
   });
 
-  it('stays 16 bits wide when nothing needs more', () => {
+  it('stays as narrow as its values: 8 bits, then 16, then 32', () => {
     const s = new ClaimStore();
-    s.push({ practice: '123456', cpr: '0101601234', day: 100, code: 101, antal: 65_535, file: 0, line: 2, time: -1, group: 0, amount: '146.79' });
-    expect([s.practice, s.antal, s.amount].map((a) => a.constructor.name)).toEqual(['Uint16Array', 'Uint16Array', 'Uint16Array']);
+    const widths = () => [s.practice, s.antal, s.file, s.amount].map((a) => a.constructor.name);
+    s.push({ practice: '123456', cpr: '0101601234', day: 100, code: 101, antal: 255, file: 0, line: 2, time: -1, group: 0, amount: '146.79' });
+    expect(widths()).toEqual(['Uint8Array', 'Uint8Array', 'Uint8Array', 'Uint8Array']);
+    s.push({ practice: '123456', cpr: '0101601234', day: 100, code: 101, antal: 256, file: 300, line: 3, time: -1, group: 0, amount: null });
+    expect(widths()).toEqual(['Uint8Array', 'Uint16Array', 'Uint16Array', 'Uint8Array']);
+    s.push({ practice: '123456', cpr: '0101601234', day: 100, code: 101, antal: 70_000, file: 1, line: 4, time: -1, group: 0, amount: null });
+    expect(widths()).toEqual(['Uint8Array', 'Uint32Array', 'Uint16Array', 'Uint8Array']);
+    // Every value is kept through the widening.
+    expect([...s.antal.subarray(0, 3)]).toEqual([255, 256, 70_000]);
+    expect([...s.file.subarray(0, 3)]).toEqual([0, 300, 1]);
+    expect(s.amounts[s.amount[0]!]).toBe('146.79');
   });
 });
 
@@ -54,7 +63,7 @@ describe('ClaimStore timeline order', () => {
         cpr: fc.constantFrom(...cprs),
         day: fc.integer({ min: 20000, max: 20006 }),
         code: fc.constantFrom(101, 120, 201, 6101),
-        antal: vary ? fc.integer({ min: 1, max: 3 }) : fc.constant(1),
+        antal: vary ? fc.constantFrom(1, 2, 3, 300, 70_000) : fc.constant(1),
         file: vary ? fc.integer({ min: 0, max: 1 }) : fc.constant(0),
         time: vary ? fc.integer({ min: -1, max: 1439 }) : fc.constant(-1),
         group: vary ? fc.integer({ min: 0, max: 2 }) : fc.constant(0),

@@ -41,30 +41,43 @@ export interface ClaimInput {
   amount: string | null;
 }
 
-/** A column of small whole numbers: 16 bits until a value needs 32. */
-export type Narrow = Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
+/** A column of small whole numbers: 8 bits until a value needs 16, 16 until one needs 32. */
+export type Narrow = Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
 
-function widen(a: Narrow): Uint32Array<ArrayBuffer> {
-  const next = new Uint32Array(a.length);
-  next.set(a);
-  free(a);
+/** The column itself when it holds value, else a wider copy (and the old one is given back). */
+function fit(a: Narrow, value: number): Narrow {
+  const next = value > 0xffff ? (a instanceof Uint32Array ? a : new Uint32Array(a.length)) : value > 0xff && a instanceof Uint8Array ? new Uint16Array(a.length) : a;
+  if (next !== a) {
+    next.set(a);
+    free(a);
+  }
   return next;
+}
+
+/** The largest value a narrow column holds. */
+function limit(a: Narrow): number {
+  return a instanceof Uint8Array ? 0xff : a instanceof Uint16Array ? 0xffff : 0xffffffff;
 }
 
 export class ClaimStore {
   length = 0;
-  // Practice ids, antal and amount ids are nearly always below 65,536: 16 bits each until one is not.
-  practice: Narrow = new Uint16Array(INITIAL);
+  // Practice ids, antal, file numbers and amount ids are small: 8 bits each until one is not.
+  practice: Narrow = new Uint8Array(INITIAL);
   patient = new Uint32Array(INITIAL);
   day = new Int32Array(INITIAL);
   code = new Uint16Array(INITIAL);
-  antal: Narrow = new Uint16Array(INITIAL);
-  file = new Uint16Array(INITIAL);
+  antal: Narrow = new Uint8Array(INITIAL);
+  file: Narrow = new Uint8Array(INITIAL);
   line = new Uint32Array(INITIAL);
   time = new Int16Array(INITIAL);
   group = new Uint8Array(INITIAL);
   /** Index into `amounts`; 0 when the line has no amount. */
-  amount: Narrow = new Uint16Array(INITIAL);
+  amount: Narrow = new Uint8Array(INITIAL);
+  // The largest value each narrow column holds as it is.
+  private practiceLimit = 0xff;
+  private antalLimit = 0xff;
+  private fileLimit = 0xff;
+  private amountLimit = 0xff;
 
   /** Distinct amounts as decimal strings; index 0 is "no amount". */
   readonly amounts: string[] = [''];
@@ -157,10 +170,15 @@ export class ClaimStore {
     return id;
   }
 
-  private widenFor(practice: number, antal: number, amount: number): void {
-    if (practice > 0xffff && this.practice instanceof Uint16Array) this.practice = widen(this.practice);
-    if (antal > 0xffff && this.antal instanceof Uint16Array) this.antal = widen(this.antal);
-    if (amount > 0xffff && this.amount instanceof Uint16Array) this.amount = widen(this.amount);
+  private widenFor(practice: number, antal: number, file: number, amount: number): void {
+    this.practice = fit(this.practice, practice);
+    this.antal = fit(this.antal, antal);
+    this.file = fit(this.file, file);
+    this.amount = fit(this.amount, amount);
+    this.practiceLimit = limit(this.practice);
+    this.antalLimit = limit(this.antal);
+    this.fileLimit = limit(this.file);
+    this.amountLimit = limit(this.amount);
   }
 
   /** Makes room for this many more lines at once (growing by halves would copy and overshoot). */
@@ -173,7 +191,7 @@ export class ClaimStore {
   /** Appends a line whose fields are already ids and numbers. */
   pushRaw(practice: number, patient: number, day: number, code: number, antal: number, file: number, line: number, time: number, group: number, amount: number): void {
     if (this.length === this.day.length) this.resize(Math.ceil(this.length * 1.25) + 1024);
-    if ((practice | antal | amount) > 0xffff) this.widenFor(practice, antal, amount);
+    if (practice > this.practiceLimit || antal > this.antalLimit || file > this.fileLimit || amount > this.amountLimit) this.widenFor(practice, antal, file, amount);
     const i = this.length++;
     this.practice[i] = practice;
     this.patient[i] = patient;
@@ -266,15 +284,15 @@ export class ClaimStore {
     const n = order.length;
     // A column with one value throughout (no tid, no beloeb, one file) has nothing to move.
     const moves = this.varying;
-    if (moves & PRACTICE) this.practice instanceof Uint16Array ? place16(this.practice, order, n, from, room.u16) : place32(this.practice, order, n, from, room.u32);
+    if (moves & PRACTICE) placeNarrow(this.practice, order, n, from, room);
     placeI32(this.day, order, n, from, room.i32);
     place16(this.code, order, n, from, room.u16);
-    if (moves & ANTAL) this.antal instanceof Uint16Array ? place16(this.antal, order, n, from, room.u16) : place32(this.antal, order, n, from, room.u32);
-    if (moves & FILE) place16(this.file, order, n, from, room.u16);
+    if (moves & ANTAL) placeNarrow(this.antal, order, n, from, room);
+    if (moves & FILE) placeNarrow(this.file, order, n, from, room);
     place32(this.line, order, n, from, room.u32);
     if (moves & TIME) placeI16(this.time, order, n, from, room.i16);
     if (moves & GROUP) place8(this.group, order, n, from, room.u8);
-    if (moves & AMOUNT) this.amount instanceof Uint16Array ? place16(this.amount, order, n, from, room.u16) : place32(this.amount, order, n, from, room.u32);
+    if (moves & AMOUNT) placeNarrow(this.amount, order, n, from, room);
   }
 
   /** Which of the columns that are often all one value are not; set when the lines are ordered. */
@@ -312,15 +330,15 @@ export class ClaimStore {
     const n = this.length;
     const room = makeRoom(n);
     const moves = this.varying;
-    if (moves & PRACTICE) this.practice instanceof Uint16Array ? scatter16(this.practice, to, n, room.u16) : scatter32(this.practice, to, n, room.u32);
+    if (moves & PRACTICE) scatterNarrow(this.practice, to, n, room);
     scatterI32(this.day, to, n, room.i32);
     scatter16(this.code, to, n, room.u16);
-    if (moves & ANTAL) this.antal instanceof Uint16Array ? scatter16(this.antal, to, n, room.u16) : scatter32(this.antal, to, n, room.u32);
-    if (moves & FILE) scatter16(this.file, to, n, room.u16);
+    if (moves & ANTAL) scatterNarrow(this.antal, to, n, room);
+    if (moves & FILE) scatterNarrow(this.file, to, n, room);
     scatter32(this.line, to, n, room.u32);
     if (moves & TIME) scatterI16(this.time, to, n, room.i16);
     if (moves & GROUP) scatter8(this.group, to, n, room.u8);
-    if (moves & AMOUNT) this.amount instanceof Uint16Array ? scatter16(this.amount, to, n, room.u16) : scatter32(this.amount, to, n, room.u32);
+    if (moves & AMOUNT) scatterNarrow(this.amount, to, n, room);
     free(room.u32);
   }
 }
@@ -357,6 +375,18 @@ function makeRoom(n: number): Room {
 
 // One loop pair per array type, so each stays monomorphic (a shared generic one is much slower).
 // Each sets a[from + k] = (what was) a[order[k]] for k < n, through the scratch s.
+function scatterNarrow(a: Narrow, to: Uint32Array, n: number, room: Room): void {
+  if (a instanceof Uint8Array) scatter8(a, to, n, room.u8);
+  else if (a instanceof Uint16Array) scatter16(a, to, n, room.u16);
+  else scatter32(a, to, n, room.u32);
+}
+
+function placeNarrow(a: Narrow, order: Uint32Array, n: number, from: number, room: Room): void {
+  if (a instanceof Uint8Array) place8(a, order, n, from, room.u8);
+  else if (a instanceof Uint16Array) place16(a, order, n, from, room.u16);
+  else place32(a, order, n, from, room.u32);
+}
+
 // Each sets a[to[i]] = (what was) a[i] for i < n, through the scratch s (of n entries).
 function scatter32(a: Uint32Array, to: Uint32Array, n: number, s: Uint32Array): void {
   for (let i = 0; i < n; i++) s[to[i]!] = a[i]!;
