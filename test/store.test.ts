@@ -1,7 +1,7 @@
 // The claim store: narrow columns widen when a value needs more than 16 bits; timeline order; release.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClaimStore } from '../src/engine/store.js';
+import { type ClaimInput, ClaimStore } from '../src/engine/store.js';
 
 describe('ClaimStore narrow columns', () => {
   it('an antal above 65,535 widens the column and is kept exactly, with the lines before it', () => {
@@ -41,18 +41,7 @@ describe('ClaimStore narrow columns', () => {
 });
 
 describe('ClaimStore timeline order', () => {
-  interface Row {
-    practice: string;
-    cpr: string;
-    day: number;
-    code: number;
-    antal: number;
-    file: number;
-    line: number;
-    time: number;
-    group: number;
-    amount: string | null;
-  }
+  type Row = ClaimInput;
   const key = (r: Row): string => [r.practice, r.day, r.code, r.antal, r.file, r.line, r.time, r.group, r.amount].join('|');
   const cprs = ['0101601234', '0202702345', '0303803456', '1511904567'];
   /** Random rows; `vary` picks which of the often-constant columns take more than one value. */
