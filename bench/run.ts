@@ -185,7 +185,7 @@ for (const [label, file] of [
   const result: FileResult = { label, rows: [], gpclaims: null, oracle: null, duckSplit: { load: [], query: [] } };
   const steps = [
     { what: 'I/O floor (readSync 8 MiB)', script: READ_ALL, args: [file], ok: [0] },
-    { what: 'gpclaims check', script: BIN, args: ['check', file, '--format', 'json', '--output', report], ok: [0, 1] },
+    { what: 'gpclaims check', script: BIN, args: ['check', file, '--format', 'json', '--max-findings', 'all', '--output', report], ok: [0, 1] },
     { what: 'DuckDB oracle', script: ORACLE, args: [file], ok: [0] },
   ];
   for (const step of steps) {

@@ -10,6 +10,7 @@ import { parseIsoDate } from '../model/date.js';
 import { toolInfo } from '../package-info.js';
 import type { Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
+import { limitFindings } from '../report/limit.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
 import { progressLine } from './progress.js';
@@ -35,12 +36,26 @@ interface CheckFlags {
   asOf?: string;
   tariffs?: string;
   practices?: string;
+  maxWarnings?: number;
+  maxFindings: number | 'all';
 }
 
 function collectAverage(value: string, previous: Record<string, string>): Record<string, string> {
   const m = /^(\d{4})=(\d+(?:[.,]\d+)?)$/.exec(value.trim());
   if (!m) throw new UsageError(`--regional-average takes CODE=UNITS_PER_PATIENT, e.g. 0204=0.35; got "${value}"`);
   return { ...previous, [m[1]!]: m[2]!.replace(',', '.') };
+}
+
+function wholeNumber(option: string, min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${option} takes a whole number of at least ${min}; got "${value}"`);
+    return n;
+  };
+}
+
+function maxFindings(value: string): number | 'all' {
+  return value.trim() === 'all' ? 'all' : wholeNumber('--max-findings', 1)(value);
 }
 
 /** chalk's colour level: colour only on a terminal, unless NO_COLOR is set or TERM is dumb. */
@@ -84,6 +99,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--as-of <date>', 'apply the rules and tariffs in force on this date (YYYY-MM-DD) to every line, instead of each line\'s own date')
     .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
     .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings, even with no errors', wholeNumber('--max-warnings', 0))
+    .option('--max-findings <n>', 'list at most n findings, the most severe first; the summary still counts all ("all" for no limit)', maxFindings, 1000)
     .action(async (files: string[], flags: CheckFlags) => {
       const inputs = files.length ? files : ['-'];
       if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
@@ -107,7 +124,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
       const formatter = formatters[format]!;
       const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal) } as const;
-      const pieces = formatter.chunks ? formatter.chunks(result, fctx) : [formatter(result, fctx)];
+      const listed = flags.maxFindings === 'all' ? result : limitFindings(result, flags.maxFindings);
+      const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];
       if (flags.output) {
         try {
           const fd = openSync(flags.output, 'w');
@@ -120,7 +138,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           throw new UsageError(`cannot write ${flags.output} (${ioReason(e)})`);
         }
       } else for (const piece of pieces) io.stdout.write(piece);
-      exitCode = failed(result.findings, flags.failOn) ? EXIT.findings : EXIT.ok;
+      const warnings = result.summary.bySeverity.warning;
+      const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
+      if (tooManyWarnings) io.stderr.write(`gpclaims: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
+      exitCode = failed(result.findings, flags.failOn) || tooManyWarnings ? EXIT.findings : EXIT.ok;
     });
   addBrowseCommands(program, io, tool);
 

@@ -25,6 +25,7 @@ const WORDS = {
     topic: 'Emne',
     files: 'filer',
     limits: 'Ikke fuldt kontrolleret',
+    listed: (listed: number, all: number) => `Viser de ${listed} alvorligste af ${all} fund (--max-findings)`,
     asOf: 'regler og takster pr.',
     tariffs: 'takster fra',
     counts: { checked: 'kontrolleret', withoutTariff: 'uden kendt takst', withoutAmount: 'uden beløb', weekdayWithoutTime: 'hverdage uden tidspunkt', withoutGroup: 'uden sikringsgruppe' },
@@ -47,6 +48,7 @@ const WORDS = {
     topic: 'Topic',
     files: 'files',
     limits: 'Not fully checked',
+    listed: (listed: number, all: number) => `Showing the ${listed} most severe of ${all} findings (--max-findings)`,
     asOf: 'rules and tariffs as of',
     tariffs: 'tariffs from',
     counts: { checked: 'checked', withoutTariff: 'without a known tariff', withoutAmount: 'without an amount', weekdayWithoutTime: 'weekdays without a time', withoutGroup: 'without a sikringsgruppe' },
@@ -112,6 +114,7 @@ export const pretty: Formatter = (result, ctx) => {
 
   const s = result.summary;
   lines.push(c.bold(`${w.summary}: ${s.linesRead} ${w.read}, ${s.claimsChecked} ${w.checked}, ${s.linesRejected} ${w.rejected} (${s.files} ${w.files})`));
+  if (s.listed < s.findings) lines.push(c.bold(`  ${w.listed(s.listed, s.findings)}`));
   lines.push(
     `  ${paint(c, 'error')(`${s.bySeverity.error} ${w.errors}`)}, ${paint(c, 'warning')(`${s.bySeverity.warning} ${w.warnings}`)}, ${paint(c, 'info')(`${s.bySeverity.info} ${w.infos}`)}`,
   );

@@ -17,11 +17,13 @@ export interface Summary {
   /** Counts rules keep by rule id, e.g. lines a rule could not check for lack of data. */
   counts: Record<string, Record<string, number>>;
   findings: number;
+  /** Findings in the report's list: all of them, unless --max-findings cut the list short. */
+  listed: number;
   bySeverity: SeverityCounts;
   byTopic: Record<string, SeverityCounts & { total: number }>;
 }
 
-export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'findings' | 'bySeverity' | 'byTopic'>): Summary {
+export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'findings' | 'listed' | 'bySeverity' | 'byTopic'>): Summary {
   const bySeverity: SeverityCounts = { error: 0, warning: 0, info: 0 };
   const byTopic: Summary['byTopic'] = {};
   for (const f of findings) {
@@ -31,5 +33,5 @@ export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'f
     t.total++;
   }
   const sortedTopics = Object.fromEntries(Object.entries(byTopic).sort(([a], [b]) => compareDanish(a, b)));
-  return { ...counts, findings: findings.length, bySeverity, byTopic: sortedTopics };
+  return { ...counts, findings: findings.length, listed: findings.length, bySeverity, byTopic: sortedTopics };
 }

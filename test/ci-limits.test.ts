@@ -1,0 +1,125 @@
+// --max-findings and --max-warnings: the list is capped with the most severe kept and the summary
+// still counting all; too many warnings fail the run even without errors. The built CLI on samples.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { limitFindings } from '../src/report/limit.js';
+import { severityRank, type Finding } from '../src/report/finding.js';
+import { summarise } from '../src/report/summary.js';
+import type { CheckResult } from '../src/engine/check.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'bin', 'gpclaims.js');
+const SAMPLE = 'samples/fejl-alle-familier.csv';
+
+function gpclaims(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Report {
+  summary: { findings: number; listed: number; bySeverity: Record<'error' | 'warning' | 'info', number> };
+  findings: { ruleId: string; severity: 'error' | 'warning' | 'info'; locations: { line: number }[] }[];
+}
+const report = (args: string[]): Report => JSON.parse(gpclaims(['check', '--format', 'json', ...args, SAMPLE]).stdout) as Report;
+
+const full = report(['--max-findings', 'all']);
+const { error: errors, warning: warnings } = full.summary.bySeverity;
+
+describe('the sample has what these tests need', () => {
+  it('errors, warnings and info, and fewer than 1000 findings', () => {
+    expect(errors).toBeGreaterThan(2);
+    expect(warnings).toBeGreaterThan(0);
+    expect(full.summary.bySeverity.info).toBeGreaterThan(0);
+    expect(full.summary.findings).toBeLessThan(1000);
+    expect(full.summary.listed).toBe(full.summary.findings);
+  });
+});
+
+describe('--max-findings', () => {
+  it.each([1, 3, errors, errors + 1, full.summary.findings - 1])('%i: that many listed, the most severe, in report order; the summary counts all', (n) => {
+    const r = report(['--max-findings', String(n)]);
+    expect(r.findings).toHaveLength(n);
+    expect(r.summary.listed).toBe(n);
+    expect(r.summary.findings).toBe(full.summary.findings);
+    expect(r.summary.bySeverity).toEqual(full.summary.bySeverity);
+    // The kept ones are the first n of the full list ordered by severity (stable), shown in report order.
+    const bySeverity = full.findings.map((f, at) => ({ f, at })).sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.at - b.at);
+    const expected = bySeverity.slice(0, n).sort((a, b) => a.at - b.at).map((k) => k.f);
+    expect(r.findings).toEqual(expected);
+  });
+
+  it('the default lists up to 1000, so this sample is listed whole', () => {
+    expect(report([])).toEqual(full);
+  });
+
+  it('the pretty report says the list is partial', () => {
+    const r = gpclaims(['check', '--format', 'pretty', '--max-findings', '2', SAMPLE]);
+    expect(r.stdout).toContain(`Viser de 2 alvorligste af ${full.summary.findings} fund (--max-findings)`);
+    expect(gpclaims(['check', '--format', 'pretty', SAMPLE]).stdout).not.toContain('--max-findings');
+  });
+
+  it.each(['0', '-1', '2.5', 'x', ''])('"%s" is a usage error (exit 2)', (v) => {
+    const r = gpclaims(['check', '--max-findings', v, SAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-findings');
+  });
+});
+
+describe('--max-warnings', () => {
+  it.each([
+    [warnings - 1, 1],
+    [warnings, 0],
+    [0, 1],
+  ])('with --fail-on never and --max-warnings %i: exit %i', (max, code) => {
+    const r = gpclaims(['check', '--format', 'json', '--fail-on', 'never', '--max-warnings', String(max), SAMPLE]);
+    expect(r.code).toBe(code);
+    expect(r.stderr.includes(`${warnings} warnings, more than --max-warnings ${max}`)).toBe(code === 1);
+  });
+
+  it('errors still fail at --fail-on error however many warnings are allowed', () => {
+    expect(gpclaims(['check', '--format', 'json', '--max-warnings', '100000', SAMPLE]).code).toBe(1);
+  });
+
+  it.each(['-1', 'many'])('"%s" is a usage error (exit 2)', (v) => {
+    expect(gpclaims(['check', '--max-warnings', v, SAMPLE]).code).toBe(2);
+  });
+});
+
+describe('limitFindings', () => {
+  const f = (severity: Finding['severity'], line: number): Finding => ({
+    ruleId: `r${line}`,
+    severity,
+    topic: 't',
+    message: 'm',
+    practice: '1',
+    patient: null,
+    date: null,
+    codes: [],
+    locations: [{ file: 'a.csv', line }],
+    fix: null,
+    details: null,
+    source: 's',
+  });
+  const result = (findings: Finding[]): CheckResult => ({
+    ruleset: { version: '1', hash: 'h', asOf: null, tariffs: 'catalogue', practices: false },
+    summary: summarise(findings, { files: 1, linesRead: 9, claimsChecked: 9, linesRejected: 0, blankLines: 0, practices: 1, patients: 1, counts: {} }),
+    findings,
+  });
+  const list = [f('info', 2), f('warning', 3), f('error', 4), f('info', 5), f('error', 6), f('warning', 7)];
+
+  it.each([
+    [1, [4]],
+    [2, [4, 6]],
+    [3, [3, 4, 6]],
+    [4, [3, 4, 6, 7]],
+    [5, [2, 3, 4, 6, 7]],
+    [6, [2, 3, 4, 5, 6, 7]],
+    [9, [2, 3, 4, 5, 6, 7]],
+  ])('max %i keeps lines %j', (max, lines) => {
+    const r = limitFindings(result(list), max);
+    expect(r.findings.map((x) => x.locations[0]!.line)).toEqual(lines);
+    expect(r.summary.listed).toBe(lines.length);
+    expect(r.summary.findings).toBe(6);
+  });
+});
