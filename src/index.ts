@@ -5,7 +5,7 @@ import { loadRuleset } from './ruleset/load.js';
 
 export { loadRuleset, RulesetError, bundledRulesDir, type Ruleset } from './ruleset/load.js';
 export { InputError } from './input/errors.js';
-export { findRule, listCodes, listRules, LookupError, type CodeEntry, type RuleDetail, type RuleEntry, type TariffEntry } from './browse/index.js';
+export { findRule, listCodes, listRules, reportRules, LookupError, type ReportRule, type CodeEntry, type RuleDetail, type RuleEntry, type TariffEntry } from './browse/index.js';
 export { formatters, type Formatter, type FormatContext } from './formatters/index.js';
 export type { CheckOptions, CheckResult } from './engine/check.js';
 export type { Finding, Location, Lang } from './report/finding.js';

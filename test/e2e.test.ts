@@ -424,7 +424,7 @@ describe('the samples together', () => {
 
 describe('personal data', () => {
   const SAMPLES = ['klinik-marts-2025-ren', 'fejl-alle-familier', 'region-eksport-2025', 'fejlbehaeftet', 'semikolon-windows-1252', 'takster-vinter-2023', 'kroniker-skift-2025'];
-  it.each(SAMPLES.flatMap((s) => ['json', 'pretty'].map((format) => [s, format])))('no full CPR from samples/%s.csv in %s output', (s, format) => {
+  it.each(SAMPLES.flatMap((s) => ['json', 'pretty', 'sarif', 'junit', 'github', 'csv'].map((format) => [s, format])))('no full CPR from samples/%s.csv in %s output', (s, format) => {
     const file = `samples/${s}.csv`;
     const cprs = new Set((readFileSync(join(ROOT, file), 'latin1').match(/\b\d{6}-?\d{4}\b/g) ?? []).map((c) => c.replace('-', '')));
     expect(cprs.size).toBeGreaterThan(0);

@@ -6,6 +6,8 @@ import { isoDate } from '../model/date.js';
 import { hasRuleDoc, readRuleDoc, ruleDocName } from '../ruleset/docs.js';
 import { OPEN_END, type Ruleset } from '../ruleset/load.js';
 import type { CompiledRule, Severity } from '../ruleset/types.js';
+import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
+import type { Lang } from '../report/finding.js';
 
 export interface RuleEntry {
   id: string;
@@ -127,6 +129,38 @@ export function findRule(ruleset: Ruleset, id: string): RuleDetail {
     params: rule.rawParams,
     docText: readRuleDoc(ruleset, rule.id),
   };
+}
+
+/** A rule as a report that lists every rule (junit, sarif) describes it. */
+export interface ReportRule {
+  id: string;
+  topic: string;
+  severity: Severity;
+  /** One line: the rule's description, or its message template. */
+  description: string;
+  /** The doc page (markdown), or null when the rule has none. */
+  help: string | null;
+  source: string;
+}
+
+/**
+ * Every id a finding can carry with this ruleset: each rule's own and those it reports under
+ * besides (e.g. a notEvaluated id), then the engine's own input and catalogue findings.
+ */
+export function reportRules(ruleset: Ruleset, lang: Lang): ReportRule[] {
+  const out: ReportRule[] = [];
+  for (const r of listRules(ruleset)) {
+    const rule = ruleset.rules.find((x) => x.id === r.id)!;
+    const help = readRuleDoc(ruleset, r.id);
+    out.push({ id: r.id, topic: r.topic, severity: r.severity, description: r.description ?? rule.message[lang], help, source: r.source });
+    for (const id of findingIds(rule.rawParams)) {
+      out.push({ id, topic: r.topic, severity: 'info', description: lang === 'da' ? `${r.id}: ikke evalueret` : `${r.id}: not evaluated`, help, source: r.source });
+    }
+  }
+  for (const b of [...Object.values(INPUT_RULES), UNKNOWN_CODE]) {
+    out.push({ id: b.id, topic: b.topic, severity: b.severity, description: b.message[lang], help: null, source: b.source });
+  }
+  return out;
 }
 
 function codeEntry(e: CatalogEntry): CodeEntry {

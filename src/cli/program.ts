@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
 import { formatters } from '../formatters/index.js';
-import { check, loadRuleset, RulesetError } from '../index.js';
+import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { readPracticeRegister } from '../input/practices.js';
 import { readTariffs } from '../input/tariffs.js';
 import { parseIsoDate } from '../model/date.js';
@@ -123,7 +123,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
       const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
       const formatter = formatters[format]!;
-      const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal) } as const;
+      const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal), ...(formatter.listsRules && { rules: reportRules(ruleset, flags.lang) }) };
       const listed = flags.maxFindings === 'all' ? result : limitFindings(result, flags.maxFindings);
       const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];
       if (flags.output) {

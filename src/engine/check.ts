@@ -37,6 +37,8 @@ export interface CheckResult {
   ruleset: { version: string; hash: string; asOf: string | null; tariffs: string; practices: boolean };
   summary: Summary;
   findings: Finding[];
+  /** The inputs' names, in the order given ("-" for standard input). Not part of the JSON report. */
+  files: string[];
 }
 
 interface FirstSeen {
@@ -299,6 +301,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     ruleset: { version: ruleset.version, hash: ruleset.hash, asOf: asOf === null ? null : isoDate(asOf), tariffs: tariffs.origin, practices: ctx.practices !== null },
     summary,
     findings,
+    files,
   };
 }
 

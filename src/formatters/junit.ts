@@ -158,3 +158,5 @@ export const junit: Formatter = (result, ctx) => {
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 };
+// Every rule is a test case in every file's suite, so the caller gives the rule list.
+junit.listsRules = true;

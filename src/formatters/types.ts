@@ -8,12 +8,17 @@ export interface FormatContext {
   lang: Lang;
   /** chalk colour level: 0 for none. */
   colorLevel: 0 | 1 | 2 | 3;
-  /** The rules that ran; a format that lists every rule (junit) uses it. */
-  rules?: readonly { id: string; topic: string; severity: Severity }[];
+  /**
+   * Every rule id a finding can carry, as reports that list the rules (junit, sarif) describe
+   * them: the one-line description, the doc page (markdown) and the source, where known.
+   */
+  rules?: readonly { id: string; topic: string; severity: Severity; description?: string; help?: string | null; source?: string }[];
 }
 
 export interface Formatter {
   (result: CheckResult, ctx: FormatContext): string;
+  /** Whether it lists every rule, so the caller should give FormatContext.rules (read from the doc pages). */
+  listsRules?: boolean;
   /** The same text in pieces, for a formatter whose reports can be large. */
   chunks?(result: CheckResult, ctx: FormatContext): Iterable<string>;
 }
