@@ -6,11 +6,13 @@ import { formatters } from '../formatters/index.js';
 import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { readPracticeRegister } from '../input/practices.js';
 import { readTariffs } from '../input/tariffs.js';
-import { parseIsoDate } from '../model/date.js';
+import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { toolInfo } from '../package-info.js';
 import type { Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
 import { limitFindings } from '../report/limit.js';
+import { applyExceptions, type Baseline, makeBaseline } from '../report/exceptions.js';
+import { readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
 import { progressLine } from './progress.js';
@@ -38,6 +40,11 @@ interface CheckFlags {
   practices?: string;
   maxWarnings?: number;
   maxFindings: number | 'all';
+  baseline?: string;
+  suppressions?: string;
+  showSuppressed?: boolean;
+  /** Today's date for suppression expiry (tests set it; otherwise the UTC date). */
+  today?: string;
 }
 
 function collectAverage(value: string, previous: Record<string, string>): Record<string, string> {
@@ -79,70 +86,117 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run gpclaims --help for the options)');
 
-  program
-    .command('check')
-    .description('Check one or more invoice CSV files (or standard input) and report findings by settlement topic')
-    .argument('[files...]', 'CSV files to check; "-" or none reads standard input')
-    .addOption(new Option('-f, --format <format>', 'report format (default: pretty on a terminal, json otherwise)').choices(Object.keys(formatters)))
-    .option('-o, --output <file>', 'write the report to this file instead of standard output')
-    .addOption(new Option('--lang <lang>', 'language of messages and labels').choices(['da', 'en']).default('da'))
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'),
-    )
-    .option('--rules <dir>', 'use this rules folder (catalog/ and rule files) instead of the bundled one')
-    .option(
-      '--regional-average <code=units>',
-      'a published regional average (units per patient) for a practice-level rule, e.g. 0204=0.35; repeatable',
-      collectAverage,
-      {},
-    )
-    .option('--as-of <date>', 'apply the rules and tariffs in force on this date (YYYY-MM-DD) to every line, instead of each line\'s own date')
-    .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
-    .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
-    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings, even with no errors', wholeNumber('--max-warnings', 0))
-    .option('--max-findings <n>', 'list at most n findings, the most severe first; the summary still counts all ("all" for no limit)', maxFindings, 1000)
-    .action(async (files: string[], flags: CheckFlags) => {
-      const inputs = files.length ? files : ['-'];
-      if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
-      if (flags.asOf !== undefined && parseIsoDate(flags.asOf) === undefined) throw new UsageError(`--as-of takes a date written YYYY-MM-DD; got "${flags.asOf}"`);
-      for (const f of [flags.tariffs, flags.practices]) if (f === '-') throw new UsageError('--tariffs and --practices take a file, not standard input');
-      const ruleset = loadRuleset(flags.rules);
-      const tariffs = flags.tariffs === undefined ? undefined : { name: flags.tariffs, tariffs: await readTariffs(flags.tariffs) };
-      const practices = flags.practices === undefined ? undefined : await readPracticeRegister(flags.practices);
-      const progress = progressLine(io);
-      const result = await check(inputs, {
-        ruleset,
-        lang: flags.lang,
-        regionalAverages: flags.regionalAverage,
-        asOf: flags.asOf,
-        tariffs,
-        practices,
-        ...(progress && { onProgress: (p) => progress.update(p) }),
-      });
-      progress?.done();
-      const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
-      const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
-      const formatter = formatters[format]!;
-      const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal), ...(formatter.listsRules && { rules: reportRules(ruleset, flags.lang) }) };
-      const listed = flags.maxFindings === 'all' ? result : limitFindings(result, flags.maxFindings);
-      const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];
-      if (flags.output) {
-        try {
-          const fd = openSync(flags.output, 'w');
-          try {
-            for (const piece of pieces) writeSync(fd, piece);
-          } finally {
-            closeSync(fd);
-          }
-        } catch (e) {
-          throw new UsageError(`cannot write ${flags.output} (${ioReason(e)})`);
-        }
-      } else for (const piece of pieces) io.stdout.write(piece);
-      const warnings = result.summary.bySeverity.warning;
-      const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
-      if (tooManyWarnings) io.stderr.write(`gpclaims: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
-      exitCode = failed(result.findings, flags.failOn) || tooManyWarnings ? EXIT.findings : EXIT.ok;
+  /** Options that say what to check against: the same for check and baseline. */
+  const runOptions = (cmd: Command): Command =>
+    cmd
+      .addOption(new Option('--lang <lang>', 'language of messages and labels').choices(['da', 'en']).default('da'))
+      .option('--rules <dir>', 'use this rules folder (catalog/ and rule files) instead of the bundled one')
+      .option(
+        '--regional-average <code=units>',
+        'a published regional average (units per patient) for a practice-level rule, e.g. 0204=0.35; repeatable',
+        collectAverage,
+        {},
+      )
+      .option('--as-of <date>', 'apply the rules and tariffs in force on this date (YYYY-MM-DD) to every line, instead of each line\'s own date')
+      .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
+      .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
+      .option('--suppressions <file>', 'a suppressions file (JSON): justified exceptions, each with a rule id, optional scope, reason and expiry')
+      // The day suppressions expire by; for reproducible runs and tests (default: today, UTC).
+      .addOption(new Option('--today <date>').hideHelp());
+
+  /** Checks the inputs as the flags say, with the suppressions applied; the ruleset comes along. */
+  const runChecks = async (files: string[], flags: CheckFlags, baseline?: Baseline) => {
+    const inputs = files.length ? files : ['-'];
+    if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
+    if (flags.asOf !== undefined && parseIsoDate(flags.asOf) === undefined) throw new UsageError(`--as-of takes a date written YYYY-MM-DD; got "${flags.asOf}"`);
+    for (const f of [flags.tariffs, flags.practices, flags.suppressions]) {
+      if (f === '-') throw new UsageError('--tariffs, --practices and --suppressions take a file, not standard input');
+    }
+    const ruleset = loadRuleset(flags.rules);
+    const tariffs = flags.tariffs === undefined ? undefined : { name: flags.tariffs, tariffs: await readTariffs(flags.tariffs) };
+    const practices = flags.practices === undefined ? undefined : await readPracticeRegister(flags.practices);
+    const suppressions = flags.suppressions === undefined ? undefined : { file: flags.suppressions, entries: readSuppressions(flags.suppressions) };
+    const progress = progressLine(io);
+    const result = await check(inputs, {
+      ruleset,
+      lang: flags.lang,
+      regionalAverages: flags.regionalAverage,
+      asOf: flags.asOf,
+      tariffs,
+      practices,
+      ...(progress && { onProgress: (p) => progress.update(p) }),
     });
+    progress?.done();
+    if (flags.today !== undefined && parseIsoDate(flags.today) === undefined) throw new UsageError(`--today takes a date written YYYY-MM-DD; got "${flags.today}"`);
+    const today = flags.today ?? isoDate(todayUtc());
+    const applied = suppressions || baseline ? applyExceptions(result, { baseline, suppressions, today, showSuppressed: flags.showSuppressed, lang: flags.lang }) : result;
+    return { ruleset, result: applied };
+  };
+
+  runOptions(
+    program
+      .command('check')
+      .description('Check one or more invoice CSV files (or standard input) and report findings by settlement topic')
+      .argument('[files...]', 'CSV files to check; "-" or none reads standard input')
+      .addOption(new Option('-f, --format <format>', 'report format (default: pretty on a terminal, json otherwise)').choices(Object.keys(formatters)))
+      .option('-o, --output <file>', 'write the report to this file instead of standard output')
+      .addOption(
+        new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'),
+      )
+      .option('--max-warnings <n>', 'exit 1 when there are more than n warnings, even with no errors', wholeNumber('--max-warnings', 0))
+      .option('--max-findings <n>', 'list at most n findings, the most severe first; the summary still counts all ("all" for no limit)', maxFindings, 1000)
+      .option('--baseline <file>', 'report only findings that are not in this baseline (made by gpclaims baseline)')
+      .option('--show-suppressed', 'list suppressed findings too, marked with their reason (they never fail the run)'),
+  ).action(async (files: string[], flags: CheckFlags) => {
+    const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
+    const { ruleset, result } = await runChecks(files, flags, baseline);
+    const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
+    const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
+    const formatter = formatters[format]!;
+    const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal), ...(formatter.listsRules && { rules: reportRules(ruleset, flags.lang) }) };
+    const listed = flags.maxFindings === 'all' ? result : limitFindings(result, flags.maxFindings);
+    const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];
+    writeReport(flags.output, pieces);
+    // Suppressed findings listed with --show-suppressed never fail the run.
+    const counted = result.findings.filter((f) => !(f.details && 'suppressed' in f.details));
+    const warnings = counted.filter((f) => f.severity === 'warning').length;
+    const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
+    if (tooManyWarnings) io.stderr.write(`gpclaims: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
+    exitCode = failed(counted, flags.failOn) || tooManyWarnings ? EXIT.findings : EXIT.ok;
+  });
+
+  runOptions(
+    program
+      .command('baseline')
+      .description('Write a baseline of the current findings, so that check --baseline reports only new ones')
+      .argument('<file>', 'the baseline file to write (JSON: rule ids and fingerprints, no CPR numbers)')
+      .argument('[inputs...]', 'CSV files to check; "-" or none reads standard input'),
+  ).action(async (file: string, inputs: string[], flags: CheckFlags) => {
+    const { result } = await runChecks(inputs, flags);
+    const baseline = makeBaseline(result.findings.filter((f) => !(f.details && 'suppressed' in f.details)));
+    writeReport(file, [`${JSON.stringify(baseline, null, 2)}\n`]);
+    io.stderr.write(`gpclaims: wrote ${result.findings.length} findings as ${baseline.entries.length} baseline entries to ${file}\n`);
+    exitCode = EXIT.ok;
+  });
+
+  /** Writes the pieces to the file, or to standard output when there is none. */
+  function writeReport(output: string | undefined, pieces: Iterable<string>): void {
+    if (!output) {
+      for (const piece of pieces) io.stdout.write(piece);
+      return;
+    }
+    try {
+      const fd = openSync(output, 'w');
+      try {
+        for (const piece of pieces) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (e) {
+      throw new UsageError(`cannot write ${output} (${ioReason(e)})`);
+    }
+  }
+
   addBrowseCommands(program, io, tool);
 
   try {

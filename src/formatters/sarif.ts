@@ -1,10 +1,10 @@
 // SARIF 2.1.0, the format code-scanning tools read (GitHub code scanning, GitLab, Azure DevOps).
 // One run: the tool with every rule (id, description, doc page as help, default level), and a
 // result per finding with its file and 1-based line, the masked patient in the message.
-import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { maskCprLike } from '../model/cpr.js';
+import { fingerprint } from '../report/exceptions.js';
 import type { Finding, Location } from '../report/finding.js';
 import type { Severity } from '../ruleset/types.js';
 import type { FormatContext, Formatter } from './types.js';
@@ -16,6 +16,8 @@ const WORDS = {
   en: { practice: 'practice', wholePractice: 'the finding is about the practice as a whole; the location is the first line of the input' },
 } as const;
 
+export { fingerprint };
+
 type Rule = NonNullable<FormatContext['rules']>[number];
 
 /** A file name as a URI reference: relative paths stay relative, with / and percent-encoding. */
@@ -23,17 +25,6 @@ export function fileUri(file: string): string {
   if (file === '-') return 'stdin';
   if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
-}
-
-/**
- * What identifies a finding without line numbers: the rule, the practice, the masked patient, the
- * date and the codes (the same finding after the lines are reordered has the same print).
- */
-export function fingerprint(f: Finding): string {
-  return createHash('sha256')
-    .update(JSON.stringify([f.ruleId, f.practice, f.patient, f.date, f.codes]))
-    .digest('hex')
-    .slice(0, 32);
 }
 
 function messageText(f: Finding, ctx: FormatContext): string {

@@ -108,3 +108,8 @@ export function yearMonthOf(n: number): number {
   }
   return ym;
 }
+
+/** Today's day number by the UTC calendar (Danish midnight is one or two hours earlier). */
+export function todayUtc(now = Date.now()): number {
+  return Math.floor(now / 86_400_000);
+}

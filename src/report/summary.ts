@@ -19,11 +19,15 @@ export interface Summary {
   findings: number;
   /** Findings in the report's list: all of them, unless --max-findings cut the list short. */
   listed: number;
+  /** Findings left out because the --baseline file already holds them. */
+  baselined: number;
+  /** Findings left out (or, with --show-suppressed, marked) by a --suppressions entry. */
+  suppressed: number;
   bySeverity: SeverityCounts;
   byTopic: Record<string, SeverityCounts & { total: number }>;
 }
 
-export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'findings' | 'listed' | 'bySeverity' | 'byTopic'>): Summary {
+export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'findings' | 'listed' | 'baselined' | 'suppressed' | 'bySeverity' | 'byTopic'>): Summary {
   const bySeverity: SeverityCounts = { error: 0, warning: 0, info: 0 };
   const byTopic: Summary['byTopic'] = {};
   for (const f of findings) {
@@ -33,5 +37,5 @@ export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'f
     t.total++;
   }
   const sortedTopics = Object.fromEntries(Object.entries(byTopic).sort(([a], [b]) => compareDanish(a, b)));
-  return { ...counts, findings: findings.length, listed: findings.length, bySeverity, byTopic: sortedTopics };
+  return { ...counts, findings: findings.length, listed: findings.length, baselined: 0, suppressed: 0, bySeverity, byTopic: sortedTopics };
 }

@@ -1,0 +1,66 @@
+// Reads a baseline file (--baseline) and a suppressions file (--suppressions). Either is checked
+// against its schema; a problem is one InputError naming the file and the entry.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseIsoDate } from '../model/date.js';
+import type { Baseline, Suppression } from '../report/exceptions.js';
+import { InputError, ioReason } from './errors.js';
+
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== undefined, 'must be a date written YYYY-MM-DD');
+
+const baselineSchema = z
+  .object({
+    gpclaims: z.literal('baseline'),
+    version: z.literal(1),
+    entries: z.array(z.object({ ruleId: z.string().min(1), fingerprint: z.string().regex(/^[0-9a-f]{32}$/), count: z.number().int().positive() }).strict()),
+  })
+  .strict();
+
+export const suppressionSchema = z
+  .object({
+    ruleId: z.string({ error: 'is required: the id of the rule whose findings are suppressed' }).min(1),
+    practice: z.string().regex(/^\d{1,8}$/, 'must be a ydernummer of 1-8 digits').optional(),
+    code: z.string().regex(/^\d{4}$/, 'must be a four-digit service code').optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    reason: z.string({ error: 'is required: say why the exception is justified' }).trim().min(1, 'is required: say why the exception is justified'),
+    expires: isoDate.optional(),
+    owner: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => s.from === undefined || s.to === undefined || s.from <= s.to, { message: 'from must not be after to', path: ['to'] });
+
+export const suppressionsSchema = z.object({ $schema: z.string().optional(), suppressions: z.array(suppressionSchema) }).strict();
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(path, `cannot be read (${ioReason(e)})`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(path, `is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** The first problem zod found, as "entries[2].reason: is required ...". */
+function problem(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return `${where ? `${where}: ` : ''}${issue.message}`;
+}
+
+export function readBaseline(path: string): Baseline {
+  const parsed = baselineSchema.safeParse(readJson(path));
+  if (!parsed.success) throw new InputError(path, `is not a gpclaims baseline (${problem(parsed.error)}); make one with gpclaims baseline`);
+  return parsed.data;
+}
+
+export function readSuppressions(path: string): Suppression[] {
+  const parsed = suppressionsSchema.safeParse(readJson(path));
+  if (!parsed.success) throw new InputError(path, `is not a valid suppressions file: ${problem(parsed.error)}`);
+  return parsed.data.suppressions;
+}

@@ -1,0 +1,140 @@
+// Baselines and suppressions: the findings a vendor's CI or a clinic has already accepted.
+// A baseline holds fingerprints of known findings, so a check reports only new ones. A suppression
+// is a justified exception (a rule, optionally for a practice, a code, a date range), with a reason
+// and an optional expiry; an expired one suppresses nothing and is reported itself.
+import { createHash } from 'node:crypto';
+import type { CheckResult } from '../engine/check.js';
+import { summarise } from './summary.js';
+import { compareFindings, type Finding, type FindingRule, type Lang, makeFinding } from './finding.js';
+
+/** What identifies a finding without line numbers: rule, practice, masked patient, date and codes. */
+export function fingerprint(f: Finding): string {
+  return createHash('sha256')
+    .update(JSON.stringify([f.ruleId, f.practice, f.patient, f.date, f.codes]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export interface BaselineEntry {
+  ruleId: string;
+  fingerprint: string;
+  /** How many findings share this fingerprint (usually 1). */
+  count: number;
+}
+
+export interface Baseline {
+  gpclaims: 'baseline';
+  version: 1;
+  entries: BaselineEntry[];
+}
+
+/** A baseline of these findings. It holds rule ids and fingerprints only: no CPR, no patient. */
+export function makeBaseline(findings: readonly Finding[]): Baseline {
+  const byKey = new Map<string, BaselineEntry>();
+  for (const f of findings) {
+    const print = fingerprint(f);
+    const key = `${f.ruleId} ${print}`;
+    const entry = byKey.get(key);
+    if (entry) entry.count++;
+    else byKey.set(key, { ruleId: f.ruleId, fingerprint: print, count: 1 });
+  }
+  const entries = [...byKey.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+  return { gpclaims: 'baseline', version: 1, entries };
+}
+
+export interface Suppression {
+  ruleId: string;
+  practice?: string;
+  code?: string;
+  /** The scope's dates, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+  reason: string;
+  /** The last day it applies, YYYY-MM-DD. */
+  expires?: string;
+  owner?: string;
+}
+
+export interface Exceptions {
+  baseline?: Baseline;
+  suppressions?: { file: string; entries: readonly Suppression[] };
+  /** Today, YYYY-MM-DD: a suppression whose expires is before it has expired. */
+  today: string;
+  /** List suppressed findings too (each with details.suppressed), instead of only counting them. */
+  showSuppressed?: boolean;
+  lang: Lang;
+}
+
+const EXPIRED: FindingRule = {
+  id: 'undtagelse-udloebet',
+  severity: 'warning',
+  topic: 'Undtagelser',
+  message: {
+    da: 'Undtagelsen for {{suppressedRule}} ({{reason}}) udløb {{expires}} og undertrykker ikke længere fund; forny den eller fjern den',
+    en: 'The suppression of {{suppressedRule}} ({{reason}}) expired on {{expires}} and no longer suppresses findings; renew or remove it',
+  },
+  fix: null,
+  source: 'gpclaims suppressions file (README, "Baselines and suppressions")',
+};
+
+export { EXPIRED as EXPIRED_SUPPRESSION };
+
+function matches(s: Suppression, f: Finding): boolean {
+  if (s.ruleId !== f.ruleId) return false;
+  if (s.practice !== undefined && s.practice !== f.practice) return false;
+  if (s.code !== undefined && !f.codes.includes(s.code)) return false;
+  if (s.from !== undefined || s.to !== undefined) {
+    if (f.date === null) return false;
+    if (s.from !== undefined && f.date < s.from) return false;
+    if (s.to !== undefined && f.date > s.to) return false;
+  }
+  return true;
+}
+
+/**
+ * The result with baselined and suppressed findings taken out of the list (or, with showSuppressed,
+ * suppressed ones kept and marked), a warning per expired suppression, and the summary counting
+ * `baselined` and `suppressed`. The summary's other counts are those of the findings listed.
+ */
+export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult {
+  const remaining = new Map<string, number>();
+  for (const e of x.baseline?.entries ?? []) remaining.set(`${e.ruleId} ${e.fingerprint}`, (remaining.get(`${e.ruleId} ${e.fingerprint}`) ?? 0) + e.count);
+  const entries = x.suppressions?.entries ?? [];
+  const live = entries.filter((s) => s.expires === undefined || s.expires >= x.today);
+  const kept: Finding[] = [];
+  let baselined = 0;
+  let suppressed = 0;
+  for (const f of result.findings) {
+    const key = `${f.ruleId} ${fingerprint(f)}`;
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) {
+      remaining.set(key, left - 1);
+      baselined++;
+      continue;
+    }
+    const by = live.find((s) => matches(s, f));
+    if (by) {
+      suppressed++;
+      if (x.showSuppressed) kept.push({ ...f, details: { ...f.details, suppressed: { reason: by.reason, ...(by.owner ? { owner: by.owner } : {}), ...(by.expires ? { expires: by.expires } : {}) } } });
+      continue;
+    }
+    kept.push(f);
+  }
+  entries.forEach((s, k) => {
+    if (s.expires === undefined || s.expires >= x.today) return;
+    kept.push(
+      makeFinding(EXPIRED, x.lang, {
+        practice: s.practice ?? null,
+        cpr: null,
+        date: null,
+        codes: s.code === undefined ? [] : [Number(s.code)],
+        locations: [],
+        details: { suppressedRule: s.ruleId, reason: s.reason, expires: s.expires, ...(s.owner ? { owner: s.owner } : {}), file: x.suppressions!.file, entry: k + 1 },
+      }),
+    );
+  });
+  kept.sort(compareFindings);
+  const { findings: _n, listed: _l, baselined: _b, suppressed: _s, bySeverity: _v, byTopic: _t, ...counts } = result.summary;
+  const summary = { ...summarise(kept, counts), baselined, suppressed };
+  return { ...result, findings: kept, summary };
+}
