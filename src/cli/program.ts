@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
-import { formatters } from '../formatters/index.js';
+import { type Formatter, formatters } from '../formatters/index.js';
 import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { readPracticeRegister } from '../input/practices.js';
 import { readTariffs } from '../input/tariffs.js';
@@ -152,7 +152,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const { ruleset, result } = await runChecks(files, flags, baseline);
     const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
     const format = flags.format ?? (toTerminal ? 'pretty' : 'json');
-    const formatter = formatters[format]!;
+    const formatter: Formatter = (formatters as Record<string, Formatter>)[format]!;
     const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal), ...(formatter.listsRules && { rules: reportRules(ruleset, flags.lang) }) };
     const listed = flags.maxFindings === 'all' ? result : limitFindings(result, flags.maxFindings);
     const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];

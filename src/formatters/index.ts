@@ -7,5 +7,8 @@ import { pretty } from './pretty.js';
 import { sarif } from './sarif.js';
 import type { Formatter } from './types.js';
 
-export const formatters: Record<string, Formatter> = { pretty, json, sarif, junit, github, csv };
+/** By name; typed per key, so formatters.json is never undefined. */
+export const formatters = { pretty, json, sarif, junit, github, csv } satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof formatters;
 export type { Formatter, FormatContext } from './types.js';
