@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { limitFindings } from '../src/report/limit.js';
 import { severityRank, type Finding } from '../src/report/finding.js';
-import { summarise } from '../src/report/summary.js';
-import type { CheckResult } from '../src/engine/check.js';
+import { fixtureFinding, fixtureResult } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist', 'bin', 'gpclaims.js');
@@ -87,25 +86,8 @@ describe('--max-warnings', () => {
 });
 
 describe('limitFindings', () => {
-  const f = (severity: Finding['severity'], line: number): Finding => ({
-    ruleId: `r${line}`,
-    severity,
-    topic: 't',
-    message: 'm',
-    practice: '1',
-    patient: null,
-    date: null,
-    codes: [],
-    locations: [{ file: 'a.csv', line }],
-    fix: null,
-    details: null,
-    source: 's',
-  });
-  const result = (findings: Finding[]): CheckResult => ({
-    ruleset: { version: '1', hash: 'h', asOf: null, tariffs: 'catalogue', practices: false },
-    summary: summarise(findings, { files: 1, linesRead: 9, claimsChecked: 9, linesRejected: 0, blankLines: 0, practices: 1, patients: 1, counts: {} }),
-    findings,
-  });
+  const f = (severity: Finding['severity'], line: number): Finding => fixtureFinding({ ruleId: `r${line}`, severity, locations: [{ file: 'a.csv', line }] });
+  const result = (findings: Finding[]) => fixtureResult(findings);
   const list = [f('info', 2), f('warning', 3), f('error', 4), f('info', 5), f('error', 6), f('warning', 7)];
 
   it.each([

@@ -9,30 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/engine/check.js';
 import { applyExceptions, fingerprint, makeBaseline, type Suppression } from '../src/report/exceptions.js';
 import type { Finding } from '../src/report/finding.js';
-import { summarise } from '../src/report/summary.js';
+import { fixtureFinding, fixtureResult } from './helpers.js';
 
-const finding = (over: Partial<Finding>): Finding => ({
-  ruleId: 'grundydelse-samme-dag',
-  severity: 'error',
-  topic: 'Grundydelser samme dag',
-  message: 'm',
-  practice: '234567',
-  patient: '290355-****',
-  date: '2025-03-04',
-  codes: ['0101', '0201'],
-  locations: [{ file: 'a.csv', line: 2 }],
-  fix: null,
-  details: null,
-  source: 's',
-  ...over,
-});
-
-const result = (findings: Finding[]): CheckResult => ({
-  ruleset: { version: '1', hash: 'h', asOf: null, tariffs: 'catalogue', practices: false },
-  summary: summarise(findings, { files: 1, linesRead: 9, claimsChecked: 9, linesRejected: 0, blankLines: 0, practices: 1, patients: 1, counts: {} }),
-  findings,
-  files: ['a.csv'],
-});
+const finding = fixtureFinding;
+const result = (findings: Finding[]) => fixtureResult(findings);
 
 const A = finding({});
 const B = finding({ ruleId: 'samtaleterapi-over-7-pr-aar', severity: 'error', codes: ['6101'], date: '2025-06-01', locations: [{ file: 'a.csv', line: 9 }] });

@@ -9,8 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { listRules, loadRuleset, reportRules } from '../src/index.js';
 import { fileUri, fingerprint, sarif } from '../src/formatters/sarif.js';
 import type { Finding } from '../src/report/finding.js';
-import { summarise } from '../src/report/summary.js';
-import type { CheckResult } from '../src/engine/check.js';
+import { fixtureFinding, fixtureResult } from './helpers.js';
 import { readRuleDoc } from '../src/ruleset/docs.js';
 import { maskCprLike } from '../src/model/cpr.js';
 
@@ -95,32 +94,24 @@ describe('sarif from the CLI', () => {
 });
 
 describe('sarif formatter on awkward fixtures', () => {
-  const finding = (over: Partial<Finding>): Finding => ({
-    ruleId: 'grundydelse-samme-dag',
-    severity: 'error',
-    topic: 'Grundydelser "samme" dag',
-    message: 'Besked med æøå ÆØÅ, "citat", <tag> & ]]> og\nny linje',
-    practice: '123456',
-    patient: '010160-****',
-    date: '2025-03-04',
-    codes: ['0101', '0120'],
-    locations: [{ file: 'mappe med mellemrum/fil#1.csv', line: 7 }],
-    fix: null,
-    details: { count: 2 },
-    source: 'kilde',
-    ...over,
-  });
+  const finding = (over: Partial<Finding>): Finding =>
+    fixtureFinding({
+      topic: 'Grundydelser "samme" dag',
+      message: 'Besked med æøå ÆØÅ, "citat", <tag> & ]]> og\nny linje',
+      practice: '123456',
+      patient: '010160-****',
+      codes: ['0101', '0120'],
+      locations: [{ file: 'mappe med mellemrum/fil#1.csv', line: 7 }],
+      details: { count: 2 },
+      source: 'kilde',
+      ...over,
+    });
   const findings = [
     finding({}),
     finding({ ruleId: 'aftalt-telefonkonsultation-hoejestegraense', severity: 'warning', patient: null, date: null, locations: [] }),
     finding({ ruleId: 'ukendt-regel', severity: 'info', locations: [{ file: '/tmp/abs path/x.csv', line: 3 }] }),
   ];
-  const result: CheckResult = {
-    ruleset: { version: '1', hash: 'h', asOf: null, tariffs: 'catalogue', practices: false },
-    summary: summarise(findings, { files: 1, linesRead: 9, claimsChecked: 9, linesRejected: 0, blankLines: 0, practices: 1, patients: 1, counts: {} }),
-    findings,
-    files: ['første fil.csv'],
-  };
+  const result = fixtureResult(findings, ['første fil.csv']);
   const ctx = { tool: { name: 'gpclaims', version: '9.9.9' }, lang: 'da' as const, colorLevel: 0 as const };
   const log = JSON.parse(sarif(result, ctx)) as Log;
   const run = log.runs[0]!;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { check, loadRuleset, type CheckOptions, type CheckResult, type Finding, type Ruleset } from '../src/index.js';
 import { readPracticeRegister, type PracticeRegister } from '../src/input/practices.js';
 import { buildRuleset, bundledRulesDir } from '../src/ruleset/load.js';
+import { summarise } from '../src/report/summary.js';
 
 export const HEADER = 'ydernummer,cpr,dato,ydelseskode,antal';
 
@@ -71,5 +72,34 @@ export function base(overrides: object = {}) {
     message: { da: 'fund {{count}}', en: 'finding {{count}}' },
     source: 'test',
     ...overrides,
+  };
+}
+
+/** A finding for formatter and report tests; the fields given replace the defaults. */
+export function fixtureFinding(over: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'grundydelse-samme-dag',
+    severity: 'error',
+    topic: 'Grundydelser samme dag',
+    message: 'm',
+    practice: '234567',
+    patient: '290355-****',
+    date: '2025-03-04',
+    codes: ['0101', '0201'],
+    locations: [{ file: 'a.csv', line: 2 }],
+    fix: null,
+    details: null,
+    source: 's',
+    ...over,
+  };
+}
+
+/** A check result holding these findings, with a summary made from them. */
+export function fixtureResult(findings: Finding[], files = ['a.csv']): CheckResult {
+  return {
+    ruleset: { version: '1', hash: 'h', asOf: null, tariffs: 'catalogue', practices: false },
+    summary: summarise(findings, { files: files.length, linesRead: 9, claimsChecked: 9, linesRejected: 0, blankLines: 0, practices: 1, patients: 1, counts: {} }),
+    findings,
+    files,
   };
 }
