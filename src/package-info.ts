@@ -5,6 +5,15 @@ import { fileURLToPath } from 'node:url';
 
 let root: string | undefined;
 
+/**
+ * Makes packageRoot() answer `dir` (a folder with gpclaims's package.json and rules/), without
+ * looking beside this module. Only the standalone binary calls it (src/sea-main.ts), before the
+ * CLI runs: it has no package folder, so it unpacks one from its assets.
+ */
+export function setPackageRoot(dir: string): void {
+  root = dir;
+}
+
 /** The folder holding gpclaims's package.json, found upwards from this module (works from src/ and dist/). */
 export function packageRoot(): string {
   if (root) return root;
