@@ -130,6 +130,12 @@ describe('the CLI round trip', () => {
     expect(r.findings.filter((f: Finding) => f.ruleId === 'undtagelse-udloebet')).toHaveLength(1);
     const shown = cli(['check', '--format', 'json', '--max-findings', 'all', '--suppressions', 'sup.json', '--today', '2026-01-01', '--show-suppressed', 'now.csv']).report;
     expect(shown.findings.filter((f: Finding) => (f.details as { suppressed?: unknown } | null)?.suppressed).length).toBe(grund);
+    // The pretty report marks them with the reason, and says how many were left out.
+    const pretty = cli(['check', '--format', 'pretty', '--suppressions', 'sup.json', '--today', '2026-01-01', '--show-suppressed', 'now.csv']).stdout;
+    expect(pretty.split('Undertrykt: to kontakter, aftalt').length - 1).toBe(grund);
+    const hidden = cli(['check', '--format', 'pretty', '--suppressions', 'sup.json', '--today', '2026-01-01', 'now.csv']).stdout;
+    expect(hidden).toContain(`udeladt: 0 i baseline (--baseline), ${grund} undertrykt (--suppressions)`);
+    expect(hidden).not.toContain('Undertrykt:');
   });
 
   it.each([

@@ -26,6 +26,8 @@ const WORDS = {
     files: 'filer',
     limits: 'Ikke fuldt kontrolleret',
     listed: (listed: number, all: number) => `Viser de ${listed} alvorligste af ${all} fund (--max-findings)`,
+    suppressedMark: 'Undertrykt',
+    leftOut: (baselined: number, suppressed: number) => `udeladt: ${baselined} i baseline (--baseline), ${suppressed} undertrykt (--suppressions)`,
     asOf: 'regler og takster pr.',
     tariffs: 'takster fra',
     counts: { checked: 'kontrolleret', withoutTariff: 'uden kendt takst', withoutAmount: 'uden beløb', weekdayWithoutTime: 'hverdage uden tidspunkt', withoutGroup: 'uden sikringsgruppe' },
@@ -49,6 +51,8 @@ const WORDS = {
     files: 'files',
     limits: 'Not fully checked',
     listed: (listed: number, all: number) => `Showing the ${listed} most severe of ${all} findings (--max-findings)`,
+    suppressedMark: 'Suppressed',
+    leftOut: (baselined: number, suppressed: number) => `left out: ${baselined} in the baseline (--baseline), ${suppressed} suppressed (--suppressions)`,
     asOf: 'rules and tariffs as of',
     tariffs: 'tariffs from',
     counts: { checked: 'checked', withoutTariff: 'without a known tariff', withoutAmount: 'without an amount', weekdayWithoutTime: 'weekdays without a time', withoutGroup: 'without a sikringsgruppe' },
@@ -80,6 +84,9 @@ function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
     .filter(Boolean)
     .join('  ');
   const out = [`  ${head}`, `            ${f.message}`];
+  // Listed with --show-suppressed: the exception's reason (and owner, expiry) under the message.
+  const suppressed = (f.details as { suppressed?: { reason: string; owner?: string; expires?: string } } | null)?.suppressed;
+  if (suppressed) out.push(c.cyan(`            ${w.suppressedMark}: ${[suppressed.reason, suppressed.owner, suppressed.expires].filter(Boolean).join(' · ')}`));
   const d = detailsLine(f);
   if (d) out.push(c.dim(`            ${d}`));
   if (f.fix) out.push(`            ${c.green(`${w.fix}: ${f.fix[lang]}`)}`);
@@ -115,6 +122,7 @@ export const pretty: Formatter = (result, ctx) => {
   const s = result.summary;
   lines.push(c.bold(`${w.summary}: ${s.linesRead} ${w.read}, ${s.claimsChecked} ${w.checked}, ${s.linesRejected} ${w.rejected} (${s.files} ${w.files})`));
   if (s.listed < s.findings) lines.push(c.bold(`  ${w.listed(s.listed, s.findings)}`));
+  if (s.baselined || s.suppressed) lines.push(c.dim(`  ${w.leftOut(s.baselined, s.suppressed)}`));
   lines.push(
     `  ${paint(c, 'error')(`${s.bySeverity.error} ${w.errors}`)}, ${paint(c, 'warning')(`${s.bySeverity.warning} ${w.warnings}`)}, ${paint(c, 'info')(`${s.bySeverity.info} ${w.infos}`)}`,
   );
