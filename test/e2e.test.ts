@@ -353,6 +353,15 @@ describe('CLI contract', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it.each([
+    ['da', 'INFO      hele input'],
+    ['en', 'INFO      the whole input'],
+  ])('pretty (%s): a finding about no line, practice or patient says it is about the whole input', (lang, text) => {
+    const out = gpclaims(['check', '--format', 'pretty', '--lang', lang!, 'samples/region-eksport-2025.csv']).stdout;
+    expect(out).toContain(text);
+    expect(out).not.toMatch(/^ {2}(FEJL|ADVARSEL|INFO|ERROR|WARNING)\s*$/m);
+  });
+
   it('--lang en gives English messages', () => {
     const r = gpclaims(['check', '--format', 'pretty', '--lang', 'en', 'samples/fejl-alle-familier.csv']);
     expect(r.stdout).toContain('6101 talk therapy without a base service');

@@ -27,6 +27,7 @@ const WORDS = {
     limits: 'Ikke fuldt kontrolleret',
     listed: (listed: number, all: number) => `Viser de ${listed} alvorligste af ${all} fund (--max-findings)`,
     suppressedMark: 'Undertrykt',
+    wholeInput: 'hele input',
     leftOut: (baselined: number, suppressed: number) => `udeladt: ${baselined} i baseline (--baseline), ${suppressed} undertrykt (--suppressions)`,
     asOf: 'regler og takster pr.',
     tariffs: 'takster fra',
@@ -52,6 +53,7 @@ const WORDS = {
     limits: 'Not fully checked',
     listed: (listed: number, all: number) => `Showing the ${listed} most severe of ${all} findings (--max-findings)`,
     suppressedMark: 'Suppressed',
+    wholeInput: 'the whole input',
     leftOut: (baselined: number, suppressed: number) => `left out: ${baselined} in the baseline (--baseline), ${suppressed} suppressed (--suppressions)`,
     asOf: 'rules and tariffs as of',
     tariffs: 'tariffs from',
@@ -73,16 +75,9 @@ function detailsLine(f: Finding): string | null {
 function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
   const w = WORDS[lang];
   const where = f.locations.length ? f.locations.map((l) => `${l.file}:${l.line}`).join(', ') : '';
-  const head = [
-    paint(c, f.severity)(w[f.severity].padEnd(8)),
-    where && c.bold(where),
-    f.practice && `${w.practice} ${f.practice}`,
-    f.patient,
-    f.date,
-    f.codes.join('+'),
-  ]
-    .filter(Boolean)
-    .join('  ');
+  const about = [where && c.bold(where), f.practice && `${w.practice} ${f.practice}`, f.patient, f.date, f.codes.join('+')].filter(Boolean);
+  // A finding about no line, practice or patient (a rule not evaluated) is about the whole input.
+  const head = [paint(c, f.severity)(w[f.severity].padEnd(8)), ...(about.length ? about : [w.wholeInput])].join('  ');
   const out = [`  ${head}`, `            ${f.message}`];
   // Listed with --show-suppressed: the exception's reason (and owner, expiry) under the message.
   const suppressed = (f.details as { suppressed?: { reason: string; owner?: string; expires?: string } } | null)?.suppressed;
