@@ -152,6 +152,13 @@ describe('the CLI round trip', () => {
     expect(r.stderr).not.toContain('    at ');
   });
 
+  it('baseline - writes the same baseline to standard output', () => {
+    const r = cli(['baseline', '-', 'now.csv']);
+    expect(r.code).toBe(0);
+    cli(['baseline', 'base2.json', 'now.csv']);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(dir, 'base2.json'), 'utf8')));
+  });
+
   it('a file that is not a baseline is exit 2', () => {
     writeFileSync(join(dir, 'notbase.json'), '{"entries":[]}');
     const r = cli(['check', '--baseline', 'notbase.json', 'now.csv']);

@@ -169,13 +169,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     program
       .command('baseline')
       .description('Write a baseline of the current findings, so that check --baseline reports only new ones')
-      .argument('<file>', 'the baseline file to write (JSON: rule ids and fingerprints, no CPR numbers)')
+      .argument('<file>', 'the baseline file to write, "-" for standard output (JSON: rule ids and fingerprints, no CPR numbers)')
       .argument('[inputs...]', 'CSV files to check; "-" or none reads standard input'),
   ).action(async (file: string, inputs: string[], flags: CheckFlags) => {
     const { result } = await runChecks(inputs, flags);
     const baseline = makeBaseline(result.findings.filter((f) => !(f.details && 'suppressed' in f.details)));
-    writeReport(file, [`${JSON.stringify(baseline, null, 2)}\n`]);
-    io.stderr.write(`gpclaims: wrote ${result.findings.length} findings as ${baseline.entries.length} baseline entries to ${file}\n`);
+    // "-" writes it to standard output.
+    writeReport(file === '-' ? undefined : file, [`${JSON.stringify(baseline, null, 2)}\n`]);
+    io.stderr.write(`gpclaims: wrote ${result.findings.length} findings as ${baseline.entries.length} baseline entries to ${file === '-' ? 'standard output' : file}\n`);
     exitCode = EXIT.ok;
   });
 
