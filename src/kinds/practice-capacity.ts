@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { yearMonthOf } from '../model/date.js';
 import { codeSet, decimalString, text } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
-import { defineKind, inValidity, notEvaluatedRule } from './kind.js';
+import { defineKind, notEvaluatedRule } from './kind.js';
 
 const params = z
   .object({
@@ -55,9 +55,10 @@ export const practiceCapacity = defineKind({
         let last: Year | undefined;
         let lastDay = Number.NaN;
         let ym = 0;
-        for (let i = 0; i < store.length; i++) {
+        const { validFrom, validTo } = rule;
+        for (let i = 0, n = store.length; i < n; i++) {
           const d = day[i]!;
-          if (!inValidity(rule, d)) continue;
+          if (d < validFrom || d > validTo) continue;
           if (d !== lastDay) {
             lastDay = d;
             ym = yearMonthOf(d);

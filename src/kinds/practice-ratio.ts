@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { decimalString, serviceCode, text } from '../ruleset/common.js';
-import { defineKind, inValidity, notEvaluatedRule } from './kind.js';
+import { defineKind, notEvaluatedRule } from './kind.js';
 
 const params = z
   .object({
@@ -73,8 +73,10 @@ export const practiceRatio = defineKind({
         const { day, practice, patient, code, antal } = store;
         // The lines are grouped by patient, so a patient is new to a practice when it differs
         // from the last patient counted there.
-        for (let i = 0; i < store.length; i++) {
-          if (!inValidity(rule, day[i]!)) continue;
+        const { validFrom, validTo } = rule;
+        for (let i = 0, n = store.length; i < n; i++) {
+          const d = day[i]!;
+          if (d < validFrom || d > validTo) continue;
           const p = practice[i]!;
           if (lastPatient[p] !== patient[i]) {
             lastPatient[p] = patient[i]!;
