@@ -188,14 +188,19 @@ for (const [label, file] of [
     { what: 'gpclaims check', script: BIN, args: ['check', file, '--format', 'json', '--max-findings', 'all', '--output', report], ok: [0, 1] },
     { what: 'DuckDB oracle', script: ORACLE, args: [file], ok: [0] },
   ];
-  for (const step of steps) {
-    const row = { what: step.what, walls: [] as number[], peaks: [] as (number | null)[] };
-    for (let r = 0; r < runs; r++) {
+  // The steps take turns (floor, gpclaims, DuckDB, floor, ...), so a machine whose speed drifts
+  // slows them alike, and run r of gpclaims and of DuckDB make a pair.
+  const rows = steps.map((step) => ({ what: step.what, walls: [] as number[], peaks: [] as (number | null)[], failed: false }));
+  for (let r = 0; r < runs; r++) {
+    for (const [k, step] of steps.entries()) {
+      const row = rows[k]!;
+      if (row.failed) continue;
       progress(`${label}: ${step.what}, run ${r + 1}/${runs} ...`);
       const m = await measure(step.script, step.args);
       if (!step.ok.includes(m.code ?? -1)) {
         problems.push(`${label}: ${step.what} exited with ${m.code}: ${m.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
-        break;
+        row.failed = true;
+        continue;
       }
       row.walls.push(m.wall);
       row.peaks.push(m.peakKiB);
@@ -205,8 +210,8 @@ for (const [label, file] of [
         result.duckSplit.query.push(result.oracle.querySeconds);
       }
     }
-    result.rows.push(row);
   }
+  for (const { failed: _, ...row } of rows) result.rows.push(row);
   progress('');
   try {
     const reportBytes = statSync(report).size;
@@ -249,15 +254,19 @@ for (const r of results) {
 process.stdout.write(`${table(timing, [false, false, true, true, true])}\n`);
 process.stdout.write(
   `Wall time is measured around each child process (Node start-up included), the median of ${runs} run(s). Peak RSS is sampled:\n` +
-    'the largest VmHWM read from /proc/<pid>/status every ~20 ms, the largest over the runs.\n\n',
+    'the largest VmHWM read from /proc/<pid>/status every ~20 ms, the largest over the runs. The commands take turns;\n' +
+    '"paired" is the median of the run-by-run ratios, with their range.\n\n',
 );
 for (const r of results) {
   const g = r.rows.find((x) => x.what === 'gpclaims check')!;
   const d = r.rows.find((x) => x.what === 'DuckDB oracle')!;
   const io = r.rows.find((x) => x.what.startsWith('I/O floor'))!;
   if (g.walls.length && d.walls.length) {
+    // Run by run: the runs took turns, so each pair saw the machine at the same speed.
+    const pairs = g.walls.length === d.walls.length ? g.walls.map((w, k) => w / d.walls[k]!) : [];
+    const paired = pairs.length ? `, paired ${fmt(median(pairs))} (${fmt(Math.min(...pairs))}-${fmt(Math.max(...pairs))})` : '';
     process.stdout.write(
-      `${r.label.padEnd(8)}  gpclaims / DuckDB = ${fmt(median(g.walls) / median(d.walls))}` +
+      `${r.label.padEnd(8)}  gpclaims / DuckDB = ${fmt(median(g.walls) / median(d.walls))}${paired}` +
         `   (gpclaims / I/O floor = ${fmt(median(g.walls) / median(io.walls), 1)};` +
         ` DuckDB load ${fmt(median(r.duckSplit.load))} s + queries ${fmt(median(r.duckSplit.query))} s)\n`,
     );
