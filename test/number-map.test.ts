@@ -42,3 +42,25 @@ describe('NumberMap', () => {
     expect([m.get(key), m.size]).toEqual([8, 1]);
   });
 });
+
+describe('NumberMap.findMany', () => {
+  it('gives what find gives, key by key, for present and absent keys and any sub-range', () => {
+    const m = new NumberMap(8);
+    const present: number[] = [];
+    for (let k = 0; k < 5000; k++) {
+      const key = (k * 2_654_435_761) % 3_112_999_999;
+      m.set(key, k, k + 1);
+      present.push(key);
+    }
+    const keys = new Float64Array([...present.slice(0, 600), 1, 2, 3, 3_112_999_998, ...present.slice(4000)]);
+    const out = new Int32Array(keys.length).fill(-7);
+    m.findMany(keys, 5, keys.length - 3, out);
+    for (let j = 0; j < keys.length; j++) {
+      if (j < 5 || j >= keys.length - 3) expect(out[j]).toBe(-7);
+      else expect(out[j]).toBe(m.find(keys[j]!));
+    }
+    // Absent keys are -1, present ones point at their triple.
+    expect(out[600]).toBe(-1);
+    expect(m.idAt(out[10]!)).toBe(10);
+  });
+});

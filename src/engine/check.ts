@@ -130,7 +130,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     const claims = (b: FastBatch, practiceText: (j: number) => string): void => {
       if (slots.length < b.size) slots = new Int32Array(b.size);
       // All the batch's patient lookups first, in one loop: their memory reads overlap.
-      for (let j = 0; j < b.size; j++) slots[j] = store.patientSlot(b.cprKey[j]!);
+      store.patientSlots(b.cprKey, 0, b.size, slots);
       for (let j = 0; j < b.size; j++) {
         const key = b.cprKey[j]!;
         const day = b.day[j]!;

@@ -41,6 +41,40 @@ export class NumberMap {
     }
   }
 
+  /**
+   * find() for keys[from .. to - 1], into out at the same indices. Every key's home slot is read
+   * first, in a loop of independent loads that the processor can have many of in flight at once;
+   * the probes that follow then find those slots in cache. For keys in random order (a shuffled
+   * export's patients) this is much faster than one find() after another.
+   */
+  findMany(keys: Float64Array, from: number, to: number, out: Int32Array): void {
+    const t = this.table;
+    let touched = 0;
+    for (let j = from; j < to; j++) {
+      const at = 3 * this.slot(keys[j]!);
+      out[j] = at;
+      touched |= t[at]!;
+    }
+    this.touched = touched;
+    for (let j = from; j < to; j++) {
+      const key = keys[j]!;
+      let at = out[j]!;
+      for (;;) {
+        const k = t[at]!;
+        if (k === key) break;
+        if (k === EMPTY) {
+          at = -1;
+          break;
+        }
+        at = at + 3 === t.length ? 0 : at + 3;
+      }
+      out[j] = at;
+    }
+  }
+
+  /** Keeps the loads of findMany's first loop from being optimised away. */
+  private touched = 0;
+
   keyAt(at: number): number {
     return this.table[at]!;
   }

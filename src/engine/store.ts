@@ -140,6 +140,11 @@ export class ClaimStore {
     return this.patientIds.find(key);
   }
 
+  /** patientSlot for keys[from .. to - 1], into out at the same indices. */
+  patientSlots(keys: Float64Array, from: number, to: number, out: Int32Array): void {
+    this.patientIds.findMany(keys, from, to, out);
+  }
+
   patientSlotKey(at: number): number {
     return this.patientIds.keyAt(at);
   }
