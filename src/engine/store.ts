@@ -135,12 +135,7 @@ export class ClaimStore {
     return this.patientIds.get(key);
   }
 
-  /** Where a patient's entry is in the index, or -1 (read it with the patientSlot* methods). */
-  patientSlot(key: number): number {
-    return this.patientIds.find(key);
-  }
-
-  /** patientSlot for keys[from .. to - 1], into out at the same indices. */
+  /** Where each patient's entry is in the index (or -1), for keys[from .. to - 1], into out at the same indices; read an entry with the patientSlot* methods. */
   patientSlots(keys: Float64Array, from: number, to: number, out: Int32Array): void {
     this.patientIds.findMany(keys, from, to, out);
   }
