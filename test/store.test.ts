@@ -45,12 +45,13 @@ describe('ClaimStore timeline order', () => {
   const key = (r: Row): string => [r.practice, r.day, r.code, r.antal, r.file, r.line, r.time, r.group, r.amount].join('|');
   const cprs = ['0101601234', '0202702345', '0303803456', '1511904567'];
   /** Random rows; `vary` picks which of the often-constant columns take more than one value. */
-  const rows = (vary: boolean) =>
+  const rows = (vary: boolean, wide = false, many = 120) =>
     fc.array(
       fc.record({
         practice: fc.constantFrom('7', '12', '012', '100308', '99'),
         cpr: fc.constantFrom(...cprs),
-        day: fc.integer({ min: 20000, max: 20006 }),
+        // Mostly a week; now and then far apart (more than 65,536 days), which takes the sort's other path.
+        day: wide ? fc.constantFrom(20000, 20001, 20002, 95000) : fc.integer({ min: 20000, max: 20006 }),
         code: fc.constantFrom(101, 120, 201, 6101),
         antal: vary ? fc.constantFrom(1, 2, 3, 300, 70_000) : fc.constant(1),
         file: vary ? fc.integer({ min: 0, max: 1 }) : fc.constant(0),
@@ -58,13 +59,18 @@ describe('ClaimStore timeline order', () => {
         group: vary ? fc.integer({ min: 0, max: 2 }) : fc.constant(0),
         amount: vary ? fc.constantFrom(null, '146.79', '0.50') : fc.constant(null),
       }),
-      { maxLength: 120 },
+      { maxLength: many },
     );
 
-  for (const vary of [false, true]) {
-    it(`groups lines by patient, each in day, practice, code, antal, file, line order (${vary ? 'all columns vary' : 'constant columns'})`, () => {
+  for (const [vary, wide, many] of [
+    [false, false, 120],
+    [true, false, 120],
+    [true, true, 120],
+    [true, false, 400],
+  ] as const) {
+    it(`groups lines by patient, each in day, practice, code, antal, file, line order (${vary ? 'all columns vary' : 'constant columns'}${wide ? ', days far apart' : ''}, up to ${many} lines)`, () => {
       fc.assert(
-        fc.property(rows(vary), (generated) => {
+        fc.property(rows(vary, wide, many), (generated) => {
           const input: Row[] = generated.map((r, k) => ({ ...r, line: k + 2 }));
           const s = new ClaimStore();
           for (const r of input) s.push(r);

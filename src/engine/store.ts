@@ -260,28 +260,64 @@ export class ClaimStore {
     const rank = new Int32Array(this.practices.length);
     this.practices.map((text, id) => ({ text, id })).sort((a, b) => compareStrings(a.text, b.text)).forEach((p, r) => (rank[p.id] = r));
     const { day, practice, code, antal, file, line } = this;
-    const cmp = (a: number, b: number): number =>
-      day[a]! - day[b]! || rank[practice[a]!]! - rank[practice[b]!]! || code[a]! - code[b]! || antal[a]! - antal[b]! || file[a]! - file[b]! || line[a]! - line[b]!;
+    const tail = (a: number, b: number): number => antal[a]! - antal[b]! || file[a]! - file[b]! || line[a]! - line[b]!;
+    const cmp = (a: number, b: number): number => day[a]! - day[b]! || rank[practice[a]!]! - rank[practice[b]!]! || code[a]! - code[b]! || tail(a, b);
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    for (let i = 0; i < this.length; i++) {
+      const d = day[i]!;
+      if (d < minDay) minDay = d;
+      if (d > maxDay) maxDay = d;
+    }
+    // Day, practice rank and code packed in one number (below 2^46, so exact): most comparisons
+    // are then one subtraction, and antal, file and line decide only between equal keys.
+    const packed = maxDay - minDay < 0x10000 && this.practices.length <= 0x10000;
     let longest = 0;
     for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
     const room = makeRoom(longest);
+    const keys = new Float64Array(longest);
     for (let p = 0; p + 1 < start.length; p++) {
       const from = start[p]!;
       const to = start[p + 1]!;
+      const n = to - from;
+      if (n < 2) continue;
+      if (!packed || n > 64) {
+        let sorted = true;
+        for (let i = from + 1; i < to && sorted; i++) sorted = cmp(i - 1, i) <= 0;
+        if (sorted) continue;
+        const local = work.subarray(0, n);
+        for (let k = 0; k < n; k++) local[k] = from + k;
+        local.sort(cmp);
+        this.rearrange(from, local, n, room);
+        continue;
+      }
       let sorted = true;
-      for (let i = from + 1; i < to && sorted; i++) sorted = cmp(i - 1, i) <= 0;
+      for (let k = 0; k < n; k++) {
+        const i = from + k;
+        keys[k] = ((day[i]! - minDay) * 0x10000 + rank[practice[i]!]!) * 0x4000 + code[i]!;
+        if (k > 0 && sorted && (keys[k - 1]! > keys[k]! || (keys[k - 1] === keys[k] && tail(i - 1, i) > 0))) sorted = false;
+      }
       if (sorted) continue;
-      const local = work.subarray(0, to - from);
-      for (let k = 0; k < local.length; k++) local[k] = from + k;
-      if (local.length > 32) local.sort(cmp);
-      else insertionSort(local, 0, local.length, cmp);
-      this.rearrange(from, local, room);
+      // Insertion sort of (key, line) pairs: a patient has few lines.
+      work[0] = from;
+      for (let k = 1; k < n; k++) {
+        const kv = keys[k]!;
+        const wv = from + k;
+        let j = k - 1;
+        while (j >= 0 && (keys[j]! > kv || (keys[j] === kv && tail(work[j]!, wv) > 0))) {
+          keys[j + 1] = keys[j]!;
+          work[j + 1] = work[j]!;
+          j--;
+        }
+        keys[j + 1] = kv;
+        work[j + 1] = wv;
+      }
+      this.rearrange(from, work, n, room);
     }
   }
 
-  /** Rearranges lines from .. from + order.length - 1 of every column but patient by order. */
-  private rearrange(from: number, order: Uint32Array, room: Room): void {
-    const n = order.length;
+  /** Rearranges lines from .. from + n - 1 of every column but patient by order[0 .. n - 1]. */
+  private rearrange(from: number, order: Uint32Array, n: number, room: Room): void {
     // A column with one value throughout (no tid, no beloeb, one file) has nothing to move.
     const moves = this.varying;
     if (moves & PRACTICE) placeNarrow(this.practice, order, n, from, room);
@@ -432,16 +468,4 @@ function place8(a: Uint8Array, order: Uint32Array, n: number, from: number, s: U
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function insertionSort(a: Uint32Array, from: number, to: number, cmp: (x: number, y: number) => number): void {
-  for (let i = from + 1; i < to; i++) {
-    const v = a[i]!;
-    let j = i - 1;
-    while (j >= from && cmp(a[j]!, v) > 0) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = v;
-  }
 }
