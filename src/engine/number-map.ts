@@ -3,6 +3,8 @@
 // touches one cache line, which matters when a million patients arrive in random order (the
 // extra value is the patient's birth day, needed for every line). CPR numbers (at most
 // 3,112,999,999) and ydernummer keys fit.
+import { free } from './memory.js';
+
 const EMPTY = 0xffffffff;
 
 export class NumberMap {
@@ -105,7 +107,7 @@ export class NumberMap {
 
   /** Gives the table's memory back at once; the map must not be used afterwards. */
   release(): void {
-    this.table.buffer.transfer(0);
+    free(this.table);
     this.size = 0;
   }
 
@@ -122,6 +124,6 @@ export class NumberMap {
     this.mask = slots - 1;
     this.size = 0;
     for (let i = 0; i < old.length; i += 3) if (old[i]! !== EMPTY) this.set(old[i]!, old[i + 1]!, old[i + 2]!);
-    old.buffer.transfer(0);
+    free(old);
   }
 }

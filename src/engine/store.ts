@@ -1,5 +1,6 @@
 // Columnar store of checked claim lines: typed arrays and interned ids, no object per line.
 import { birthDay } from '../model/cpr.js';
+import { free } from './memory.js';
 import { NumberMap } from './number-map.js';
 
 const INITIAL = 1 << 12;
@@ -11,14 +12,6 @@ function grow<T extends Uint32Array | Int32Array | Uint16Array | Int16Array | Ui
   return next;
 }
 
-/**
- * Gives an array's memory back at once. Dropping the last reference would leave it to the
- * garbage collector, which frees large typed arrays late: hundreds of megabytes would sit idle
- * beside the ones in use. The array reads as empty afterwards.
- */
-export function free(a: { buffer: ArrayBufferLike }): void {
-  if (a.buffer instanceof ArrayBuffer && !a.buffer.detached) a.buffer.transfer(0);
-}
 
 export const NO_TIME = -1;
 
