@@ -7,11 +7,6 @@ import module from 'node:module';
 // start-up. The CLI is one bundled module (npm run build makes it), which spares Node resolving
 // and reading some hundred files at every start.
 module.enableCompileCache?.();
-const { run } = (await import(new URL('../gpclaims-cli.mjs', import.meta.url).href)) as typeof import('../src/cli/program.js');
+const { run, processIo } = (await import(new URL('../gpclaims-cli.mjs', import.meta.url).href)) as typeof import('../src/cli/program.js');
 
-process.exitCode = await run(process.argv, {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdinIsTTY: Boolean(process.stdin.isTTY),
-  env: process.env,
-});
+process.exitCode = await run(process.argv, processIo());

@@ -10,7 +10,7 @@ import { lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { getAsset, isSea } from 'node:sea';
-import { run } from './cli/program.js';
+import { processIo, run } from './cli/program.js';
 import { ioReason } from './input/errors.js';
 import { setPackageRoot } from './package-info.js';
 
@@ -83,12 +83,7 @@ function main(): void {
       return;
     }
   }
-  void run(process.argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    env: process.env,
-  }).then((code) => {
+  void run(process.argv, processIo()).then((code) => {
     process.exitCode = code;
   });
 }

@@ -26,6 +26,11 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
+/** The running process's streams and environment: what bin/gpclaims.ts and the binary give run(). */
+export function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, stdinIsTTY: Boolean(process.stdin.isTTY), env: process.env };
+}
+
 export class UsageError extends Error {}
 
 interface CheckFlags {
