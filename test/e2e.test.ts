@@ -431,6 +431,21 @@ describe('the samples together', () => {
   });
 });
 
+describe('a reader that stops early', () => {
+  it.each([
+    ['samples/fejl-alle-familier.csv', 1],
+    ['samples/klinik-marts-2025-ren.csv', 0],
+  ])('| head on %s: no stack trace, and the exit code is still the check\'s (%i)', (file, code) => {
+    // The shell closes the pipe after 5 bytes; gpclaims's own status is printed after it ends.
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" check --format json --max-findings all ${file} | head -c 5 >/dev/null; echo "status=$?"`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(`status=${code}`);
+  });
+});
+
 describe('personal data', () => {
   const SAMPLES = ['klinik-marts-2025-ren', 'fejl-alle-familier', 'region-eksport-2025', 'fejlbehaeftet', 'semikolon-windows-1252', 'takster-vinter-2023', 'kroniker-skift-2025'];
   it.each(SAMPLES.flatMap((s) => ['json', 'pretty', 'sarif', 'junit', 'github', 'csv'].map((format) => [s, format])))('no full CPR from samples/%s.csv in %s output', (s, format) => {

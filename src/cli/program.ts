@@ -28,6 +28,12 @@ export interface Io {
 
 /** The running process's streams and environment: what bin/gpclaims.ts and the binary give run(). */
 export function processIo(): Io {
+  // A reader that stops early (gpclaims check ... | head) closes the pipe. Like the Unix tools,
+  // stop writing quietly instead of dying with a stack trace; the run still ends with its exit code.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    process.stdout.destroy();
+  });
   return { stdout: process.stdout, stderr: process.stderr, stdinIsTTY: Boolean(process.stdin.isTTY), env: process.env };
 }
 
