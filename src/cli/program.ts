@@ -11,7 +11,7 @@ import { toolInfo } from '../package-info.js';
 import type { Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
 import { limitFindings } from '../report/limit.js';
-import { applyExceptions, type Baseline, makeBaseline } from '../report/exceptions.js';
+import { applyExceptions, type Baseline, makeBaseline, suppressionOf } from '../report/exceptions.js';
 import { readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
@@ -169,7 +169,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];
     writeReport(flags.output, pieces);
     // Suppressed findings listed with --show-suppressed never fail the run.
-    const counted = result.findings.filter((f) => !(f.details && 'suppressed' in f.details));
+    const counted = result.findings.filter((f) => !suppressionOf(f));
     const warnings = counted.filter((f) => f.severity === 'warning').length;
     const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`gpclaims: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
@@ -184,7 +184,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .argument('[inputs...]', 'CSV files to check; "-" or none reads standard input'),
   ).action(async (file: string, inputs: string[], flags: CheckFlags) => {
     const { result } = await runChecks(inputs, flags);
-    const baseline = makeBaseline(result.findings.filter((f) => !(f.details && 'suppressed' in f.details)));
+    const baseline = makeBaseline(result.findings.filter((f) => !suppressionOf(f)));
     // "-" writes it to standard output.
     writeReport(file === '-' ? undefined : file, [`${JSON.stringify(baseline, null, 2)}\n`]);
     io.stderr.write(`gpclaims: wrote ${result.findings.length} findings as ${baseline.entries.length} baseline entries to ${file === '-' ? 'standard output' : file}\n`);

@@ -3,6 +3,7 @@ import { compareDanish } from '../model/collate.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
+import { suppressionOf } from '../report/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import type { Formatter } from './types.js';
 
@@ -80,7 +81,7 @@ function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
   const head = [paint(c, f.severity)(w[f.severity].padEnd(8)), ...(about.length ? about : [w.wholeInput])].join('  ');
   const out = [`  ${head}`, `            ${f.message}`];
   // Listed with --show-suppressed: the exception's reason (and owner, expiry) under the message.
-  const suppressed = (f.details as { suppressed?: { reason: string; owner?: string; expires?: string } } | null)?.suppressed;
+  const suppressed = suppressionOf(f);
   if (suppressed) out.push(c.cyan(`            ${w.suppressedMark}: ${[suppressed.reason, suppressed.owner, suppressed.expires].filter(Boolean).join(' · ')}`));
   const d = detailsLine(f);
   if (d) out.push(c.dim(`            ${d}`));

@@ -79,6 +79,22 @@ const EXPIRED: FindingRule = {
 
 export { EXPIRED as EXPIRED_SUPPRESSION };
 
+/** The mark --show-suppressed puts on a finding it keeps (as details.suppressed). */
+export interface SuppressionMark {
+  reason: string;
+  owner?: string;
+  expires?: string;
+}
+
+/** A kept finding's suppression mark, or undefined for a finding that is not suppressed. */
+export function suppressionOf(f: Finding): SuppressionMark | undefined {
+  return (f.details as { suppressed?: SuppressionMark } | null)?.suppressed;
+}
+
+function hasExpired(s: Suppression, today: string): boolean {
+  return s.expires !== undefined && s.expires < today;
+}
+
 function matches(s: Suppression, f: Finding): boolean {
   if (s.ruleId !== f.ruleId) return false;
   if (s.practice !== undefined && s.practice !== f.practice) return false;
@@ -97,10 +113,14 @@ function matches(s: Suppression, f: Finding): boolean {
  * `baselined` and `suppressed`. The summary's other counts are those of the findings listed.
  */
 export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult {
+  // Findings still to match per baseline entry, by "rule fingerprint".
   const remaining = new Map<string, number>();
-  for (const e of x.baseline?.entries ?? []) remaining.set(`${e.ruleId} ${e.fingerprint}`, (remaining.get(`${e.ruleId} ${e.fingerprint}`) ?? 0) + e.count);
+  for (const e of x.baseline?.entries ?? []) {
+    const key = `${e.ruleId} ${e.fingerprint}`;
+    remaining.set(key, (remaining.get(key) ?? 0) + e.count);
+  }
   const entries = x.suppressions?.entries ?? [];
-  const live = entries.filter((s) => s.expires === undefined || s.expires >= x.today);
+  const live = entries.filter((s) => !hasExpired(s, x.today));
   const kept: Finding[] = [];
   let baselined = 0;
   let suppressed = 0;
@@ -115,13 +135,16 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
     const by = live.find((s) => matches(s, f));
     if (by) {
       suppressed++;
-      if (x.showSuppressed) kept.push({ ...f, details: { ...f.details, suppressed: { reason: by.reason, ...(by.owner ? { owner: by.owner } : {}), ...(by.expires ? { expires: by.expires } : {}) } } });
+      if (x.showSuppressed) {
+        const mark: SuppressionMark = { reason: by.reason, ...(by.owner ? { owner: by.owner } : {}), ...(by.expires ? { expires: by.expires } : {}) };
+        kept.push({ ...f, details: { ...f.details, suppressed: mark } });
+      }
       continue;
     }
     kept.push(f);
   }
   entries.forEach((s, k) => {
-    if (s.expires === undefined || s.expires >= x.today) return;
+    if (!hasExpired(s, x.today)) return;
     kept.push(
       makeFinding(EXPIRED, x.lang, {
         practice: s.practice ?? null,
