@@ -83,7 +83,8 @@ try {
   const entries = files.map((path) => {
     const bytes = readFileSync(join(ROOT, path));
     hash.update(`${path}\0`).update(bytes).update('\0');
-    return { path, size: bytes.length };
+    // Each file's own sha256: a run checks every unpacked file against it before using the folder.
+    return { path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   });
   writeFileSync(join(work, MANIFEST), JSON.stringify({ name: pkg.name, version: pkg.version, hash: hash.digest('hex'), files: entries }));
   const config = {
@@ -108,8 +109,8 @@ try {
   renameSync(partial, out);
 
   // A binary that cannot start is worse than none.
-  // (Its rules are unpacked into the work folder, not the builder's temp folder.)
-  const check = spawnSync(out, ['--version'], { encoding: 'utf8', env: { ...process.env, TMPDIR: work } });
+  // (Its rules are unpacked into the work folder, not the builder's cache or temp folder.)
+  const check = spawnSync(out, ['--version'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: work, LOCALAPPDATA: work, TMPDIR: work } });
   if (check.status !== 0 || check.stdout.trim() !== pkg.version) {
     rmSync(out, { force: true });
     fail(`the new binary does not start: ${out} --version -> ${check.status} ${check.error?.message ?? ''}\n${check.stdout}${check.stderr}`);

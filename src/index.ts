@@ -1,4 +1,6 @@
 // The library API: load a ruleset, check sources, format the result. The CLI is a thin layer over this.
+// First, so that on a Node.js older than gpclaims supports the import fails with that reason.
+import './node-version.js';
 import { type CheckOptions, type CheckResult, runCheck } from './engine/check.js';
 import type { Source } from './input/records.js';
 import { loadRuleset } from './ruleset/load.js';

@@ -1,5 +1,7 @@
 // The package as a user gets it: `npm pack` of the working tree (built first: `npm test` builds),
 // installed offline into a scratch project, imported from TypeScript through `exports`, and run.
+// The runtime dependencies are packed from the repository's own node_modules and installed beside
+// it, with a fresh, empty npm cache: the test needs neither the network nor what the cache holds.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,18 +14,56 @@ const STEP = 120_000;
 /**
  * The environment for child npm, node and tsc: this test's Node first on PATH (so `npm` and the
  * bin's `#!/usr/bin/env node` run on it), and no npm_* variables from an enclosing `npm test`
- * (npm_config_local_prefix and friends would point the scratch install at the repository).
- * The npm cache and user config are kept, so an offline install finds what `npm ci` cached.
+ * (npm_config_local_prefix and friends would point the scratch install at the repository; an
+ * npm_config_cache would be the warm cache). The user config is kept; the cache is set per call.
  */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^npm_/i.test(k) && !/^npm_config_(cache|userconfig)$/i.test(k)) continue;
+    if (/^npm_/i.test(k) && !/^npm_config_userconfig$/i.test(k)) continue;
     env[k] = v;
   }
   env.PATH = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
   env.NO_COLOR = '1';
   return env;
+}
+
+interface Manifest {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+}
+
+const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+
+/** The folder Node would load `name` from for a package in `from`: the nearest node_modules/<name> upwards. */
+function installedDep(name: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${name} (needed by ${from}) is not installed: run npm ci`);
+  }
+}
+
+/**
+ * The folders of gpclaims's runtime dependencies and of theirs in turn, as the repository has them
+ * installed. (Today none of the five has dependencies of its own; should one gain some, they come along.)
+ */
+function runtimeDeps(): string[] {
+  const found = new Map<string, string>();
+  const queue: [string, string][] = Object.keys(readManifest(ROOT).dependencies ?? {}).map((n) => [n, ROOT]);
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const [name, from] = next;
+    const dir = installedDep(name, from);
+    const seen = found.get(name);
+    // Two copies of one name would need nesting, which a flat install of tarballs cannot give.
+    if (seen !== undefined && seen !== dir) throw new Error(`two installed copies of ${name}: ${seen} and ${dir}`);
+    if (seen !== undefined) continue;
+    found.set(name, dir);
+    const m = readManifest(dir);
+    for (const sub of Object.keys(m.dependencies ?? {})) queue.push([sub, dir]);
+  }
+  return [...found.values()];
 }
 
 function run(cmd: string, args: string[], options: SpawnSyncOptions = {}) {
@@ -65,19 +105,27 @@ function timed<T>(label: string, f: () => T): T {
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'gpclaims-pack-'));
+  // Every npm call gets this fresh, empty cache and --offline: nothing can come from a warm cache or the network.
+  const npmFlags = ['--offline', '--cache', join(tmp, 'npm-cache')];
   // --ignore-scripts: the build is done; `prepare` would rebuild dist/ under the other tests' feet.
-  const pack = timed('npm pack', () => run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: ROOT }));
+  const pack = timed('npm pack', () => run('npm', ['pack', '--json', '--ignore-scripts', ...npmFlags, '--pack-destination', tmp], { cwd: ROOT }));
   expect(pack.code, pack.show).toBe(0);
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   files = info!.files.map((f) => f.path).sort();
   const tarball = join(tmp, info!.filename);
   expect(existsSync(tarball), tarball).toBe(true);
 
+  // The dependencies as published: each packed from the copy `npm ci` put in the repository's node_modules.
+  const depPack = timed('npm pack (dependencies)', () => run('npm', ['pack', ...runtimeDeps(), '--json', '--ignore-scripts', ...npmFlags, '--pack-destination', tmp], { cwd: tmp }));
+  expect(depPack.code, depPack.show).toBe(0);
+  const deps = (JSON.parse(depPack.stdout) as { filename: string }[]).map((d) => join(tmp, d.filename));
+  expect(deps.length).toBeGreaterThanOrEqual(Object.keys(readManifest(ROOT).dependencies ?? {}).length);
+
   scratch = join(tmp, 'scratch');
   mkdirSync(scratch);
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }, null, 2));
-  // The dependencies come from the npm cache that the repository's own `npm ci` filled.
-  const install = timed('npm install --offline', () => run('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund'], { cwd: scratch }));
+  // gpclaims's own ranges must accept these copies (checked below), so npm looks nothing up.
+  const install = timed('npm install --offline', () => run('npm', ['install', tarball, ...deps, ...npmFlags, '--no-audit', '--no-fund'], { cwd: scratch }));
   expect(install.code, install.show).toBe(0);
   installed = join(scratch, 'node_modules', pkg.name);
 
@@ -135,6 +183,10 @@ describe('the packed tarball', () => {
     const got = walk(installed, installed).sort();
     expect(got).toEqual(files);
     for (const dep of ['commander', 'csv-parse', 'zod', 'decimal.js', 'chalk']) expect(existsSync(join(scratch, 'node_modules', dep, 'package.json')), dep).toBe(true);
+    // Each is the repository's copy, which gpclaims's range accepted without a lookup (nothing nested under it).
+    for (const dep of Object.keys(readManifest(ROOT).dependencies ?? {})) {
+      expect(readManifest(join(scratch, 'node_modules', dep)).version, dep).toBe(readManifest(join(ROOT, 'node_modules', dep)).version);
+    }
   });
 });
 
