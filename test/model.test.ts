@@ -1,7 +1,8 @@
 // Table tests for the value parsers: dates, CPR numbers and amounts. Expected values are worked out
 // by hand (or by an independent implementation, JavaScript's Date), never copied from the program.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { birthDay, birthDayOfKey, birthYear, maskCpr, normaliseCpr } from '../src/model/cpr.js';
+import { birthDay, birthDayOfKey, birthYear, maskCpr, maskCprLike, normaliseCpr } from '../src/model/cpr.js';
 import { ageOn, civilDate, dayNumber, isoDate, parseDate, parseIsoDate, yearMonthOf } from '../src/model/date.js';
 import { compareDanish } from '../src/model/collate.js';
 import { parseAmount } from '../src/model/money.js';
@@ -185,6 +186,33 @@ describe('maskCpr', () => {
     ['3112999999', '311299-****'],
   ])('%s is shown as %s', (cpr, masked) => {
     expect(maskCpr(cpr)).toBe(masked);
+  });
+});
+
+describe('maskCprLike', () => {
+  // Whatever the text, no ten digits of a CPR number in a row survive, written with or without a
+  // dash or a space; the birth date (the first six) is kept, as in the masked form DDMMYY-****.
+  it.each([
+    ['2903550819', '290355-****'],
+    ['290355-0819', '290355-****'],
+    ['290355 0819', '290355-****'],
+    ['ydernummer 70702430919', 'ydernummer 707024-****'], // eleven digits: a CPR inside
+    ['207024309190025-12-21', '207024-****-12-21'], // a date with a CPR run glued on
+    ['12345678901234567890', '123456-****'], // two CPR numbers' worth
+    ['12290355-0819', '12290355-****'], // digits before the dashed form
+    ['2903550819,0101601234', '290355-****,010160-****'],
+    ['cpr=2903550819;', 'cpr=290355-****;'],
+    ['290355-081', '290355-081'], // nine digits: not a CPR number
+    ['123456789', '123456789'],
+    ['2025-03-04 12:30', '2025-03-04 12:30'],
+    ['', ''],
+  ])('%j is %j', (text, masked) => {
+    expect(maskCprLike(text)).toBe(masked);
+  });
+
+  it('leaves nothing CPR-shaped in any text of digits, dashes, spaces and letters', () => {
+    const text = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '-', ' ', 'a'), maxLength: 40 });
+    fc.assert(fc.property(text, (t) => !/\d{6}[- ]?\d{4}/.test(maskCprLike(t))), { numRuns: 2000 });
   });
 });
 
