@@ -6,6 +6,7 @@ import { birthDay, birthDayOfKey, birthYear, maskCpr, maskCprLike, normaliseCpr 
 import { ageOn, civilDate, dayNumber, isoDate, parseDate, parseIsoDate, yearMonthOf } from '../src/model/date.js';
 import { compareDanish } from '../src/model/collate.js';
 import { parseAmount } from '../src/model/money.js';
+import { quoteInput } from '../src/model/quote.js';
 
 /** Days since 1970-01-01 by JavaScript's own calendar, as an independent oracle. */
 const utcDay = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / 864e5;
@@ -213,6 +214,48 @@ describe('maskCprLike', () => {
   it('leaves nothing CPR-shaped in any text of digits, dashes, spaces and letters', () => {
     const text = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '-', ' ', 'a'), maxLength: 40 });
     fc.assert(fc.property(text, (t) => !/\d{6}[- ]?\d{4}/.test(maskCprLike(t))), { numRuns: 2000 });
+  });
+});
+
+describe('quoteInput: a value from the input as a message shows it', () => {
+  const x = (n: number): string => 'x'.repeat(n);
+  it.each([
+    ['plain text stays', 'Ugyldig 12,5', 'Ugyldig 12,5'],
+    ['terminal escapes are shown, not sent', '\x1b[2K\x1b[1A', '\\x1b[2K\\x1b[1A'],
+    ['line ends and tabs by their usual names', 'a\nb\r\tc', 'a\\nb\\r\\tc'],
+    ['NUL and DEL', '\0\x7f', '\\x00\\x7f'],
+    ['C1 controls (NEL, CSI)', '\u0085\u009b', '\\x85\\x9b'],
+    ['Unicode line and paragraph separators', 'a\u2028b\u2029', 'a\\u2028b\\u2029'],
+    ['bidirectional overrides and isolates', '\u202eabc\u2066', '\\u202eabc\\u2066'],
+    ['a CPR number is masked', 'cpr 2903550819', 'cpr 290355-****'],
+    ['80 characters are shown whole', x(80), x(80)],
+    ['81 are cut to 80 and marked', x(81), `${x(80)}…`],
+    ['a CPR across the cut is masked, not shown in part', `${x(75)}2903550819`, `${x(75)}29035…`],
+    ['a long digit run across the cut is masked', `${x(79)}2903550819123`, `${x(79)}2…`],
+    ['an escape is not cut in half', `${x(78)}\x1byy`, `${x(78)}…`],
+    ['a surrogate pair is not cut in half', `${x(79)}😀z`, `${x(79)}…`],
+    ['Danish letters stay', 'Æblegrød på ø', 'Æblegrød på ø'],
+  ])('%s', (_what, text, shown) => {
+    expect(quoteInput(text)).toBe(shown);
+  });
+
+  it('takes another limit', () => {
+    expect([quoteInput('abcdef', 3), quoteInput(x(500), Infinity)]).toEqual(['abc…', x(500)]);
+  });
+
+  it('looks only at the start of a huge value', () => {
+    expect(quoteInput(x(50_000_000))).toBe(`${x(80)}…`);
+  });
+
+  it('whatever the text: at most 80 characters and the mark, no control character, nothing CPR-shaped', () => {
+    const unit = fc.oneof(fc.constantFrom('0', '1', '9', '-', ' ', '\\', '\n', '\x1b', '\u2028', '\u009b', '😀'), fc.string({ maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 120 }), (t) => {
+        const q = quoteInput(t);
+        return q.length <= 81 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(q) && !/\d{6}[- ]?\d{4}/.test(q) && q.isWellFormed();
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
