@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as cliRun, type Io } from '../src/cli/program.js';
-import { check, InputError } from '../src/index.js';
+import { check, InputError, readBaseline, readSuppressions } from '../src/index.js';
 import { source } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpclaims-hostile-'));
@@ -68,5 +68,34 @@ describe('a header without the required columns is quoted, not echoed', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')).toEqual([expect.stringContaining('missing required columns'), '']);
     expect(r.stderr).not.toContain(CPR);
+  });
+});
+
+describe('suppressions and baseline files: errors quote, never echo', () => {
+  /** The message reading this text as a suppressions (or baseline) file fails with. */
+  const problem = (text: string, read: (path: string) => unknown = readSuppressions): string => {
+    const path = file('side.json', text);
+    try {
+      read(path);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as Error).message.slice(path.length + 2);
+    }
+    throw new Error('the file was read');
+  };
+
+  it.each([
+    ['an unknown key', `{"suppressions":[{"ruleId":"x","reason":"r","${CPR}":1}]}`, 'is not a valid suppressions file: suppressions[0]: unknown key "290355-****"'],
+    ['an unknown key in a baseline', `{"gpclaims":"baseline","version":1,"entries":[],"\\u001b[2K${CPR}":1}`, 'is not a gpclaims baseline (unknown key "\\x1b[2K290355-****"); make one with gpclaims baseline'],
+    ['a huge unknown key', `{"suppressions":[],"${'k'.repeat(100_000)}":1}`, `is not a valid suppressions file: unknown key "${'k'.repeat(80)}…"`],
+    // Node's JSON.parse quotes the text around the error; the position is all that is said.
+    ['a short file that is not JSON', `\x1b[2K${CPR}`, 'is not valid JSON (unexpected token at line 1, column 1)'],
+    ['a bad token on line 2', `{"reason":"${CPR}",\n"b":tru}`, 'is not valid JSON (unexpected token at line 2, column 8)'],
+    ['a file cut short', `{"suppressions":[{"reason":"${CPR}"`, "is not valid JSON (expected ',' or '}' after property value at line 1, column 40)"],
+    ['a file cut in a value', `{"suppressions":[{"reason":tru`, 'is not valid JSON (unexpected end of JSON input at line 1, column 31)'],
+    ['a number with a leading zero', `{"suppressions":[0702430919]}`, 'is not valid JSON (unexpected number at line 1, column 19)'],
+  ])('%s', (_what, text, message) => {
+    const read = text.includes('baseline') ? readBaseline : readSuppressions;
+    expect(problem(text, read)).toBe(message);
   });
 });

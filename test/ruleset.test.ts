@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KINDS } from '../src/kinds/index.js';
 import { ruleIndexMarkdown } from '../src/browse/markdown.js';
 import { generatedSchemas } from '../src/ruleset/json-schema.js';
-import { bundledRulesDir, loadRuleset, RulesetError } from '../src/ruleset/load.js';
+import { buildRuleset, bundledRulesDir, loadRuleset, RulesetError } from '../src/ruleset/load.js';
 import { base, rulesetWith } from './helpers.js';
 
 describe('JSON Schema beside the rule files', () => {
@@ -81,5 +81,33 @@ describe('bad rule files stop the run with file, path and reason', () => {
   });
   it('a folder that does not exist', () => {
     expect(() => loadRuleset('/no/such/rules')).toThrow(/does not exist/);
+  });
+});
+
+describe('a bad rule file is described, not echoed', () => {
+  const ok = { ...base(), id: 'r', kind: 'requires-same-day', params: { codes: ['6101'], anyOf: ['0101'] } };
+  /** The message building a ruleset with one rule file of this text fails with. */
+  const failure = (text: string): string => {
+    try {
+      buildRuleset('x', [], [{ name: 'bad.json', shown: 'bad.json', text }]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(RulesetError);
+      return (e as Error).message;
+    }
+    throw new Error('the ruleset was built');
+  };
+  it.each([
+    ['an unknown key', JSON.stringify({ topic: 'T', rules: [{ ...ok, '0702430919\u001b[8m': 1 }] }), 'bad.json at rules.0: unknown key "070243-****\\x1b[8m"'],
+    ['a long unknown key', JSON.stringify({ topic: 'T', rules: [], ['k'.repeat(5000)]: 1 }), `bad.json: unknown key "${'k'.repeat(80)}…"`],
+    ['text that is not JSON', '\u001b[2K0702430919', 'bad.json: is not valid JSON: unexpected token at line 1, column 1'],
+    ['a bad token', '{"topic": "0702430919",\n "rules": tru}', 'bad.json: is not valid JSON: unexpected token at line 2, column 14'],
+  ])('%s', (_what, text, message) => {
+    expect(failure(text)).toBe(message);
+  });
+  it.each([
+    ['a class name', [{ ...ok, params: { codes: ['@0702430919'], anyOf: ['0101'] } }], 'test.json at rules.0.params.codes.0: @070243-**** names no catalogue class or group'],
+    ['a rule id used twice', [{ ...ok, id: 'x-0702430919' }, { ...ok, id: 'x-0702430919' }], 'test.json at rules.1.id: rule id x-070243-**** is used twice'],
+  ])('%s from the rule file', (_what, rules, message) => {
+    expect(() => rulesetWith(rules)).toThrow(message);
   });
 });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseIsoDate } from '../model/date.js';
+import { issueReason, jsonSyntaxError } from '../model/quote.js';
 import type { Baseline, Suppression } from '../report/exceptions.js';
 import { InputError, ioReason } from './errors.js';
 
@@ -39,10 +40,11 @@ function readJson(path: string): unknown {
   } catch (e) {
     throw new InputError(path, `cannot be read (${ioReason(e)})`);
   }
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(json);
   } catch (e) {
-    throw new InputError(path, `is not valid JSON (${(e as Error).message})`);
+    throw new InputError(path, `is not valid JSON (${jsonSyntaxError(json, e)})`);
   }
 }
 
@@ -50,7 +52,7 @@ function readJson(path: string): unknown {
 function problem(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `${where ? `${where}: ` : ''}${issue.message}`;
+  return `${where ? `${where}: ` : ''}${issueReason(issue)}`;
 }
 
 export function readBaseline(path: string): Baseline {

@@ -56,3 +56,65 @@ export function quoteInput(text: string, max: number = QUOTE_LIMIT): string {
   if (end === text.length && shown.length <= max) return shown;
   return `${cut(shown, max)}…`;
 }
+
+/** Where JSON.parse of this text fails: the first position a prefix of the text cannot get past. */
+function jsonErrorAt(text: string, message: string): number {
+  const at = /at position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  // "Unexpected token" comes with a piece of the text instead of a position: find the shortest
+  // prefix that fails before its own end, by halving (a prefix ending before the fault parses, or
+  // fails only at its end).
+  const failsInside = (k: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return false;
+    } catch (e) {
+      const m = (e as Error).message;
+      if (/Unexpected end of JSON input/.test(m)) return false;
+      const p = /at position (\d+)/.exec(m);
+      return p ? Number(p[1]) < k : true;
+    }
+  };
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
+}
+
+/**
+ * What JSON.parse's error says, without the piece of the text Node puts in it: the reason and the
+ * line and column, e.g. "unexpected token at line 2, column 8".
+ */
+export function jsonSyntaxError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = Math.min(jsonErrorAt(text, message), text.length);
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  const reason = message
+    .replace(/^(Unexpected token)\b.*$/s, '$1')
+    .replace(/ in JSON at position.*$/s, '')
+    .replace(/^./, (c) => c.toLowerCase());
+  return `${quoteInput(reason)} at line ${line}, column ${column}`;
+}
+
+/** A schema problem as zod reports it; only the fields read here. */
+export interface SchemaIssue {
+  code: string;
+  message: string;
+  keys?: readonly string[];
+}
+
+/** A schema problem's reason; keys from the input that it names are quoted like any input. */
+export function issueReason(issue: SchemaIssue): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+    const keys = issue.keys.slice(0, 3).map((k) => `"${quoteInput(k)}"`);
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')}${issue.keys.length > 3 ? ', …' : ''}`;
+  }
+  return quoteInput(issue.message, 200);
+}

@@ -8,6 +8,7 @@ import { catalogFile, type CatalogEntry } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
 import { ioReason } from '../input/errors.js';
 import { OPEN_END, parseIsoDate } from '../model/date.js';
+import { issueReason, jsonSyntaxError, quoteInput } from '../model/quote.js';
 import { packageRoot } from '../package-info.js';
 import type { CodeBitmap, CompiledRule } from './types.js';
 import { ruleFile } from './schema.js';
@@ -43,7 +44,7 @@ function check<S extends z.ZodType>(schema: S, data: unknown, shown: string): z.
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new RulesetError(shown, issue.path.map(String).join('.'), issue.message);
+  throw new RulesetError(shown, issue.path.map(String).join('.'), issueReason(issue));
 }
 
 function jsonFiles(dir: string): string[] {
@@ -87,7 +88,7 @@ function parseJson(file: RulesetFile): unknown {
   try {
     return JSON.parse(file.text);
   } catch (e) {
-    throw new RulesetError(file.shown, '', `is not valid JSON: ${(e as Error).message}`);
+    throw new RulesetError(file.shown, '', `is not valid JSON: ${jsonSyntaxError(file.text, e)}`);
   }
 }
 
@@ -116,7 +117,7 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
     for (const [n, spec] of specs.entries()) {
       if (spec.startsWith('@')) {
         const members = catalog.members(spec.slice(1));
-        if (members.length === 0) throw new RulesetError(shown, `${at}.${path}.${n}`, `${spec} names no catalogue class or group`);
+        if (members.length === 0) throw new RulesetError(shown, `${at}.${path}.${n}`, `${quoteInput(spec)} names no catalogue class or group`);
         for (const m of members) bitmap[m] = 1;
       } else if (spec.includes('-')) {
         const [lo, hi] = spec.split('-').map(Number) as [number, number];
@@ -134,7 +135,7 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
     hash.update(`${file.name}\0${file.text}\0`);
     for (const [n, r] of data.rules.entries()) {
       const at = `rules.${n}`;
-      if (rules.some((x) => x.id === r.id)) throw new RulesetError(file.shown, `${at}.id`, `rule id ${r.id} is used twice`);
+      if (rules.some((x) => x.id === r.id)) throw new RulesetError(file.shown, `${at}.id`, `rule id ${quoteInput(r.id)} is used twice`);
       const kind = kindByName(r.kind)!;
       const validFrom = parseIsoDate(r.validFrom)!;
       const validTo = r.validTo === null ? OPEN_END : parseIsoDate(r.validTo)!;
