@@ -98,7 +98,7 @@ describe('a bad rule file is described, not echoed', () => {
   };
   it.each([
     ['an unknown key', JSON.stringify({ topic: 'T', rules: [{ ...ok, '0702430919\u001b[8m': 1 }] }), 'bad.json at rules.0: unknown key "070243-****\\x1b[8m"'],
-    ['a long unknown key', JSON.stringify({ topic: 'T', rules: [], ['k'.repeat(5000)]: 1 }), `bad.json: unknown key "${'k'.repeat(80)}…"`],
+    ['a long unknown key', JSON.stringify({ topic: 'T', rules: [], ['k'.repeat(5000)]: 1 }), `bad.json: unknown key "${'k'.repeat(79)}…"`],
     ['text that is not JSON', '\u001b[2K0702430919', 'bad.json: is not valid JSON: unexpected token at line 1, column 1'],
     ['a bad token', '{"topic": "0702430919",\n "rules": tru}', 'bad.json: is not valid JSON: unexpected token at line 2, column 14'],
   ])('%s', (_what, text, message) => {

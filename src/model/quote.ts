@@ -41,7 +41,8 @@ function cut(s: string, max: number): string {
 }
 
 /**
- * A value from the input as a message may show it: at most `max` characters (then …), every
+ * A value from the input as a message may show it: at most `max` characters (the last one … when
+ * it is cut), every
  * CPR-like run masked (DDMMYY-****) and control characters escaped. Only the start of a long
  * value is looked at, so a 200 MB field costs what a short one does.
  */
@@ -54,7 +55,8 @@ export function quoteInput(text: string, max: number = QUOTE_LIMIT): string {
   if (end < text.length && end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
   const shown = escapeControls(maskCprLike(end < text.length ? text.slice(0, end) : text));
   if (end === text.length && shown.length <= max) return shown;
-  return `${cut(shown, max)}…`;
+  // The mark counts in the limit, so quoting a quoted value changes nothing.
+  return `${cut(shown, max - 1)}…`;
 }
 
 /** Where JSON.parse of this text fails: the first position a prefix of the text cannot get past. */
