@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseIsoDate } from '../model/date.js';
-import { issueReason, jsonSyntaxError } from '../model/quote.js';
+import { issueReason, jsonSyntaxError, quoteInput, TEXT_LIMIT } from '../model/quote.js';
 import type { Baseline, Suppression } from '../report/exceptions.js';
 import { InputError, ioReason } from './errors.js';
 
@@ -64,5 +64,10 @@ export function readBaseline(path: string): Baseline {
 export function readSuppressions(path: string): Suppression[] {
   const parsed = suppressionsSchema.safeParse(readJson(path));
   if (!parsed.success) throw new InputError(path, `is not a valid suppressions file: ${problem(parsed.error)}`);
-  return parsed.data.suppressions;
+  // Reason and owner are shown in every report format: masked and escaped like any input.
+  return parsed.data.suppressions.map((s) => ({
+    ...s,
+    reason: quoteInput(s.reason, TEXT_LIMIT),
+    ...(s.owner === undefined ? {} : { owner: quoteInput(s.owner, TEXT_LIMIT) }),
+  }));
 }

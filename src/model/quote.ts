@@ -3,6 +3,8 @@ import { maskCprLike } from './cpr.js';
 
 /** How many characters of a value a message quotes. */
 export const QUOTE_LIMIT = 80;
+/** How many characters of free text (a suppression's reason, a library's error message) are shown. */
+export const TEXT_LIMIT = 200;
 
 // C0 controls, DEL and C1 controls (a terminal acts on ESC and CSI); the Unicode line and paragraph
 // separators (some readers, GitHub's runner among them, break lines there); the bidirectional
@@ -118,5 +120,5 @@ export function issueReason(issue: SchemaIssue): string {
     const keys = issue.keys.slice(0, 3).map((k) => `"${quoteInput(k)}"`);
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')}${issue.keys.length > 3 ? ', …' : ''}`;
   }
-  return quoteInput(issue.message, 200);
+  return quoteInput(issue.message, TEXT_LIMIT);
 }
