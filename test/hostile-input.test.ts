@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as cliRun, type Io } from '../src/cli/program.js';
 import { check, InputError, readBaseline, readSuppressions } from '../src/index.js';
+import { type FindingRule, makeFinding } from '../src/report/finding.js';
 import { source } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpclaims-hostile-'));
@@ -97,5 +98,77 @@ describe('suppressions and baseline files: errors quote, never echo', () => {
   ])('%s', (_what, text, message) => {
     const read = text.includes('baseline') ? readBaseline : readSuppressions;
     expect(problem(text, read)).toBe(message);
+  });
+});
+
+const FORMATS = ['pretty', 'json', 'sarif', 'junit', 'github', 'csv'] as const;
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+describe('control characters from the input never reach a report as they are', () => {
+  // Erase the line, move up, hide the rest: a hostile file could rub out report lines.
+  const ESC = '\x1b[2K\x1b[1A\x1b[8m';
+  const text = [
+    'ydernummer,cpr,dato,ydelseskode,tid',
+    `234567,0101601234,2025-03-04,01${ESC},10:00`,
+    `234567,0101601234,2025-03-05,0101,1${ESC}\u009b2J`,
+    `"2345${ESC}\n67",0101601234,2025-03-06,0101,10:00`,
+    '',
+  ].join('\n');
+  const input = file('escapes.csv', text);
+
+  it.each(FORMATS)('%s', async (format) => {
+    const r = await cli(['check', '--format', format, '--fail-on', 'never', input]);
+    expect(r.code).toBe(0);
+    const out = r.stdout.replace(/\r\n/g, '\n');
+    // Compared as booleans: a failing report is long.
+    expect(CONTROL.test(out)).toBe(false);
+    // JSON writes a control character as \u001b: not a terminal escape, but not the value shown escaped either.
+    expect(/\\u00(1b|9b)/.test(out)).toBe(false);
+    const shown = '\\x1b[2K\\x1b[1A\\x1b[8m';
+    expect(out.includes(format === 'json' || format === 'sarif' ? JSON.stringify(shown).slice(1, -1) : shown)).toBe(true);
+  });
+
+  it('a file name with escapes is shown escaped by pretty', async () => {
+    const named = file('a\x1b[2Kb.csv', text);
+    const r = await cli(['check', '--format', 'pretty', '--fail-on', 'never', named]);
+    expect(CONTROL.test(r.stdout)).toBe(false);
+    expect(r.stdout).toContain('a\\x1b[2Kb.csv:2');
+  });
+});
+
+describe('a huge bad field is quoted, not copied into the report', () => {
+  it.each(['file', 'stream'] as const)('a 2 MB code (%s): message and details.value hold its first 80 characters', async (path) => {
+    const big = `0${'9'.repeat(2_000_000)}`;
+    const text = `ydernummer,cpr,dato,ydelseskode\n234567,0101601234,2025-03-04,${big}\n`;
+    const result = await check([path === 'file' ? file('big.csv', text) : source(text, 'big.csv')]);
+    const f = result.findings.find((x) => x.ruleId === 'input/kode')!;
+    expect(f.details!.value).toBe('099999-****…');
+    expect(f.message.length).toBeLessThan(200);
+    expect(JSON.stringify(result).length).toBeLessThan(10_000);
+  });
+
+  it.each(['file', 'stream'] as const)('a 2 MB time (%s): 79 characters and the mark', async (path) => {
+    const text = `ydernummer,cpr,dato,ydelseskode,tid\n234567,0101601234,2025-03-04,0101,${'t'.repeat(2_000_000)}\n`;
+    const result = await check([path === 'file' ? file('big.csv', text) : source(text, 'big.csv')]);
+    const f = result.findings.find((x) => x.ruleId === 'input/tid')!;
+    expect(f.details!.value).toBe(`${'t'.repeat(79)}…`);
+    expect(f.message).toContain(`"${'t'.repeat(79)}…"`);
+  });
+});
+
+describe('makeFinding: the one place values enter messages and details', () => {
+  const rule: FindingRule = {
+    id: 'r',
+    severity: 'error',
+    topic: 'T',
+    message: { da: 'v={{v}} l={{l}} c={{constructor}} p={{__proto__}}', en: '-' },
+    fix: { da: 'ret {{v}}', en: '-' },
+    source: 's',
+  };
+  it('masks and escapes every value it puts in a message, the fix and the details', () => {
+    const f = makeFinding(rule, 'da', { practice: null, cpr: null, date: null, codes: [], locations: [], details: { v: `x\x1b[2K ${CPR}`, l: ['a\nb', 1], n: 7 } });
+    expect(f.message).toBe('v=x\\x1b[2K 290355-**** l=a\\nb, 1 c={{constructor}} p={{__proto__}}');
+    expect(f.fix!.da).toBe('ret x\\x1b[2K 290355-****');
+    expect(f.details).toEqual({ v: 'x\\x1b[2K 290355-****', l: ['a\\nb', 1], n: 7 });
   });
 });
