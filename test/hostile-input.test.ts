@@ -172,3 +172,23 @@ describe('makeFinding: the one place values enter messages and details', () => {
     expect(f.details).toEqual({ v: 'x\\x1b[2K 290355-****', l: ['a\\nb', 1], n: 7 });
   });
 });
+
+describe('--format github: an input value never starts a workflow command', () => {
+  it('fields holding a line end or U+2028 followed by ::error:: give one command line per finding', async () => {
+    const text = [
+      'ydernummer,cpr,dato,ydelseskode,tid',
+      '234567,0101601234,2025-03-04,"0101\n::error::pwned",10:00',
+      '234567,0101601234,2025-03-05,0101,"10:00\u2028::error::x"',
+      '234567,0101601234,2025-03-06,0101,"10:00\u0085::error::y"',
+      '',
+    ].join('\n');
+    const r = await cli(['check', '--format', 'github', '--fail-on', 'never', file('github.csv', text)]);
+    const lines = r.stdout.trimEnd().split(/\r\n|[\r\n\u2028\u2029\u0085]/);
+    expect(lines).toEqual([
+      expect.stringMatching(/^::error file=.*github\.csv,line=2,title=input\/kode::/),
+      expect.stringMatching(/^::error file=.*github\.csv,line=4,title=input\/tid::/),
+      expect.stringMatching(/^::error file=.*github\.csv,line=5,title=input\/tid::/),
+      expect.stringMatching(/^gpclaims: /),
+    ]);
+  });
+});
