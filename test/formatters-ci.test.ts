@@ -283,6 +283,14 @@ describe('junit', () => {
     expect(failure('praksisniveau', 'praksis/at').text).toBe('ADVARSEL  yder 123456: @SUM(A1) \uFFFD kontrol');
   });
 
+  it('C1 controls (a terminal reads U+009B as CSI) are replaced too, in text and attributes', () => {
+    const c1 = finding('tillaeg/a&b', { message: 'a\u009b2Jb\u0085c\u007f', locations: [{ file: 'x\u009b.csv', line: 2 }] });
+    const out = format('junit', result([c1]), ctx());
+    expect(/[\u007f-\u009f]/.test(out)).toBe(false);
+    expect(out).toContain('a\uFFFD2Jb\uFFFDc\uFFFD');
+    expect(out).toContain('name="x\uFFFD.csv"');
+  });
+
   it('several findings of one rule in one file: one case, the failure counts them and takes the worst severity', () => {
     const two = [
       finding('tillaeg/a&b', { message: 'en', severity: 'warning', locations: [{ file: B, line: 2 }] }),
