@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as cliRun, type Io } from '../src/cli/program.js';
 import { check, InputError, readBaseline, readSuppressions } from '../src/index.js';
+import { readTariffs } from '../src/input/tariffs.js';
 import { type FindingRule, makeFinding } from '../src/report/finding.js';
 import { source } from './helpers.js';
 
@@ -190,5 +191,33 @@ describe('--format github: an input value never starts a workflow command', () =
       expect.stringMatching(/^::error file=.*github\.csv,line=5,title=input\/tid::/),
       expect.stringMatching(/^gpclaims: /),
     ]);
+  });
+});
+
+describe('amounts: at most twelve digits of whole kroner, read alike by both paths, exact', () => {
+  const tariffs = readTariffs(source('kode,fra,til,beloeb\n0101,2020-01-01,,100\n', 'takster.csv'));
+  // [amount as written, as the tariff finding shows it, or null when the line is rejected]. Ten
+  // digits or more in a row are masked wherever they are shown: a CPR number in the amount column
+  // is read as an amount, and must not be printed whole.
+  const cases: [string, string | null][] = [
+    ['123456789.99', '123456789.99'],
+    ['999999999999.5', '999999-****.50'],
+    ['2903550819', '290355-****.00'],
+    ['1000000000000', null],
+    ['1234567890123456789012', null],
+    ['123456789012345678.99', null],
+  ];
+  it.each(['file', 'stream'] as const)('%s', async (path) => {
+    const text = `ydernummer,cpr,dato,ydelseskode,beloeb\n${cases.map(([amount], k) => `234567,0101601234,2025-03-${String(k + 1).padStart(2, '0')},0101,${amount}`).join('\n')}\n`;
+    const result = await check([path === 'file' ? file('amounts.csv', text) : source(text, 'amounts.csv')], { tariffs: { name: 'takster.csv', tariffs: await tariffs } });
+    const byLine = (id: string) => new Map(result.findings.filter((f) => f.ruleId === id).map((f) => [f.locations[0]!.line, f.details!]));
+    const rejected = byLine('input/beloeb');
+    const mismatch = byLine('beloeb-afviger-fra-takst');
+    cases.forEach(([, read], k) => {
+      const line = k + 2;
+      if (read === null) expect([line, rejected.has(line), mismatch.has(line)]).toEqual([line, true, false]);
+      else expect([line, rejected.has(line), mismatch.get(line)?.amount]).toEqual([line, false, read]);
+    });
+    expect(result.summary.linesRead).toBe(result.summary.claimsChecked + result.summary.linesRejected);
   });
 });

@@ -55,6 +55,10 @@ describe('parseDate', () => {
     ['01-03-25', 'two-digit year'],
     ['20250301', 'no separators'],
     ['', 'empty'],
+    ['1000000000000', 'thirteen digits of whole kroner'],
+    ['1.000.000.000.000,00', 'thirteen digits with thousands separators'],
+    ['123456789012345678.99', 'eighteen digits (would round)'],
+    ['1234567890123456789012', 'twenty-two digits'],
   ])('rejects %s (%s)', (text) => {
     expect(parseDate(text)).toBeUndefined();
   });
@@ -117,6 +121,10 @@ describe('normaliseCpr', () => {
     ['010160 1234', 'a space instead of the dash'],
     ['010160--1234', 'two dashes'],
     ['', 'empty'],
+    ['1000000000000', 'thirteen digits of whole kroner'],
+    ['1.000.000.000.000,00', 'thirteen digits with thousands separators'],
+    ['123456789012345678.99', 'eighteen digits (would round)'],
+    ['1234567890123456789012', 'twenty-two digits'],
   ])('rejects %s (%s)', (text) => {
     expect(normaliseCpr(text)).toBeUndefined();
   });
@@ -275,6 +283,11 @@ describe('parseAmount', () => {
     ['1,234,567.89', '1234567.89'],
     ['0', '0.00'],
     ['0,05', '0.05'],
+    // Up to twelve digits of whole kroner, as the hot path reads them; exact, not rounded.
+    ['999999999999.99', '999999999999.99'],
+    ['999.999.999.999,99', '999999999999.99'],
+    ['-999999999999,99', '-999999999999.99'],
+    ['0000000000001,50', '1.50'], // leading zeros are not digits of the amount
   ])('%s is %s', (text, value) => {
     expect(parseAmount(text)?.toFixed(2)).toBe(value);
   });
@@ -295,6 +308,10 @@ describe('parseAmount', () => {
     ['+5', 'a plus sign'],
     ['1 412,77', 'a space as thousands separator'],
     ['', 'empty'],
+    ['1000000000000', 'thirteen digits of whole kroner'],
+    ['1.000.000.000.000,00', 'thirteen digits with thousands separators'],
+    ['123456789012345678.99', 'eighteen digits (would round)'],
+    ['1234567890123456789012', 'twenty-two digits'],
   ])('rejects %s (%s)', (text) => {
     expect(parseAmount(text)).toBeUndefined();
   });
