@@ -24,6 +24,16 @@ export class RulesetError extends Error {
   }
 }
 
+/**
+ * Names a rule file may not use as a topic or rule id: reports and the engine keep tables keyed by
+ * them, and on a plain object these would reach Object.prototype.
+ */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+function notReserved(name: string, shown: string, path: string): void {
+  if (RESERVED.has(name)) throw new RulesetError(shown, path, `"${name}" is a reserved name; choose another`);
+}
+
 export interface Ruleset {
   dir: string;
   version: string;
@@ -133,8 +143,11 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
     const written = parseJson(file) as { rules: { params: unknown }[] };
     const data = check(ruleFile, written, file.shown);
     hash.update(`${file.name}\0${file.text}\0`);
+    notReserved(data.topic, file.shown, 'topic');
     for (const [n, r] of data.rules.entries()) {
       const at = `rules.${n}`;
+      notReserved(r.id, file.shown, `${at}.id`);
+      if (r.topic !== undefined) notReserved(r.topic, file.shown, `${at}.topic`);
       if (rules.some((x) => x.id === r.id)) throw new RulesetError(file.shown, `${at}.id`, `rule id ${quoteInput(r.id)} is used twice`);
       const kind = kindByName(r.kind)!;
       const validFrom = parseIsoDate(r.validFrom)!;
