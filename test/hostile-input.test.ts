@@ -221,3 +221,20 @@ describe('amounts: at most twelve digits of whole kroner, read alike by both pat
     expect(result.summary.linesRead).toBe(result.summary.claimsChecked + result.summary.linesRejected);
   });
 });
+
+describe('usage errors are one line on stderr, exit 2', () => {
+  const sample = 'samples/klinik-marts-2025-ren.csv';
+  it.each([
+    ['an unknown option', ['check', '--x', sample], "gpclaims: error: unknown option '--x' (gpclaims --help lists the options)"],
+    ['an unknown option with a suggestion', ['check', '--formt', 'json', sample], "gpclaims: error: unknown option '--formt' (Did you mean --format?) (gpclaims --help lists the options)"],
+    ['a missing argument', ['baseline'], "gpclaims: error: missing required argument 'file' (gpclaims --help lists the options)"],
+    ['a bad choice for --format', ['check', '--format', 'xml', sample], "gpclaims: error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are pretty, json, sarif, junit, github, csv. (gpclaims --help lists the options)"],
+    ['an option without its value', ['check', sample, '--lang'], "gpclaims: error: option '--lang <lang>' argument missing (gpclaims --help lists the options)"],
+    ['an unknown command', ['chek', sample], "gpclaims: error: unknown command 'chek' (Did you mean check?) (gpclaims --help lists the options)"],
+    ['a bad choice in a rule-book command', ['rules', '--format', 'xml'], "gpclaims: error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are pretty, json. (gpclaims --help lists the options)"],
+    ['a value with a line end and an escape', ['check', '--as-of', '2025\n\x1b[2K01', sample], 'gpclaims: --as-of takes a date written YYYY-MM-DD; got "2025\\n\\x1b[2K01"'],
+  ])('%s', async (_what, args, line) => {
+    const r = await cli(args);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `${line}\n`]);
+  });
+});
