@@ -238,3 +238,34 @@ describe('usage errors are one line on stderr, exit 2', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `${line}\n`]);
   });
 });
+
+describe('options that would be accepted without a word', () => {
+  const sample = 'samples/klinik-marts-2025-ren.csv';
+  const suppressions = (entries: object[]): string => file('sup.json', JSON.stringify({ suppressions: entries.map((e) => ({ reason: 'r', ...e })) }));
+
+  it('a suppression of a rule id the ruleset does not have is a usage error naming the entry', async () => {
+    const path = suppressions([{ ruleId: 'grundydelse-samme-dag' }, { ruleId: 'grundydelse-samme-dg' }]);
+    const r = await cli(['check', '--suppressions', path, sample]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${path}: is not a valid suppressions file: suppressions[1].ruleId: unknown rule id "grundydelse-samme-dg"; known rule ids: see gpclaims rules\n`]);
+  });
+
+  it.each(['grundydelse-samme-dag', 'aftalt-telefonkonsultation-hoejestegraense-ikke-evalueret', 'input/cpr', 'ukendt-ydelseskode'])('a suppression of %s is accepted', async (ruleId) => {
+    const r = await cli(['check', '--format', 'json', '--suppressions', suppressions([{ ruleId }]), sample]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+  });
+
+  it('readSuppressions names the known ids when they are few', () => {
+    expect(() => readSuppressions(suppressions([{ ruleId: 'c' }]), ['a', 'b'])).toThrow(/suppressions\[0\]\.ruleId: unknown rule id "c"; known rule ids: a, b$/);
+  });
+
+  it('--regional-average for a code no rule uses is a usage error naming the codes that are used', async () => {
+    const r = await cli(['check', '--regional-average', '0204=0.3', '--regional-average', '9999=0.3', sample]);
+    // The practice-ratio rules of the bundled rule files are for 0105 and 0204.
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'gpclaims: --regional-average 9999: no rule uses a regional average for 9999; the rules use one for 0105, 0204\n']);
+  });
+
+  it('--regional-average for a code a rule uses is taken', async () => {
+    const r = await cli(['check', '--format', 'json', '--regional-average', '0204=0.3', '--regional-average', '0105=0.1', sample]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+  });
+});

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
 import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
+import { regionalAverageCodes } from '../ruleset/load.js';
 import { readPracticeRegister } from '../input/practices.js';
 import { readTariffs } from '../input/tariffs.js';
 import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
@@ -134,9 +135,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (f === '-') throw new UsageError('--tariffs, --practices and --suppressions take a file, not standard input');
     }
     const ruleset = loadRuleset(flags.rules);
+    // An average no rule reads, or a suppression of an id no finding has, would do nothing without a word.
+    const averaged = regionalAverageCodes(ruleset);
+    for (const code of Object.keys(flags.regionalAverage)) {
+      if (!averaged.includes(code)) throw new UsageError(`--regional-average ${code}: no rule uses a regional average for ${code}; ${averaged.length ? `the rules use one for ${averaged.join(', ')}` : 'no rule of this ruleset uses one'}`);
+    }
     const tariffs = flags.tariffs === undefined ? undefined : { name: flags.tariffs, tariffs: await readTariffs(flags.tariffs) };
     const practices = flags.practices === undefined ? undefined : await readPracticeRegister(flags.practices);
-    const suppressions = flags.suppressions === undefined ? undefined : { file: flags.suppressions, entries: readSuppressions(flags.suppressions) };
+    const suppressions =
+      flags.suppressions === undefined ? undefined : { file: flags.suppressions, entries: readSuppressions(flags.suppressions, reportRules(ruleset, flags.lang).map((r) => r.id)) };
     const progress = progressLine(io);
     const result = await check(inputs, {
       ruleset,

@@ -61,9 +61,27 @@ export function readBaseline(path: string): Baseline {
   return parsed.data;
 }
 
-export function readSuppressions(path: string): Suppression[] {
+/** The known ids as an error names them: all of them when they are few, else where to find them. */
+function knownIds(ids: readonly string[]): string {
+  const all = ids.join(', ');
+  return all.length <= 100 ? all : 'see gpclaims rules';
+}
+
+/**
+ * The entries of a suppressions file. With ruleIds (every id a finding can carry, e.g. from
+ * reportRules), an entry for any other id is an error: it would suppress nothing, without a word.
+ */
+export function readSuppressions(path: string, ruleIds?: readonly string[]): Suppression[] {
   const parsed = suppressionsSchema.safeParse(readJson(path));
   if (!parsed.success) throw new InputError(path, `is not a valid suppressions file: ${problem(parsed.error)}`);
+  if (ruleIds) {
+    const known = new Set(ruleIds);
+    const k = parsed.data.suppressions.findIndex((s) => !known.has(s.ruleId));
+    if (k >= 0) {
+      const id = parsed.data.suppressions[k]!.ruleId;
+      throw new InputError(path, `is not a valid suppressions file: suppressions[${k}].ruleId: unknown rule id "${quoteInput(id)}"; known rule ids: ${knownIds(ruleIds)}`);
+    }
+  }
   // Reason and owner are shown in every report format: masked and escaped like any input.
   return parsed.data.suppressions.map((s) => ({
     ...s,

@@ -94,6 +94,15 @@ export function loadRuleset(dir?: string): Ruleset {
   );
 }
 
+/**
+ * The codes a published regional average can be given for (--regional-average): those of the
+ * practice-ratio rules, the one kind that compares with a regional average.
+ */
+export function regionalAverageCodes(ruleset: Ruleset): string[] {
+  const codes = ruleset.rules.filter((r) => r.kind === 'practice-ratio').map((r) => String((r.rawParams as { code: unknown }).code));
+  return [...new Set(codes)].sort();
+}
+
 function parseJson(file: RulesetFile): unknown {
   try {
     return JSON.parse(file.text);
