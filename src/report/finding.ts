@@ -66,15 +66,15 @@ export function interpolate(template: string, vars: Record<string, unknown>): st
 
 /** The details with every text in them (at the top, or in a list) masked and escaped; the same object when nothing changes. */
 function shownDetails(details: Record<string, unknown>): Record<string, unknown> {
-  let changed = false;
-  const entries = Object.entries(details).map(([k, v]) => {
-    let w = v;
-    if (typeof v === 'string') w = shown(v);
-    else if (Array.isArray(v) && v.some((x) => typeof x === 'string' && shown(x) !== x)) w = v.map((x) => (typeof x === 'string' ? shown(x) : x));
-    if (w !== v) changed = true;
-    return [k, w] as const;
-  });
-  return changed ? Object.fromEntries(entries) : details;
+  const shownValue = (v: unknown): unknown => {
+    if (typeof v === 'string') return shown(v);
+    if (Array.isArray(v) && v.some((x) => typeof x === 'string' && shown(x) !== x)) return v.map((x) => (typeof x === 'string' ? shown(x) : x));
+    return v;
+  };
+  // Almost always nothing changes: then no copy is made (a finding is made per bad line).
+  const keys = Object.keys(details);
+  if (keys.every((k) => shownValue(details[k]) === details[k])) return details;
+  return Object.fromEntries(keys.map((k) => [k, shownValue(details[k])]));
 }
 
 export function text(t: Text, lang: Lang, vars: Record<string, unknown>): string {
