@@ -10,6 +10,7 @@ export const TEXT_LIMIT = 200;
 // separators (some readers, GitHub's runner among them, break lines there); the bidirectional
 // embeddings, overrides and isolates (they make a line show other text than it holds).
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** A character of UNSAFE, or a run maskCprLike masks: text without either is shown as it is. */
 const NEEDS_WORK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\d{6}[- ]?\d{4}/;
 /** An escape this module writes, at the start of a string. */
 const ESCAPE = /^\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[nrt])/;
@@ -44,9 +45,8 @@ function cut(s: string, max: number): string {
 
 /**
  * A value from the input as a message may show it: at most `max` characters (the last one … when
- * it is cut), every
- * CPR-like run masked (DDMMYY-****) and control characters escaped. Only the start of a long
- * value is looked at, so a 200 MB field costs what a short one does.
+ * it is cut), every CPR-like run masked (DDMMYY-****) and control characters escaped. Only the
+ * start of a long value is looked at, so a 200 MB field costs what a short one does.
  */
 export function quoteInput(text: string, max: number = QUOTE_LIMIT): string {
   if (text.length <= max && !NEEDS_WORK.test(text)) return text;
