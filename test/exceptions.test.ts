@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/engine/check.js';
 import { applyExceptions, fingerprint, makeBaseline, type Suppression } from '../src/report/exceptions.js';
+import { readSuppressions } from '../src/input/exceptions.js';
 import type { Finding } from '../src/report/finding.js';
 import { fixtureFinding, fixtureResult } from './helpers.js';
 
@@ -81,6 +82,32 @@ describe('suppressions', () => {
     expect(r.findings).toHaveLength(2);
     expect(r.findings[1]!.details).toEqual({ suppressed: { reason: 'agreed', owner: 'kim' } });
     expect(r.summary.suppressed).toBe(1);
+  });
+});
+
+describe('suppression text is masked and escaped', () => {
+  const hostile = { reason: 'aftalt for 0702430919\x1b[2K\x1b[1A', owner: 'sag 290355 0819\u2028x' };
+  const reason = 'aftalt for 070243-****\\x1b[2K\\x1b[1A';
+  const owner = 'sag 290355-****\\u2028x';
+  const apply = (s: Suppression, showSuppressed: boolean) =>
+    applyExceptions(result([A]), { suppressions: { file: 'sup.json', entries: [s] }, today: '2026-01-01', showSuppressed, lang: 'da' });
+
+  it('in the mark --show-suppressed puts on a finding', () => {
+    const r = apply({ ruleId: A.ruleId, ...hostile }, true);
+    expect(r.findings[0]!.details).toEqual({ suppressed: { reason, owner } });
+  });
+
+  it('in the warning about an expired entry: message and details', () => {
+    const r = apply({ ruleId: A.ruleId, expires: '2025-01-01', ...hostile }, false);
+    const expired = r.findings.find((f) => f.ruleId === 'undtagelse-udloebet')!;
+    expect(expired.message).toContain(`(${reason})`);
+    expect([expired.details!.reason, expired.details!.owner]).toEqual([reason, owner]);
+  });
+
+  it('as readSuppressions reads it', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gpclaims-sup-')), 'sup.json');
+    writeFileSync(path, JSON.stringify({ suppressions: [{ ruleId: A.ruleId, ...hostile }] }));
+    expect(readSuppressions(path)).toEqual([{ ruleId: A.ruleId, reason, owner }]);
   });
 });
 

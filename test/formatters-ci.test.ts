@@ -283,6 +283,14 @@ describe('junit', () => {
     expect(failure('praksisniveau', 'praksis/at').text).toBe('ADVARSEL  yder 123456: @SUM(A1) \uFFFD kontrol');
   });
 
+  it('C1 controls (a terminal reads U+009B as CSI) are replaced too, in text and attributes', () => {
+    const c1 = finding('tillaeg/a&b', { message: 'a\u009b2Jb\u0085c\u007f', locations: [{ file: 'x\u009b.csv', line: 2 }] });
+    const out = format('junit', result([c1]), ctx());
+    expect(/[\u007f-\u009f]/.test(out)).toBe(false);
+    expect(out).toContain('a\uFFFD2Jb\uFFFDc\uFFFD');
+    expect(out).toContain('name="x\uFFFD.csv"');
+  });
+
   it('several findings of one rule in one file: one case, the failure counts them and takes the worst severity', () => {
     const two = [
       finding('tillaeg/a&b', { message: 'en', severity: 'warning', locations: [{ file: B, line: 2 }] }),
@@ -337,15 +345,16 @@ describe('junit', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('github', () => {
-  // Derived by hand from the rules: message %→%25, CR→%0D, LF→%0A; properties also :→%3A, ,→%2C.
+  // Derived by hand from the rules: message %→%25, CR→%0D, LF→%0A; properties also :→%3A, ,→%2C;
+  // other control characters are shown escaped (tab as \t, U+0001 as \x01).
   const A_PROP = 'jan & <feb> "a"%2C 100%25%3A x.csv';
   const EXPECTED = [
     '::warning file=b.csv,line=2,title=kombination/hyperlink::=HYPERLINK("http://x.dk";"klik")',
     '::notice file=b.csv,line=4,title=info/plus::+45 er et telefonnummer, 100%25 sikkert: ja',
     '::error file=b.csv,line=6,title=tillaeg/a&b::Dobbelt & "igen" (også jan & <feb> "a", 100%25: x.csv:8)',
     `::error file=${A_PROP},line=3,title=tillaeg/a&b::Ydelse ]]> <tag> & "quotes" 'apos' æøå ÆØÅ (også linje 7)`,
-    `::notice file=${A_PROP},line=9,title=info/plus::\tTab først%0D%0Aanden linje`,
-    '::warning title=praksis/at::@SUM(A1) \x01 kontrol',
+    `::notice file=${A_PROP},line=9,title=info/plus::\\tTab først%0D%0Aanden linje`,
+    '::warning title=praksis/at::@SUM(A1) \\x01 kontrol',
     '::error title=praksis/minus::-146,79 kr. for meget; se linje 1%0Aog linje 2',
     'gpclaims: 3 fejl, 2 advarsler, 2 info',
   ];
@@ -388,9 +397,24 @@ describe('github', () => {
     ['a\r\nb', 'a%0D%0Ab', 'a%0D%0Ab'],
     ['a:b,c', 'a:b,c', 'a%3Ab%2Cc'],
     ['%0A', '%250A', '%250A'],
+    // The runner also breaks lines at U+2028, U+2029 and NEL (U+0085): never written as they are.
+    ['a\u2028b', 'a\\u2028b', 'a\\u2028b'],
+    ['a\u2029b', 'a\\u2029b', 'a\\u2029b'],
+    ['a\u0085b', 'a\\x85b', 'a\\x85b'],
+    ['\x1b[31mred', '\\x1b[31mred', '\\x1b[31mred'],
   ])('escapes %j as data %j and as a property %j', (raw, data, prop) => {
     expect(escapeData(raw)).toBe(data);
     expect(escapeProperty(raw)).toBe(prop);
+  });
+
+  it('a value cannot start a workflow command of its own: one command line per finding', () => {
+    const hostile = ['x\n::error::pwned', 'y\r::error::pwned', 'z\u2028::error::x', 'w\u2029::warning::x', 'v\u0085::notice::x', '::error::at the start'];
+    const findings = hostile.map((message, k) => ({ ...FINDINGS[0]!, message, locations: [{ file: `f${k}.csv\u2028::error::file`, line: k + 2 }] }));
+    const out = format('github', result(findings), ctx());
+    // Split wherever the runner may see a line end.
+    const lines = out.trimEnd().split(/\r\n|[\r\n\u2028\u2029\u0085]/);
+    expect(lines).toHaveLength(findings.length + 1);
+    lines.slice(0, -1).forEach((line, k) => expect(line.startsWith(`::warning file=f${k}.csv\\u2028%3A%3Aerror%3A%3Afile,line=${k + 2},`)).toBe(true));
   });
 });
 

@@ -1,10 +1,12 @@
 // Table tests for the value parsers: dates, CPR numbers and amounts. Expected values are worked out
 // by hand (or by an independent implementation, JavaScript's Date), never copied from the program.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { birthDay, birthDayOfKey, birthYear, maskCpr, normaliseCpr } from '../src/model/cpr.js';
+import { birthDay, birthDayOfKey, birthYear, maskCpr, maskCprLike, normaliseCpr } from '../src/model/cpr.js';
 import { ageOn, civilDate, dayNumber, isoDate, parseDate, parseIsoDate, yearMonthOf } from '../src/model/date.js';
 import { compareDanish } from '../src/model/collate.js';
 import { parseAmount } from '../src/model/money.js';
+import { quoteInput } from '../src/model/quote.js';
 
 /** Days since 1970-01-01 by JavaScript's own calendar, as an independent oracle. */
 const utcDay = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / 864e5;
@@ -53,6 +55,10 @@ describe('parseDate', () => {
     ['01-03-25', 'two-digit year'],
     ['20250301', 'no separators'],
     ['', 'empty'],
+    ['1000000000000', 'thirteen digits of whole kroner'],
+    ['1.000.000.000.000,00', 'thirteen digits with thousands separators'],
+    ['123456789012345678.99', 'eighteen digits (would round)'],
+    ['1234567890123456789012', 'twenty-two digits'],
   ])('rejects %s (%s)', (text) => {
     expect(parseDate(text)).toBeUndefined();
   });
@@ -115,6 +121,10 @@ describe('normaliseCpr', () => {
     ['010160 1234', 'a space instead of the dash'],
     ['010160--1234', 'two dashes'],
     ['', 'empty'],
+    ['1000000000000', 'thirteen digits of whole kroner'],
+    ['1.000.000.000.000,00', 'thirteen digits with thousands separators'],
+    ['123456789012345678.99', 'eighteen digits (would round)'],
+    ['1234567890123456789012', 'twenty-two digits'],
   ])('rejects %s (%s)', (text) => {
     expect(normaliseCpr(text)).toBeUndefined();
   });
@@ -188,6 +198,75 @@ describe('maskCpr', () => {
   });
 });
 
+describe('maskCprLike', () => {
+  // Whatever the text, no ten digits of a CPR number in a row survive, written with or without a
+  // dash or a space; the birth date (the first six) is kept, as in the masked form DDMMYY-****.
+  it.each([
+    ['2903550819', '290355-****'],
+    ['290355-0819', '290355-****'],
+    ['290355 0819', '290355-****'],
+    ['ydernummer 70702430919', 'ydernummer 707024-****'], // eleven digits: a CPR inside
+    ['207024309190025-12-21', '207024-****-12-21'], // a date with a CPR run glued on
+    ['12345678901234567890', '123456-****'], // two CPR numbers' worth
+    ['12290355-0819', '12290355-****'], // digits before the dashed form
+    ['2903550819,0101601234', '290355-****,010160-****'],
+    ['cpr=2903550819;', 'cpr=290355-****;'],
+    ['290355-081', '290355-081'], // nine digits: not a CPR number
+    ['123456789', '123456789'],
+    ['2025-03-04 12:30', '2025-03-04 12:30'],
+    ['', ''],
+  ])('%j is %j', (text, masked) => {
+    expect(maskCprLike(text)).toBe(masked);
+  });
+
+  it('leaves nothing CPR-shaped in any text of digits, dashes, spaces and letters', () => {
+    const text = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '-', ' ', 'a'), maxLength: 40 });
+    fc.assert(fc.property(text, (t) => !/\d{6}[- ]?\d{4}/.test(maskCprLike(t))), { numRuns: 2000 });
+  });
+});
+
+describe('quoteInput: a value from the input as a message shows it', () => {
+  const x = (n: number): string => 'x'.repeat(n);
+  it.each([
+    ['plain text stays', 'Ugyldig 12,5', 'Ugyldig 12,5'],
+    ['terminal escapes are shown, not sent', '\x1b[2K\x1b[1A', '\\x1b[2K\\x1b[1A'],
+    ['line ends and tabs by their usual names', 'a\nb\r\tc', 'a\\nb\\r\\tc'],
+    ['NUL and DEL', '\0\x7f', '\\x00\\x7f'],
+    ['C1 controls (NEL, CSI)', '\u0085\u009b', '\\x85\\x9b'],
+    ['Unicode line and paragraph separators', 'a\u2028b\u2029', 'a\\u2028b\\u2029'],
+    ['bidirectional overrides and isolates', '\u202eabc\u2066', '\\u202eabc\\u2066'],
+    ['a CPR number is masked', 'cpr 2903550819', 'cpr 290355-****'],
+    ['80 characters are shown whole', x(80), x(80)],
+    ['81 are cut to 79 and the mark', x(81), `${x(79)}…`],
+    ['a CPR across the cut is masked, not shown in part', `${x(75)}2903550819`, `${x(75)}2903…`],
+    ['a long digit run across the cut is masked', `${x(78)}2903550819123`, `${x(78)}2…`],
+    ['an escape is not cut in half', `${x(77)}\x1byy`, `${x(77)}…`],
+    ['a surrogate pair is not cut in half', `${x(78)}😀z`, `${x(78)}…`],
+    ['Danish letters stay', 'Æblegrød på ø', 'Æblegrød på ø'],
+  ])('%s', (_what, text, shown) => {
+    expect(quoteInput(text)).toBe(shown);
+  });
+
+  it('takes another limit', () => {
+    expect([quoteInput('abcdef', 4), quoteInput(x(500), Infinity)]).toEqual(['abc…', x(500)]);
+  });
+
+  it('looks only at the start of a huge value', () => {
+    expect(quoteInput(x(50_000_000))).toBe(`${x(79)}…`);
+  });
+
+  it('whatever the text: at most 80 characters, no control character, nothing CPR-shaped, and quoting it again changes nothing', () => {
+    const unit = fc.oneof(fc.constantFrom('0', '1', '9', '-', ' ', '\\', '\n', '\x1b', '\u2028', '\u009b', '😀'), fc.string({ maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 120 }), (t) => {
+        const q = quoteInput(t);
+        return q.length <= 80 && quoteInput(q) === q && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(q) && !/\d{6}[- ]?\d{4}/.test(q) && q.isWellFormed();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('parseAmount', () => {
   it.each([
     ['146.79', '146.79'],
@@ -204,6 +283,11 @@ describe('parseAmount', () => {
     ['1,234,567.89', '1234567.89'],
     ['0', '0.00'],
     ['0,05', '0.05'],
+    // Up to twelve digits of whole kroner, as the hot path reads them; exact, not rounded.
+    ['999999999999.99', '999999999999.99'],
+    ['999.999.999.999,99', '999999999999.99'],
+    ['-999999999999,99', '-999999999999.99'],
+    ['0000000000001,50', '1.50'], // leading zeros are not digits of the amount
   ])('%s is %s', (text, value) => {
     expect(parseAmount(text)?.toFixed(2)).toBe(value);
   });
@@ -224,6 +308,10 @@ describe('parseAmount', () => {
     ['+5', 'a plus sign'],
     ['1 412,77', 'a space as thousands separator'],
     ['', 'empty'],
+    ['1000000000000', 'thirteen digits of whole kroner'],
+    ['1.000.000.000.000,00', 'thirteen digits with thousands separators'],
+    ['123456789012345678.99', 'eighteen digits (would round)'],
+    ['1234567890123456789012', 'twenty-two digits'],
   ])('rejects %s (%s)', (text) => {
     expect(parseAmount(text)).toBeUndefined();
   });

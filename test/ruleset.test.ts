@@ -1,12 +1,13 @@
 // The ruleset: committed JSON Schemas match the zod schemas, bad rule files fail with file and path.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KINDS } from '../src/kinds/index.js';
 import { ruleIndexMarkdown } from '../src/browse/markdown.js';
 import { generatedSchemas } from '../src/ruleset/json-schema.js';
-import { bundledRulesDir, loadRuleset, RulesetError } from '../src/ruleset/load.js';
-import { base, rulesetWith } from './helpers.js';
+import { buildRuleset, bundledRulesDir, loadRuleset, RulesetError } from '../src/ruleset/load.js';
+import { summarise } from '../src/report/summary.js';
+import { base, csv, fixtureFinding, run, rulesetWith } from './helpers.js';
 
 describe('JSON Schema beside the rule files', () => {
   it.each(Object.entries(generatedSchemas()))('rules/%s is up to date (run npm run schema)', (file, schema) => {
@@ -81,5 +82,77 @@ describe('bad rule files stop the run with file, path and reason', () => {
   });
   it('a folder that does not exist', () => {
     expect(() => loadRuleset('/no/such/rules')).toThrow(/does not exist/);
+  });
+});
+
+describe('a bad rule file is described, not echoed', () => {
+  const ok = { ...base(), id: 'r', kind: 'requires-same-day', params: { codes: ['6101'], anyOf: ['0101'] } };
+  /** The message building a ruleset with one rule file of this text fails with. */
+  const failure = (text: string): string => {
+    try {
+      buildRuleset('x', [], [{ name: 'bad.json', shown: 'bad.json', text }]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(RulesetError);
+      return (e as Error).message;
+    }
+    throw new Error('the ruleset was built');
+  };
+  it.each([
+    ['an unknown key', JSON.stringify({ topic: 'T', rules: [{ ...ok, '0702430919\u001b[8m': 1 }] }), 'bad.json at rules.0: unknown key "070243-****\\x1b[8m"'],
+    ['a long unknown key', JSON.stringify({ topic: 'T', rules: [], ['k'.repeat(5000)]: 1 }), `bad.json: unknown key "${'k'.repeat(79)}…"`],
+    ['text that is not JSON', '\u001b[2K0702430919', 'bad.json: is not valid JSON: unexpected token at line 1, column 1'],
+    ['a bad token', '{"topic": "0702430919",\n "rules": tru}', 'bad.json: is not valid JSON: unexpected token at line 2, column 14'],
+  ])('%s', (_what, text, message) => {
+    expect(failure(text)).toBe(message);
+  });
+  it.each([
+    ['a class name', [{ ...ok, params: { codes: ['@0702430919'], anyOf: ['0101'] } }], 'test.json at rules.0.params.codes.0: @070243-**** names no catalogue class or group'],
+    ['a rule id used twice', [{ ...ok, id: 'x-0702430919' }, { ...ok, id: 'x-0702430919' }], 'test.json at rules.1.id: rule id x-070243-**** is used twice'],
+  ])('%s from the rule file', (_what, rules, message) => {
+    expect(() => rulesetWith(rules)).toThrow(message);
+  });
+});
+
+describe('names that are also Object.prototype names', () => {
+  const ok = { ...base(), id: 'r', kind: 'requires-same-day', params: { codes: ['6101'], anyOf: ['0101'] } };
+  const POLLUTION = ['error', 'warning', 'info', 'total'];
+  // A failing run must not leave the prototype dirty for the tests after it.
+  afterEach(() => {
+    for (const k of POLLUTION) delete (Object.prototype as Record<string, unknown>)[k];
+  });
+
+  it.each([
+    ['a file topic', { topic: '__proto__', rules: [ok] }, 'test.json at topic: "__proto__" is a reserved name; choose another'],
+    ['a rule topic', { topic: 'T', rules: [{ ...ok, topic: 'constructor' }] }, 'test.json at rules.0.topic: "constructor" is a reserved name; choose another'],
+    ['a rule id', { topic: 'T', rules: [{ ...ok, id: 'constructor' }] }, 'test.json at rules.0.id: "constructor" is a reserved name; choose another'],
+    ['another rule id', { topic: 'T', rules: [{ ...ok, id: 'prototype' }] }, 'test.json at rules.0.id: "prototype" is a reserved name; choose another'],
+  ])('%s is refused', (_what, file, message) => {
+    expect(() => buildRuleset('x', [], [{ name: 'test.json', shown: 'test.json', text: JSON.stringify(file) }])).toThrow(message);
+  });
+
+  it('summarise counts such topics as topics and leaves Object.prototype alone', () => {
+    const topics = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '__proto__'];
+    const summary = summarise(
+      topics.map((topic) => fixtureFinding({ topic, severity: 'warning' })),
+      { files: 1, linesRead: 1, claimsChecked: 1, linesRejected: 0, blankLines: 0, practices: 1, patients: 1, counts: {} },
+    );
+    const clean = {} as Record<string, unknown>;
+    expect(POLLUTION.filter((k) => k in clean)).toEqual([]);
+    const one = { error: 0, warning: 1, info: 0, total: 1 };
+    expect(Object.keys(summary.byTopic).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(summary.byTopic, '__proto__')?.value).toEqual({ ...one, warning: 2, total: 2 });
+    for (const t of ['constructor', 'toString', 'hasOwnProperty']) expect(Object.getOwnPropertyDescriptor(summary.byTopic, t)?.value).toEqual(one);
+    expect(JSON.parse(JSON.stringify(summary.byTopic)).constructor).toEqual(one);
+  });
+
+  it('a check whose rule reports under "__proto__" (the guard bypassed) counts it and leaves later checks working', async () => {
+    const ruleset = rulesetWith([ok]);
+    ruleset.rules[0]!.topic = '__proto__';
+    const text = csv([['234567', 'a', '2025-03-04', '6101']]);
+    const first = await run(text, ruleset);
+    expect(Object.getOwnPropertyDescriptor(first.summary.byTopic, '__proto__')?.value).toEqual({ error: 1, warning: 0, info: 0, total: 1 });
+    expect(POLLUTION.filter((k) => k in ({} as object))).toEqual([]);
+    const again = await run(text, rulesetWith([ok]));
+    expect(again.summary.byTopic).toEqual({ Test: { error: 1, warning: 0, info: 0, total: 1 } });
   });
 });

@@ -177,3 +177,26 @@ describe('readPracticeRegister', () => {
     expect((await inputError(practices('ydernummer,tilmeldte\n1,100\n'))).message).toBe('praksis.csv: line 1: missing required column kapaciteter');
   });
 });
+
+describe('a bad value is quoted in the error: CPR masked, controls escaped, about 80 characters', () => {
+  const CPR = '0702430919';
+  const long = 'z'.repeat(100_000);
+  const register = 'ydernummer,kapaciteter,tilmeldte\n';
+  const table = 'kode,fra,til,beloeb,sikringsgruppe\n';
+  it.each([
+    ['register ydernummer', () => practices(`${register}${CPR},1,100\n`), 'ydernummer must be 1-8 digits, got "070243-****"'],
+    ['register kapaciteter', () => practices(`${register}1,${CPR}kr,100\n`), 'kapaciteter must be a positive number, got "070243-****kr"'],
+    ['register tilmeldte', () => practices(`${register}1,1,${CPR}1\n`), 'tilmeldte must be a whole number or empty, got "070243-****"'],
+    ['register escapes', () => practices(`${register}"x\x1b[2K\ny",1,100\n`), 'ydernummer must be 1-8 digits, got "x\\x1b[2K\\ny"'],
+    ['register long value', () => practices(`${register}1,${long},100\n`), `kapaciteter must be a positive number, got "${'z'.repeat(79)}…"`],
+    ['tariff ydelseskode', () => tariffs(`${table}${CPR},2025-01-01,,10,\n`), 'ydelseskode must be up to 4 digits, got "070243-****"'],
+    ['tariff fra', () => tariffs(`${table}0101,${CPR},,10,\n`), 'fra must be a date, got "070243-****"'],
+    ['tariff til', () => tariffs(`${table}0101,2025-01-01,\x1b[8m${CPR},10,\n`), 'til must be a date or empty (open), got "\\x1b[8m070243-****"'],
+    ['tariff beloeb', () => tariffs(`${table}0101,2025-01-01,,${CPR}x,\n`), 'beloeb must be an amount in kroner, got "070243-****x"'],
+    ['tariff sikringsgruppe', () => tariffs(`${table}0101,2025-01-01,,10,${long}\n`), `sikringsgruppe must be 1, 2 or empty, got "${'z'.repeat(79)}…"`],
+  ])('%s', async (_what, read, message) => {
+    const e = await inputError(read());
+    expect(e.message).toMatch(/: line 2: /);
+    expect(e.message.slice(e.message.indexOf('line 2: ') + 8)).toBe(message);
+  });
+});

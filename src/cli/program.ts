@@ -4,9 +4,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
 import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
+import { regionalAverageCodes } from '../ruleset/load.js';
 import { readPracticeRegister } from '../input/practices.js';
 import { readTariffs } from '../input/tariffs.js';
 import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
+import { escapeControls } from '../model/quote.js';
 import { toolInfo } from '../package-info.js';
 import type { Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
@@ -38,6 +40,11 @@ export function processIo(): Io {
 }
 
 export class UsageError extends Error {}
+
+/** Commander's message as one line: its own line breaks become spaces, anything else from argv is shown escaped. */
+function oneLine(message: string): string {
+  return escapeControls(message.trim().replace(/\s*\n\s*/g, ' '));
+}
 
 interface CheckFlags {
   format?: string;
@@ -94,8 +101,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description('Check Danish general-practice billing claims (ydelser) against dated, declarative rules')
     .version(tool.version, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run gpclaims --help for the options)');
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // One line, as every usage error is: commander's suggestion ("(Did you mean ...?)") joins it.
+      outputError: (s, write) => write(`gpclaims: ${oneLine(s)} (gpclaims --help lists the options)\n`),
+    });
 
   /** Options that say what to check against: the same for check and baseline. */
   const runOptions = (cmd: Command): Command =>
@@ -124,9 +135,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (f === '-') throw new UsageError('--tariffs, --practices and --suppressions take a file, not standard input');
     }
     const ruleset = loadRuleset(flags.rules);
+    // An average no rule reads, or a suppression of an id no finding has, would do nothing without a word.
+    const averaged = regionalAverageCodes(ruleset);
+    for (const code of Object.keys(flags.regionalAverage)) {
+      if (!averaged.includes(code)) throw new UsageError(`--regional-average ${code}: no rule uses a regional average for ${code}; ${averaged.length ? `the rules use one for ${averaged.join(', ')}` : 'no rule of this ruleset uses one'}`);
+    }
     const tariffs = flags.tariffs === undefined ? undefined : { name: flags.tariffs, tariffs: await readTariffs(flags.tariffs) };
     const practices = flags.practices === undefined ? undefined : await readPracticeRegister(flags.practices);
-    const suppressions = flags.suppressions === undefined ? undefined : { file: flags.suppressions, entries: readSuppressions(flags.suppressions) };
+    const suppressions =
+      flags.suppressions === undefined ? undefined : { file: flags.suppressions, entries: readSuppressions(flags.suppressions, reportRules(ruleset, flags.lang).map((r) => r.id)) };
     const progress = progressLine(io);
     const result = await check(inputs, {
       ruleset,
@@ -224,10 +241,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.usage; // commander has already printed the reason
     }
     if (e instanceof UsageError || e instanceof InputError || e instanceof RulesetError) {
-      io.stderr.write(`gpclaims: ${e.message}\n`);
+      // One line: a value the message holds (from argv, or already quoted) cannot break it.
+      io.stderr.write(`gpclaims: ${escapeControls(e.message)}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`gpclaims: internal error: ${(e as Error).message}\n`);
+    io.stderr.write(`gpclaims: internal error: ${escapeControls((e as Error).message)}\n`);
     if (io.env.GPCLAIMS_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
     return EXIT.usage;
   }

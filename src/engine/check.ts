@@ -16,6 +16,7 @@ import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
 import { isoDate, parseIsoDate } from '../model/date.js';
 import { birthDayOfKey, maskCprLike } from '../model/cpr.js';
+import { quoteInput } from '../model/quote.js';
 import { NO_TIME, ClaimStore } from './store.js';
 
 export interface CheckOptions {
@@ -70,7 +71,8 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     const header = (fields: string[], delimiter: string): { columns: ColumnMap; width: number } => {
       const mapped = mapHeader(fields);
       if (mapped.missing.length) {
-        throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${fields.join(delimiter === '\t' ? ' ' : delimiter)})`);
+        // Often a data line taken for the header: quoted (short, CPR masked, tabs and escapes shown).
+        throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${quoteInput(fields.join(delimiter))})`);
       }
       if (mapped.duplicates.length) {
         throw new InputError(name, `line 1: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);

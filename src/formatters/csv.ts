@@ -2,6 +2,7 @@
 // BOM and CRLF line ends (what Danish Excel opens without an import dialog), a header row, then one
 // row per finding. Headers follow --lang; severity is written as the machine word (error, warning,
 // info), as in the JSON report, so a filter on it works in either language.
+import { escapeControls } from '../model/quote.js';
 import type { Finding } from '../report/finding.js';
 import type { Formatter } from './types.js';
 
@@ -29,9 +30,10 @@ function row(f: Finding): string[] {
     f.patient ?? '',
     f.date ?? '',
     f.codes.join(', '),
-    first?.file ?? '',
+    // File names can hold anything: control characters are shown escaped, like the input's values.
+    escapeControls(first?.file ?? ''),
     first ? String(first.line) : '',
-    f.locations.map((l) => `${l.file}:${l.line}`).join(', '),
+    f.locations.map((l) => `${escapeControls(l.file)}:${l.line}`).join(', '),
     f.message,
   ];
 }

@@ -2,6 +2,7 @@
 //   ::error file=F,line=L,title=RULE::MESSAGE   (error → error, warning → warning, info → notice)
 // A finding with no location is annotated without file and line; one with several locations is
 // annotated at the first, and its message names the others ("også linje 12, 14").
+import { escapeControls } from '../model/quote.js';
 import type { Finding, Lang } from '../report/finding.js';
 import type { Severity } from '../ruleset/types.js';
 import type { Formatter } from './types.js';
@@ -13,9 +14,13 @@ const WORDS = {
   en: { also: 'also', line: 'line', errors: 'errors', warnings: 'warnings', infos: 'info' },
 } as const;
 
-/** The message part of a command: %, CR and LF are escaped. */
+/**
+ * The message part of a command: %, CR and LF as the runner decodes them (%25, %0D, %0A). Every
+ * other control character, and U+2028, U+2029 and NEL (U+0085), at which the runner also breaks
+ * lines, is shown escaped (\x1b, \u2028), so no value can end the command and start another.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControls(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A property value: as the message, plus ':' and ',', which separate properties. */

@@ -31,9 +31,13 @@ const WORDS = {
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
 
-/** Characters XML 1.0 does not allow (controls other than tab, LF, CR; U+FFFE, U+FFFF) and lone surrogates become U+FFFD. */
+/**
+ * Characters XML 1.0 does not allow (controls other than tab, LF, CR; U+FFFE, U+FFFF) and lone
+ * surrogates become U+FFFD; so do DEL and the C1 controls, which XML allows but a terminal showing
+ * the file acts on (U+009B is CSI).
+ */
 function xmlChars(s: string): string {
-  return s.toWellFormed().replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, '\uFFFD');
+  return s.toWellFormed().replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]/g, '\uFFFD');
 }
 
 /** Element text: the five markup characters, and CR (which a parser would otherwise fold into LF). */

@@ -1,5 +1,6 @@
 // For people: findings grouped by settlement topic, worst first, with a summary at the end.
 import { compareDanish } from '../model/collate.js';
+import { escapeControls } from '../model/quote.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
@@ -75,7 +76,8 @@ function detailsLine(f: Finding): string | null {
 
 function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
   const w = WORDS[lang];
-  const where = f.locations.length ? f.locations.map((l) => `${l.file}:${l.line}`).join(', ') : '';
+  // File names come from the command line or a glob, and can hold anything: shown escaped.
+  const where = f.locations.length ? f.locations.map((l) => `${escapeControls(l.file)}:${l.line}`).join(', ') : '';
   const about = [where && c.bold(where), f.practice && `${w.practice} ${f.practice}`, f.patient, f.date, f.codes.join('+')].filter(Boolean);
   // A finding about no line, practice or patient (a rule not evaluated) is about the whole input.
   const head = [paint(c, f.severity)(w[f.severity].padEnd(8)), ...(about.length ? about : [w.wholeInput])].join('  ');
@@ -96,7 +98,7 @@ export const pretty: Formatter = (result, ctx) => {
   const r = result.ruleset;
   const head = [`${ctx.tool.name} ${ctx.tool.version}`, `${w.ruleset} ${r.version} (${r.hash.slice(0, 12)})`];
   if (r.asOf) head.push(`${w.asOf} ${r.asOf}`);
-  if (r.tariffs !== 'catalogue') head.push(`${w.tariffs} ${r.tariffs}`);
+  if (r.tariffs !== 'catalogue') head.push(`${w.tariffs} ${escapeControls(r.tariffs)}`);
   const lines: string[] = [c.dim(head.join(' · ')), ''];
 
   const byTopic = new Map<string, Finding[]>();

@@ -1,7 +1,8 @@
 // One CSV record to a checked claim line, or the list of what is wrong with it.
-import { birthDay, maskCprLike, normaliseCpr } from '../model/cpr.js';
+import { birthDay, normaliseCpr } from '../model/cpr.js';
 import { parseDate } from '../model/date.js';
 import { parseAmount } from '../model/money.js';
+import { quoteInput } from '../model/quote.js';
 import type { Column, ColumnMap } from './dialect.js';
 
 export interface ParsedClaim {
@@ -22,7 +23,7 @@ export interface Problem {
   /** The input rule id, e.g. input/dato. */
   id: string;
   column: Column | null;
-  /** The offending value, with any CPR masked. */
+  /** The offending value as quoteInput shows it: short, any CPR masked, controls escaped. */
   value: string | null;
 }
 
@@ -95,8 +96,9 @@ export function parseClaim(fields: readonly string[], columns: ColumnMap, header
   }
 
   if (problems.length) {
-    // Columns can be swapped: whatever a value holds, a CPR-like run in it is masked.
-    for (const p of problems) if (p.value !== null) p.value = maskCprLike(p.value);
+    // Columns can be swapped, and a field can hold anything: every value is quoted, so a CPR-like
+    // run is masked, a terminal escape is shown instead of sent and a huge field stays short.
+    for (const p of problems) if (p.value !== null) p.value = quoteInput(p.value);
     return { ok: false, problems, partial };
   }
   return { ok: true, claim: partial as ParsedClaim };

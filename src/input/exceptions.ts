@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseIsoDate } from '../model/date.js';
+import { issueReason, jsonSyntaxError, quoteInput, TEXT_LIMIT } from '../model/quote.js';
 import type { Baseline, Suppression } from '../report/exceptions.js';
 import { InputError, ioReason } from './errors.js';
 
@@ -39,10 +40,11 @@ function readJson(path: string): unknown {
   } catch (e) {
     throw new InputError(path, `cannot be read (${ioReason(e)})`);
   }
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(json);
   } catch (e) {
-    throw new InputError(path, `is not valid JSON (${(e as Error).message})`);
+    throw new InputError(path, `is not valid JSON (${jsonSyntaxError(json, e)})`);
   }
 }
 
@@ -50,7 +52,7 @@ function readJson(path: string): unknown {
 function problem(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return `${where ? `${where}: ` : ''}${issue.message}`;
+  return `${where ? `${where}: ` : ''}${issueReason(issue)}`;
 }
 
 export function readBaseline(path: string): Baseline {
@@ -59,8 +61,31 @@ export function readBaseline(path: string): Baseline {
   return parsed.data;
 }
 
-export function readSuppressions(path: string): Suppression[] {
+/** The known ids as an error names them: all of them when they are few, else where to find them. */
+function knownIds(ids: readonly string[]): string {
+  const all = ids.join(', ');
+  return all.length <= 100 ? all : 'see gpclaims rules';
+}
+
+/**
+ * The entries of a suppressions file. With ruleIds (every id a finding can carry, e.g. from
+ * reportRules), an entry for any other id is an error: it would suppress nothing, without a word.
+ */
+export function readSuppressions(path: string, ruleIds?: readonly string[]): Suppression[] {
   const parsed = suppressionsSchema.safeParse(readJson(path));
   if (!parsed.success) throw new InputError(path, `is not a valid suppressions file: ${problem(parsed.error)}`);
-  return parsed.data.suppressions;
+  if (ruleIds) {
+    const known = new Set(ruleIds);
+    const k = parsed.data.suppressions.findIndex((s) => !known.has(s.ruleId));
+    if (k >= 0) {
+      const id = parsed.data.suppressions[k]!.ruleId;
+      throw new InputError(path, `is not a valid suppressions file: suppressions[${k}].ruleId: unknown rule id "${quoteInput(id)}"; known rule ids: ${knownIds(ruleIds)}`);
+    }
+  }
+  // Reason and owner are shown in every report format: masked and escaped like any input.
+  return parsed.data.suppressions.map((s) => ({
+    ...s,
+    reason: quoteInput(s.reason, TEXT_LIMIT),
+    ...(s.owner === undefined ? {} : { owner: quoteInput(s.owner, TEXT_LIMIT) }),
+  }));
 }

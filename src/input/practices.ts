@@ -1,5 +1,6 @@
 // Reads the practice register (--practices): ydernummer, kapaciteter and optionally tilmeldte.
 import { Decimal } from 'decimal.js';
+import { quoteInput } from '../model/quote.js';
 import { type Source } from './records.js';
 import { readTable, rowError } from './table.js';
 
@@ -22,14 +23,14 @@ export async function readPracticeRegister(source: Source): Promise<PracticeRegi
   const register = new Map<string, PracticeInfo>();
   for (const row of await readTable(source, PRACTICE_COLUMNS)) {
     const practice = row.get('ydernummer');
-    if (!/^\d{1,8}$/.test(practice)) throw rowError(source, row, `ydernummer must be 1-8 digits, got "${practice}"`);
+    if (!/^\d{1,8}$/.test(practice)) throw rowError(source, row, `ydernummer must be 1-8 digits, got "${quoteInput(practice)}"`);
     if (register.has(practice)) throw rowError(source, row, `ydernummer ${practice} is listed twice`);
     const rawCap = row.get('kapaciteter').replace(',', '.');
     if (!/^\d+(\.\d+)?$/.test(rawCap) || new Decimal(rawCap).isZero()) {
-      throw rowError(source, row, `kapaciteter must be a positive number, got "${row.get('kapaciteter')}"`);
+      throw rowError(source, row, `kapaciteter must be a positive number, got "${quoteInput(row.get('kapaciteter'))}"`);
     }
     const rawListed = row.get('tilmeldte');
-    if (rawListed !== '' && !/^\d{1,9}$/.test(rawListed)) throw rowError(source, row, `tilmeldte must be a whole number or empty, got "${rawListed}"`);
+    if (rawListed !== '' && !/^\d{1,9}$/.test(rawListed)) throw rowError(source, row, `tilmeldte must be a whole number or empty, got "${quoteInput(rawListed)}"`);
     register.set(practice, { capacities: new Decimal(rawCap), listed: rawListed === '' || Number(rawListed) === 0 ? null : Number(rawListed) });
   }
   return register;

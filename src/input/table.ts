@@ -1,4 +1,5 @@
 // Reads a small configuration table (tariffs, practice register): named columns, and any bad line stops the run.
+import { quoteInput, TEXT_LIMIT } from '../model/quote.js';
 import { normaliseName } from './dialect.js';
 import { InputError } from './errors.js';
 import { readRecords, type Source, sourceName } from './records.js';
@@ -34,7 +35,7 @@ export async function readTable(source: Source, columns: readonly TableColumn[])
       continue;
     }
     if (ev.type === 'blank') continue;
-    if (ev.type === 'unparseable') throw new InputError(name, `line ${ev.line}: cannot be read as CSV (${ev.reason})`);
+    if (ev.type === 'unparseable') throw new InputError(name, `line ${ev.line}: cannot be read as CSV (${quoteInput(ev.reason, TEXT_LIMIT)})`);
     if (ev.fields.length !== width) throw new InputError(name, `line ${ev.line}: ${ev.fields.length} fields, the header has ${width}`);
     const fields = ev.fields;
     rows.push({ line: ev.line, get: (c) => (index.has(c) ? fields[index.get(c)!]!.trim() : '') });
@@ -42,6 +43,7 @@ export async function readTable(source: Source, columns: readonly TableColumn[])
   return rows;
 }
 
+/** An error about one row; a value the reason quotes must have gone through quoteInput. */
 export function rowError(source: Source, row: TableRow, reason: string): InputError {
   return new InputError(sourceName(source), `line ${row.line}: ${reason}`);
 }

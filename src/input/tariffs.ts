@@ -2,10 +2,10 @@
 import type { Tariff } from '../catalog/tariffs.js';
 import { OPEN_END, parseDate } from '../model/date.js';
 import { parseAmount } from '../model/money.js';
+import { quoteInput } from '../model/quote.js';
 import { InputError } from './errors.js';
 import { type Source, sourceName } from './records.js';
 import { readTable, rowError } from './table.js';
-
 
 export const TARIFF_COLUMNS = [
   { name: 'ydelseskode', aliases: ['kode', 'code', 'ydelse', 'ydelsesnr', 'ydelsesnummer'], required: true },
@@ -20,17 +20,17 @@ export async function readTariffs(source: Source): Promise<Tariff[]> {
   const out: (Tariff & { line: number })[] = [];
   for (const row of await readTable(source, TARIFF_COLUMNS)) {
     const code = row.get('ydelseskode');
-    if (!/^\d{1,4}$/.test(code)) throw rowError(source, row, `ydelseskode must be up to 4 digits, got "${code}"`);
+    if (!/^\d{1,4}$/.test(code)) throw rowError(source, row, `ydelseskode must be up to 4 digits, got "${quoteInput(code)}"`);
     const from = parseDate(row.get('fra'));
-    if (from === undefined) throw rowError(source, row, `fra must be a date, got "${row.get('fra')}"`);
+    if (from === undefined) throw rowError(source, row, `fra must be a date, got "${quoteInput(row.get('fra'))}"`);
     const rawTo = row.get('til');
     const to = rawTo === '' ? OPEN_END : parseDate(rawTo);
-    if (to === undefined) throw rowError(source, row, `til must be a date or empty (open), got "${rawTo}"`);
+    if (to === undefined) throw rowError(source, row, `til must be a date or empty (open), got "${quoteInput(rawTo)}"`);
     if (to < from) throw rowError(source, row, 'til is before fra');
     const amount = parseAmount(row.get('beloeb'));
-    if (!amount || amount.isNegative()) throw rowError(source, row, `beloeb must be an amount in kroner, got "${row.get('beloeb')}"`);
+    if (!amount || amount.isNegative()) throw rowError(source, row, `beloeb must be an amount in kroner, got "${quoteInput(row.get('beloeb'))}"`);
     const rawGroup = row.get('sikringsgruppe');
-    if (rawGroup !== '' && rawGroup !== '1' && rawGroup !== '2') throw rowError(source, row, `sikringsgruppe must be 1, 2 or empty, got "${rawGroup}"`);
+    if (rawGroup !== '' && rawGroup !== '1' && rawGroup !== '2') throw rowError(source, row, `sikringsgruppe must be 1, 2 or empty, got "${quoteInput(rawGroup)}"`);
     out.push({ code: Number(code), from, to, amount, group: rawGroup === '' ? 0 : Number(rawGroup), source: `${name}:${row.line}`, line: row.line });
   }
   // Two rows for the same code, group and overlapping days would make the fee ambiguous.

@@ -4,6 +4,7 @@
 // and an optional expiry; an expired one suppresses nothing and is reported itself.
 import { createHash } from 'node:crypto';
 import type { CheckResult } from '../engine/check.js';
+import { quoteInput, TEXT_LIMIT } from '../model/quote.js';
 import { summarise } from './summary.js';
 import { compareFindings, type Finding, type FindingRule, type Lang, makeFinding } from './finding.js';
 
@@ -91,6 +92,11 @@ export function suppressionOf(f: Finding): SuppressionMark | undefined {
   return (f.details as { suppressed?: SuppressionMark } | null)?.suppressed;
 }
 
+/** A suppression's own words, as reports show them (a library caller's entries did not pass readSuppressions). */
+function shown(text: string): string {
+  return quoteInput(text, TEXT_LIMIT);
+}
+
 function hasExpired(s: Suppression, today: string): boolean {
   return s.expires !== undefined && s.expires < today;
 }
@@ -136,7 +142,7 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
     if (by) {
       suppressed++;
       if (x.showSuppressed) {
-        const mark: SuppressionMark = { reason: by.reason, ...(by.owner ? { owner: by.owner } : {}), ...(by.expires ? { expires: by.expires } : {}) };
+        const mark: SuppressionMark = { reason: shown(by.reason), ...(by.owner ? { owner: shown(by.owner) } : {}), ...(by.expires ? { expires: by.expires } : {}) };
         kept.push({ ...f, details: { ...f.details, suppressed: mark } });
       }
       continue;
@@ -152,7 +158,7 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
         date: null,
         codes: s.code === undefined ? [] : [Number(s.code)],
         locations: [],
-        details: { suppressedRule: s.ruleId, reason: s.reason, expires: s.expires, ...(s.owner ? { owner: s.owner } : {}), file: x.suppressions!.file, entry: k + 1 },
+        details: { suppressedRule: s.ruleId, reason: shown(s.reason), expires: s.expires, ...(s.owner ? { owner: shown(s.owner) } : {}), file: x.suppressions!.file, entry: k + 1 },
       }),
     );
   });

@@ -2,6 +2,7 @@
 import type { ClaimStore } from '../engine/store.js';
 import { maskCpr } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
+import { quoteInput } from '../model/quote.js';
 import type { CompiledRule, Fix, Severity, Text } from '../ruleset/types.js';
 
 export interface Location {
@@ -44,13 +45,36 @@ export function formatCode(code: number): string {
   return String(code).padStart(4, '0');
 }
 
-/** Replaces {{name}} with vars[name]; unknown names are left visible so a typo shows. */
+/** Text as a message or detail may hold it: CPR-like runs masked, control characters escaped. */
+function shown(text: string): string {
+  // No length limit here: input values were shortened where they were read, and a detail the
+  // engine makes (a list of practices) is whole on purpose.
+  return quoteInput(text, Infinity);
+}
+
+/**
+ * Replaces {{name}} with vars[name], masked and escaped; unknown names (and names only an object's
+ * prototype has, such as constructor) are left visible so a typo shows.
+ */
 export function interpolate(template: string, vars: Record<string, unknown>): string {
   return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
-    const v = vars[name];
+    const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (v === undefined || v === null) return whole;
-    return Array.isArray(v) ? v.join(', ') : String(v);
+    return shown(Array.isArray(v) ? v.join(', ') : String(v));
   });
+}
+
+/** The details with every text in them (at the top, or in a list) masked and escaped; the same object when nothing changes. */
+function shownDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const shownValue = (v: unknown): unknown => {
+    if (typeof v === 'string') return shown(v);
+    if (Array.isArray(v) && v.some((x) => typeof x === 'string' && shown(x) !== x)) return v.map((x) => (typeof x === 'string' ? shown(x) : x));
+    return v;
+  };
+  // Almost always nothing changes: then no copy is made (a finding is made per bad line).
+  const keys = Object.keys(details);
+  if (keys.every((k) => shownValue(details[k]) === details[k])) return details;
+  return Object.fromEntries(keys.map((k) => [k, shownValue(details[k])]));
 }
 
 export function text(t: Text, lang: Lang, vars: Record<string, unknown>): string {
@@ -62,7 +86,7 @@ export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts):
   const locations = [...parts.locations].sort((a, b) => compareLocation(a, b));
   const patient = parts.cpr === null ? null : maskCpr(parts.cpr);
   const date = parts.date === null ? null : isoDate(parts.date);
-  const details = parts.details ?? null;
+  const details = parts.details ? shownDetails(parts.details) : null;
   const vars: Record<string, unknown> = { ...details, codes, practice: parts.practice, patient, date };
   const fix = rule.fix ? { ...rule.fix, da: interpolate(rule.fix.da, vars), en: interpolate(rule.fix.en, vars) } : null;
   return {

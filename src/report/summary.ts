@@ -29,13 +29,16 @@ export interface Summary {
 
 export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'findings' | 'listed' | 'baselined' | 'suppressed' | 'bySeverity' | 'byTopic'>): Summary {
   const bySeverity: SeverityCounts = { error: 0, warning: 0, info: 0 };
-  const byTopic: Summary['byTopic'] = {};
+  // Topics are rule-file text: counted in a Map, so "__proto__" or "constructor" is a topic like
+  // any other rather than Object.prototype (fromEntries defines own properties, never sets them).
+  const byTopic = new Map<string, SeverityCounts & { total: number }>();
   for (const f of findings) {
     bySeverity[f.severity]++;
-    const t = (byTopic[f.topic] ??= { error: 0, warning: 0, info: 0, total: 0 });
+    let t = byTopic.get(f.topic);
+    if (!t) byTopic.set(f.topic, (t = { error: 0, warning: 0, info: 0, total: 0 }));
     t[f.severity]++;
     t.total++;
   }
-  const sortedTopics = Object.fromEntries(Object.entries(byTopic).sort(([a], [b]) => compareDanish(a, b)));
+  const sortedTopics = Object.fromEntries([...byTopic].sort(([a], [b]) => compareDanish(a, b)));
   return { ...counts, findings: findings.length, listed: findings.length, baselined: 0, suppressed: 0, bySeverity, byTopic: sortedTopics };
 }

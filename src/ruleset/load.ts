@@ -8,6 +8,7 @@ import { catalogFile, type CatalogEntry } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
 import { ioReason } from '../input/errors.js';
 import { OPEN_END, parseIsoDate } from '../model/date.js';
+import { issueReason, jsonSyntaxError, quoteInput } from '../model/quote.js';
 import { packageRoot } from '../package-info.js';
 import type { CodeBitmap, CompiledRule } from './types.js';
 import { ruleFile } from './schema.js';
@@ -21,6 +22,16 @@ export class RulesetError extends Error {
     super(`${file}${path ? ` at ${path}` : ''}: ${reason}`);
     this.name = 'RulesetError';
   }
+}
+
+/**
+ * Names a rule file may not use as a topic or rule id: reports and the engine keep tables keyed by
+ * them, and on a plain object these would reach Object.prototype.
+ */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+function notReserved(name: string, shown: string, path: string): void {
+  if (RESERVED.has(name)) throw new RulesetError(shown, path, `"${name}" is a reserved name; choose another`);
 }
 
 export interface Ruleset {
@@ -43,7 +54,7 @@ function check<S extends z.ZodType>(schema: S, data: unknown, shown: string): z.
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new RulesetError(shown, issue.path.map(String).join('.'), issue.message);
+  throw new RulesetError(shown, issue.path.map(String).join('.'), issueReason(issue));
 }
 
 function jsonFiles(dir: string): string[] {
@@ -83,11 +94,20 @@ export function loadRuleset(dir?: string): Ruleset {
   );
 }
 
+/**
+ * The codes a published regional average can be given for (--regional-average): those of the
+ * practice-ratio rules, the one kind that compares with a regional average.
+ */
+export function regionalAverageCodes(ruleset: Ruleset): string[] {
+  const codes = ruleset.rules.filter((r) => r.kind === 'practice-ratio').map((r) => String((r.rawParams as { code: unknown }).code));
+  return [...new Set(codes)].sort();
+}
+
 function parseJson(file: RulesetFile): unknown {
   try {
     return JSON.parse(file.text);
   } catch (e) {
-    throw new RulesetError(file.shown, '', `is not valid JSON: ${(e as Error).message}`);
+    throw new RulesetError(file.shown, '', `is not valid JSON: ${jsonSyntaxError(file.text, e)}`);
   }
 }
 
@@ -116,7 +136,7 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
     for (const [n, spec] of specs.entries()) {
       if (spec.startsWith('@')) {
         const members = catalog.members(spec.slice(1));
-        if (members.length === 0) throw new RulesetError(shown, `${at}.${path}.${n}`, `${spec} names no catalogue class or group`);
+        if (members.length === 0) throw new RulesetError(shown, `${at}.${path}.${n}`, `${quoteInput(spec)} names no catalogue class or group`);
         for (const m of members) bitmap[m] = 1;
       } else if (spec.includes('-')) {
         const [lo, hi] = spec.split('-').map(Number) as [number, number];
@@ -132,9 +152,12 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
     const written = parseJson(file) as { rules: { params: unknown }[] };
     const data = check(ruleFile, written, file.shown);
     hash.update(`${file.name}\0${file.text}\0`);
+    notReserved(data.topic, file.shown, 'topic');
     for (const [n, r] of data.rules.entries()) {
       const at = `rules.${n}`;
-      if (rules.some((x) => x.id === r.id)) throw new RulesetError(file.shown, `${at}.id`, `rule id ${r.id} is used twice`);
+      notReserved(r.id, file.shown, `${at}.id`);
+      if (r.topic !== undefined) notReserved(r.topic, file.shown, `${at}.topic`);
+      if (rules.some((x) => x.id === r.id)) throw new RulesetError(file.shown, `${at}.id`, `rule id ${quoteInput(r.id)} is used twice`);
       const kind = kindByName(r.kind)!;
       const validFrom = parseIsoDate(r.validFrom)!;
       const validTo = r.validTo === null ? OPEN_END : parseIsoDate(r.validTo)!;
