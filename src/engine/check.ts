@@ -49,10 +49,70 @@ interface FirstSeen {
 }
 
 export async function runCheck(sources: readonly Source[], options: CheckOptions): Promise<CheckResult> {
-  const { ruleset } = options;
-  const lang = options.lang ?? 'da';
-  const store = new ClaimStore();
+  const settings = settle(options);
   const files = sources.map(sourceName);
+  const read = await readSources(sources, files, settings);
+  const { store, findings } = read;
+  findings.push(...groupedLineFindings(read, files, settings.lang));
+  const judged = judge(store, files, settings, findings);
+  const claimsChecked = store.length;
+  // The findings hold all they report; the columns' memory goes back before the report is made.
+  store.release();
+
+  findings.sort(compareFindings);
+  const summary = summarise(findings, {
+    files: files.length,
+    linesRead: read.linesRead,
+    claimsChecked,
+    linesRejected: read.linesRejected,
+    blankLines: read.blankLines,
+    practices: store.practices.length,
+    patients: store.patientCount,
+    counts: judged.counts,
+  });
+  const { ruleset, asOf } = settings;
+  return {
+    ruleset: { version: ruleset.version, hash: ruleset.hash, asOf: asOf === null ? null : isoDate(asOf), tariffs: judged.tariffs.origin, practices: judged.practices },
+    summary,
+    findings,
+    files,
+  };
+}
+
+/** The options checked and with their defaults filled in. */
+interface Settings {
+  ruleset: Ruleset;
+  lang: Lang;
+  /** --as-of as a day number, or null. */
+  asOf: number | null;
+  options: CheckOptions;
+}
+
+function settle(options: CheckOptions): Settings {
+  let asOf: number | null = null;
+  if (options.asOf !== undefined) {
+    asOf = parseIsoDate(options.asOf) ?? null;
+    if (asOf === null) throw new RangeError(`asOf must be a date written YYYY-MM-DD, got "${options.asOf}"`);
+  }
+  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, options };
+}
+
+/** What reading the sources gives: the stored lines, the input findings and the line counts. */
+interface Reading {
+  store: ClaimStore;
+  findings: Finding[];
+  linesRead: number;
+  linesRejected: number;
+  blankLines: number;
+  /** Padded codes by "file raw-code", and codes not in the catalogue by "practice code". */
+  padded: Map<string, FirstSeen & { raw: string; code: number }>;
+  unknown: Map<string, FirstSeen & { code: number }>;
+}
+
+/** Reads every source into the claim store: the hot path for a file on disk, csv-parse for the rest. */
+async function readSources(sources: readonly Source[], files: readonly string[], settings: Settings): Promise<Reading> {
+  const { ruleset, lang, options } = settings;
+  const store = new ClaimStore();
   const findings: Finding[] = [];
   let linesRead = 0;
   let linesRejected = 0;
@@ -187,8 +247,14 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     for await (const ev of readRecords(source)) event(ev);
   }
 
-  for (const u of padded.values()) {
-    findings.push(
+  return { store, findings, linesRead, linesRejected, blankLines, padded, unknown };
+}
+
+/** One finding per padded code and file, and per unknown code and practice, however many lines. */
+function groupedLineFindings(read: Reading, files: readonly string[], lang: Lang): Finding[] {
+  const out: Finding[] = [];
+  for (const u of read.padded.values()) {
+    out.push(
       makeFinding(INPUT_RULES['input/kode-udfyldt']!, lang, {
         practice: u.practice,
         cpr: null,
@@ -199,8 +265,8 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       }),
     );
   }
-  for (const u of unknown.values()) {
-    findings.push(
+  for (const u of read.unknown.values()) {
+    out.push(
       makeFinding(UNKNOWN_CODE, lang, {
         practice: u.practice,
         cpr: null,
@@ -211,19 +277,21 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       }),
     );
   }
+  return out;
+}
 
+/** What running the rules gives besides their findings: the counts they keep and the tariffs used. */
+interface Judged {
+  counts: Record<string, Record<string, number>>;
+  tariffs: TariffTable;
+  practices: boolean;
+}
+
+/** Runs every rule over the stored lines, adding their findings to the list. */
+function judge(store: ClaimStore, files: readonly string[], settings: Settings, findings: Finding[]): Judged {
+  const { ruleset, lang, asOf, options } = settings;
   const regionalAverages = new Map<string, Decimal>();
   for (const [code, v] of Object.entries(options.regionalAverages ?? {})) regionalAverages.set(code, new Decimal(v));
-
-  let asOf: number | null = null;
-  let rules: CompiledRule[] = ruleset.rules;
-  if (options.asOf !== undefined) {
-    asOf = parseIsoDate(options.asOf) ?? null;
-    if (asOf === null) throw new RangeError(`asOf must be a date written YYYY-MM-DD, got "${options.asOf}"`);
-    // The rules in force on that day, applied to every line whatever its date.
-    const day = asOf;
-    rules = rules.filter((r) => day >= r.validFrom && day <= r.validTo).map((r) => ({ ...r, validFrom: -OPEN_END, validTo: OPEN_END }));
-  }
   const counts: Record<string, Record<string, number>> = {};
   const tariffs = options.tariffs ? new TariffTable(options.tariffs.tariffs, options.tariffs.name) : TariffTable.fromCatalog(ruleset.catalog);
 
@@ -247,62 +315,53 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       findings.push(makeFinding(rule, lang, parts));
     },
   };
-  const evaluators: RuleEvaluator[] = rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
+  const evaluators: RuleEvaluator[] = rulesInForce(ruleset.rules, asOf).map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   store.doneReading();
-  // Every rule sees the lines in timeline order, grouped by patient: those called per patient and
-  // those that scan the columns once in finish().
+  runTimelines(store, evaluators);
+  for (const e of evaluators) e.finish?.();
+  return { counts, tariffs, practices: ctx.practices !== null };
+}
+
+/** The rules to run: all of them, or with asOf those in force on that day, applied to every line whatever its date. */
+function rulesInForce(rules: CompiledRule[], asOf: number | null): CompiledRule[] {
+  if (asOf === null) return rules;
+  return rules.filter((r) => asOf >= r.validFrom && asOf <= r.validTo).map((r) => ({ ...r, validFrom: -OPEN_END, validTo: OPEN_END }));
+}
+
+/**
+ * Every rule sees the lines in timeline order, grouped by patient: those called per patient here,
+ * and those that scan the columns once in finish().
+ */
+function runTimelines(store: ClaimStore, evaluators: readonly RuleEvaluator[]): void {
   const start = store.length ? store.patientOrder() : null;
   const withPatient = evaluators.filter((e) => e.patient);
-  if (withPatient.length && start) {
-    // An evaluator that names the codes it needs is called only for patients with one of them:
-    // one bit per such evaluator, OR-ed over a patient's codes.
-    const always = withPatient.filter((e) => !e.only);
-    const filtered = withPatient.filter((e) => e.only).slice(0, 31);
-    for (const e of withPatient.filter((e) => e.only).slice(31)) always.push(e);
-    const bits = new Uint32Array(10000);
-    filtered.forEach((e, b) => {
-      for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
-    });
-    const code = store.code;
-    // Lines are in timeline order now: a patient's are a run of indices, written into one scratch array.
-    let longest = 0;
-    for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
-    const scratch = new Uint32Array(longest);
-    // One view per length, made once: a new view per patient would be a million small objects.
-    const views: Uint32Array[] = [];
-    for (let p = 0; p + 1 < start.length; p++) {
-      const from = start[p]!;
-      const length = start[p + 1]! - from;
-      const lines = (views[length] ??= scratch.subarray(0, length));
-      for (let k = 0; k < lines.length; k++) lines[k] = from + k;
-      let mask = 0;
-      for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
-      for (const e of always) e.patient!(lines);
-      for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
-    }
-  }
-  for (const e of evaluators) e.finish?.();
-  const claimsChecked = store.length;
-  // The findings hold all they report; the columns' memory goes back before the report is made.
-  store.release();
-
-  findings.sort(compareFindings);
-  const summary = summarise(findings, {
-    files: files.length,
-    linesRead,
-    claimsChecked,
-    linesRejected,
-    blankLines,
-    practices: store.practices.length,
-    patients: store.patientCount,
-    counts,
+  if (!withPatient.length || !start) return;
+  // An evaluator that names the codes it needs is called only for patients with one of them:
+  // one bit per such evaluator, OR-ed over a patient's codes.
+  const always = withPatient.filter((e) => !e.only);
+  const filtered = withPatient.filter((e) => e.only).slice(0, 31);
+  for (const e of withPatient.filter((e) => e.only).slice(31)) always.push(e);
+  const bits = new Uint32Array(10000);
+  filtered.forEach((e, b) => {
+    for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
   });
-  return {
-    ruleset: { version: ruleset.version, hash: ruleset.hash, asOf: asOf === null ? null : isoDate(asOf), tariffs: tariffs.origin, practices: ctx.practices !== null },
-    summary,
-    findings,
-    files,
-  };
+  const code = store.code;
+  // Lines are in timeline order now: a patient's are a run of indices, written into one scratch array.
+  let longest = 0;
+  for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
+  const scratch = new Uint32Array(longest);
+  // One view per length, made once: a new view per patient would be a million small objects.
+  const views: Uint32Array[] = [];
+  for (let p = 0; p + 1 < start.length; p++) {
+    const from = start[p]!;
+    const length = start[p + 1]! - from;
+    const lines = (views[length] ??= scratch.subarray(0, length));
+    for (let k = 0; k < lines.length; k++) lines[k] = from + k;
+    let mask = 0;
+    for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
+    for (const e of always) e.patient!(lines);
+    for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
+  }
 }
 
 function note<T extends object>(map: Map<string, FirstSeen & T>, key: string, extra: T, file: number, line: number, practice: string): void {
