@@ -16,6 +16,7 @@ import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
 import { isoDate, parseIsoDate } from '../model/date.js';
 import { birthDayOfKey, maskCprLike } from '../model/cpr.js';
+import { InputFindings } from './input-findings.js';
 import { NO_TIME, ClaimStore } from './store.js';
 
 export interface CheckOptions {
@@ -31,6 +32,12 @@ export interface CheckOptions {
   practices?: PracticeRegister;
   /** Called as a file is read: its name, bytes read, its size and the lines read so far in all files. */
   onProgress?: (p: { file: string; bytesRead: number; size: number; lines: number }) => void;
+  /**
+   * How many input findings of one kind (rule id) in one file are listed one by one (default
+   * 1,000); the lines past it are counted in one finding of that kind with details { count,
+   * firstLine, lastLine }. Every rejected line is still counted in summary.linesRejected.
+   */
+  maxInputFindings?: number;
 }
 
 export interface CheckResult {
@@ -85,6 +92,7 @@ interface Settings {
   lang: Lang;
   /** --as-of as a day number, or null. */
   asOf: number | null;
+  maxInputFindings: number;
   options: CheckOptions;
 }
 
@@ -94,7 +102,9 @@ function settle(options: CheckOptions): Settings {
     asOf = parseIsoDate(options.asOf) ?? null;
     if (asOf === null) throw new RangeError(`asOf must be a date written YYYY-MM-DD, got "${options.asOf}"`);
   }
-  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, options };
+  const maxInputFindings = options.maxInputFindings ?? 1000;
+  if (!Number.isSafeInteger(maxInputFindings) || maxInputFindings < 0) throw new RangeError(`maxInputFindings must be a whole number of at least 0, got ${maxInputFindings}`);
+  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, options };
 }
 
 /** What reading the sources gives: the stored lines, the input findings and the line counts. */
@@ -113,7 +123,8 @@ interface Reading {
 async function readSources(sources: readonly Source[], files: readonly string[], settings: Settings): Promise<Reading> {
   const { ruleset, lang, options } = settings;
   const store = new ClaimStore();
-  const findings: Finding[] = [];
+  // Every input finding goes through this, so a file of broken lines lists only so many of a kind.
+  const findings = new InputFindings(settings.maxInputFindings, lang);
   let linesRead = 0;
   let linesRejected = 0;
   let blankLines = 0;
@@ -247,7 +258,7 @@ async function readSources(sources: readonly Source[], files: readonly string[],
     for await (const ev of readRecords(source)) event(ev);
   }
 
-  return { store, findings, linesRead, linesRejected, blankLines, padded, unknown };
+  return { store, findings: findings.all(), linesRead, linesRejected, blankLines, padded, unknown };
 }
 
 /** One finding per padded code and file, and per unknown code and practice, however many lines. */

@@ -1,0 +1,127 @@
+// The engine loses nothing and survives anything: input findings past a bound, empty inputs,
+// order-independent grouped findings and service dates far from today.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, type CheckOptions, type CheckResult, type Source } from '../src/index.js';
+import { limitFindings } from '../src/report/limit.js';
+import { bundledRuleset, fixtureFinding, fixtureResult, HEADER, P, source } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gpclaims-engine-'));
+let n = 0;
+
+/** The text as a file on disk (the hot path reads it) or as a stream (the general CSV path). */
+function as(how: 'file' | 'stream', text: string, name = 'test.csv'): Source {
+  if (how === 'stream') return source(text, name);
+  const path = join(dir, `${n++}-${name}`);
+  writeFileSync(path, text);
+  return path;
+}
+
+function runOn(sources: Source[], options: Omit<Partial<CheckOptions>, 'ruleset'> = {}): Promise<CheckResult> {
+  return check(sources, { ruleset: bundledRuleset(), ...options });
+}
+
+const balanced = (r: CheckResult): boolean => r.summary.linesRead === r.summary.claimsChecked + r.summary.linesRejected;
+const good = (patient: string, day: string): string => `1,${P[patient]},2025-03-${day},0101,1`;
+
+describe('input findings past the bound of one kind in one file', () => {
+  // Lines 2-8 have an impossible date, lines 9-10 antal 0, line 11 is good.
+  const lines = [...['01', '02', '03', '04', '05', '06', '07'].map((d) => `1,${P.a},2025-02-3${d.slice(1)},0101,1`), `1,${P.b},2025-03-01,0101,0`, `1,${P.c},2025-03-01,0101,0`, good('d', '05')];
+  const text = `${HEADER}\n${lines.join('\n')}\n`;
+
+  it.each(['file', 'stream'] as const)('%s: the first are listed, the rest counted in one finding of the same kind; every line is still counted', async (how) => {
+    const r = await runOn([as(how, text)], { maxInputFindings: 3 });
+    const input = r.findings.filter((f) => f.ruleId.startsWith('input/'));
+    expect(input.map((f) => [f.ruleId, f.locations.map((l) => l.line), f.details])).toEqual([
+      ['input/dato', [2], { column: 'dato', value: '2025-02-31' }],
+      ['input/dato', [3], { column: 'dato', value: '2025-02-32' }],
+      ['input/dato', [4], { column: 'dato', value: '2025-02-33' }],
+      // Lines 5-8: four more, not listed one by one.
+      ['input/dato', [5], { notListed: 4, firstLine: 5, lastLine: 8 }],
+      ['input/antal', [9], { column: 'antal', value: '0' }],
+      ['input/antal', [10], { column: 'antal', value: '0' }],
+    ]);
+    const more = input[3]!;
+    expect([more.severity, more.topic, more.practice, more.patient, more.date, more.codes]).toEqual(['error', input[0]!.topic, null, null, null, []]);
+    expect(more.message).toBe('Yderligere 4 linjer i samme fil har samme fejl og er ikke vist enkeltvis; første linje 5, sidste 8');
+    expect(r.summary).toMatchObject({ linesRead: 10, claimsChecked: 1, linesRejected: 9, findings: r.findings.length });
+    expect(balanced(r)).toBe(true);
+  });
+
+  it('in English', async () => {
+    const r = await runOn([as('stream', text)], { maxInputFindings: 3, lang: 'en' });
+    expect(r.findings.find((f) => f.details?.notListed !== undefined)?.message).toBe('4 more lines in the same file have the same problem and are not listed one by one; first line 5, last 8');
+  });
+
+  it('the bound is per file: each file lists its own first lines', async () => {
+    const r = await runOn([as('stream', text, 'a.csv'), as('stream', text, 'b.csv')], { maxInputFindings: 5 });
+    const dato = r.findings.filter((f) => f.ruleId === 'input/dato');
+    expect(dato.map((f) => [f.locations[0]!.file, f.locations[0]!.line, f.details?.notListed ?? null])).toEqual([
+      ...[2, 3, 4, 5, 6].map((line) => ['a.csv', line, null]),
+      ['a.csv', 7, 2],
+      ...[2, 3, 4, 5, 6].map((line) => ['b.csv', line, null]),
+      ['b.csv', 7, 2],
+    ]);
+  });
+
+  it.each([
+    ['one below the bound', 2, 0],
+    ['at the bound', 3, 0],
+    ['one past the bound', 4, 1],
+  ])('%s: no summing-up finding until a line is left out', async (_, bad, summed) => {
+    const body = Array.from({ length: bad }, () => `1,${P.a},2025-02-30,0101,1`);
+    const r = await runOn([as('stream', `${HEADER}\n${body.join('\n')}\n`)], { maxInputFindings: 3 });
+    expect(r.findings.filter((f) => f.ruleId === 'input/dato' && f.details?.notListed !== undefined)).toHaveLength(summed);
+    expect(r.findings.filter((f) => f.ruleId === 'input/dato')).toHaveLength(Math.min(bad, 3) + summed);
+  });
+
+  it('the default bound is 1,000 of a kind per file', async () => {
+    const body = Array.from({ length: 1005 }, () => `1,${P.a},2025-02-30,0101,1`);
+    const r = await runOn([as('file', `${HEADER}\n${body.join('\n')}\n`)]);
+    const dato = r.findings.filter((f) => f.ruleId === 'input/dato');
+    expect(dato).toHaveLength(1001);
+    expect(dato[1000]!.details).toEqual({ notListed: 5, firstLine: 1002, lastLine: 1006 });
+    expect(r.summary.linesRejected).toBe(1005);
+  });
+
+  it('the lines listed are the first ones even when the hot path hands lines over out of order', async () => {
+    // Line 2 has a CPR date that does not exist, in the shape the hot path reads: it is rejected
+    // when its batch is handed over, after line 3 (a CPR with spaces around it, which the hot path
+    // leaves to the general path at once) has already been reported.
+    const text = `${HEADER}\n1,3102253456,2025-03-01,0101,1\n1, 3102253456 ,2025-03-01,0101,1\n1,3102253456,2025-03-01,0101,1\n`;
+    for (const how of ['file', 'stream'] as const) {
+      const r = await runOn([as(how, text)], { maxInputFindings: 1 });
+      expect(r.findings.map((f) => [f.ruleId, f.locations[0]!.line, f.details?.notListed ?? null])).toEqual([
+        ['input/cpr-dato', 2, null],
+        ['input/cpr-dato', 3, 2],
+      ]);
+    }
+  });
+
+  it('--max-findings keeps the finding that counts the lines left out, before lines of its severity', async () => {
+    const body = Array.from({ length: 6 }, () => `1,${P.a},2025-02-30,0101,1`);
+    const r = await runOn([as('stream', `${HEADER}\n${body.join('\n')}\n`)], { maxInputFindings: 4 });
+    const listed = limitFindings(r, 4);
+    expect(listed.findings.map((f) => [f.locations[0]!.line, f.details?.notListed ?? null])).toEqual([
+      [2, null],
+      [3, null],
+      [4, null],
+      [6, 2],
+    ]);
+    expect(listed.summary).toMatchObject({ findings: 5, listed: 4 });
+  });
+
+  it('--max-findings still keeps more severe findings first', () => {
+    const more = fixtureFinding({ ruleId: 'input/dato', severity: 'error', locations: [{ file: 'a.csv', line: 9 }], details: { notListed: 3, firstLine: 9, lastLine: 11 } });
+    const error = fixtureFinding({ severity: 'error', locations: [{ file: 'a.csv', line: 2 }] });
+    const warning = fixtureFinding({ severity: 'warning', locations: [{ file: 'a.csv', line: 1 }] });
+    expect(limitFindings(fixtureResult([warning, error, more]), 2).findings).toEqual([error, more]);
+    expect(limitFindings(fixtureResult([warning, error, more]), 1).findings).toEqual([more]);
+  });
+
+  it.each([[-1], [1.5], [Number.NaN]])('maxInputFindings %s is refused', async (max) => {
+    await expect(runOn([as('stream', text)], { maxInputFindings: max })).rejects.toThrow(/maxInputFindings must be a whole number of at least 0/);
+  });
+});
