@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckOptions, type CheckResult, type Source } from '../src/index.js';
+import { fingerprint } from '../src/report/exceptions.js';
 import { limitFindings } from '../src/report/limit.js';
 import { bundledRuleset, fixtureFinding, fixtureResult, HEADER, P, source } from './helpers.js';
 
@@ -123,5 +124,47 @@ describe('input findings past the bound of one kind in one file', () => {
 
   it.each([[-1], [1.5], [Number.NaN]])('maxInputFindings %s is refused', async (max) => {
     await expect(runOn([as('stream', text)], { maxInputFindings: max })).rejects.toThrow(/maxInputFindings must be a whole number of at least 0/);
+  });
+});
+
+describe('grouped findings do not depend on the order of the lines', () => {
+  // 101 (padded) at three practices, 9998 (not in the catalogue) at two of them, 201 at one.
+  const rows = [
+    `300,${P.a},2025-03-03,101,1`,
+    `100,${P.b},2025-03-03,101,1`,
+    `200,${P.c},2025-03-04,101,1`,
+    `300,${P.d},2025-03-04,9998,1`,
+    `100,${P.e},2025-03-05,9998,1`,
+    `300,${P.a},2025-03-06,9998,1`,
+    `200,${P.b},2025-03-07,201,1`,
+  ];
+  const orders: [string, number[]][] = [
+    ['as written', [0, 1, 2, 3, 4, 5, 6]],
+    ['reversed', [6, 5, 4, 3, 2, 1, 0]],
+    ['practice 100 first', [1, 4, 0, 2, 3, 5, 6]],
+    ['practice 200 first', [6, 2, 5, 1, 0, 4, 3]],
+  ];
+  const prints = async (order: number[], how: 'file' | 'stream' = 'stream'): Promise<string[]> => {
+    const r = await runOn([as(how, `${HEADER}\n${order.map((k) => rows[k]).join('\n')}\n`)]);
+    return r.findings.map((f) => `${f.ruleId} ${fingerprint(f)}`).sort();
+  };
+
+  it.each(orders.flatMap(([name, order]) => (['file', 'stream'] as const).map((how) => [name, how, order] as const)))(
+    '%s (%s): the same fingerprints as the lines in any other order',
+    async (_, how, order) => {
+      expect(await prints(order, how)).toEqual(await prints(orders[0]![1]));
+    },
+  );
+
+  it('a padded code at several practices names none; at one practice, that one', async () => {
+    const r = await runOn([as('stream', `${HEADER}\n${rows.join('\n')}\n`)]);
+    expect(r.findings.filter((f) => f.ruleId === 'input/kode-udfyldt').map((f) => [f.details?.value, f.practice])).toEqual([
+      ['101', null],
+      ['201', '200'],
+    ]);
+    expect(r.findings.filter((f) => f.ruleId === 'ukendt-ydelseskode').map((f) => [f.practice, f.details?.lines])).toEqual([
+      ['300', 2],
+      ['100', 1],
+    ]);
   });
 });

@@ -375,11 +375,16 @@ function runTimelines(store: ClaimStore, evaluators: readonly RuleEvaluator[]): 
   }
 }
 
+/**
+ * Counts a line under its key, keeping the first line (by file and line). The practice is the
+ * lines' own when they all have the same one, else null: which line comes first must not decide it.
+ */
 function note<T extends object>(map: Map<string, FirstSeen & T>, key: string, extra: T, file: number, line: number, practice: string): void {
   const seen = map.get(key);
   if (!seen) map.set(key, { ...extra, count: 1, file, line, practice });
   else {
     seen.count++;
-    if (file < seen.file || (file === seen.file && line < seen.line)) Object.assign(seen, { file, line, practice });
+    if (seen.practice !== practice) seen.practice = null;
+    if (file < seen.file || (file === seen.file && line < seen.line)) Object.assign(seen, { file, line });
   }
 }
