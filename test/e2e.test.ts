@@ -497,3 +497,22 @@ describe('bad register and tariff files: exit 2, one line on stderr naming the f
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('service dates far from today', () => {
+  it.each([
+    ['2026-06-16', 1, ['input/dato-uden-for-periode']],
+    ['2026-06-15', 0, []],
+  ] as const)('--today 2025-06-15: a line dated %s (exit %i)', (date, code, ids) => {
+    const text = `ydernummer,cpr,dato,ydelseskode\n234567,0101601234,${date},0101\n`;
+    const r = gpclaims(['check', '--format', 'json', '--today', '2025-06-15'], text);
+    expect(r.code).toBe(code);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.findings.filter((f) => f.ruleId.startsWith('input/')).map((f) => f.ruleId)).toEqual(ids);
+    expect(report.summary.linesRejected).toBe(ids.length);
+  });
+
+  it('--today must be a date', () => {
+    const r = gpclaims(['check', '--today', '2025-6-15', 'samples/klinik-marts-2025-ren.csv']);
+    expect([r.code, r.stderr]).toEqual([2, 'gpclaims: --today takes a date written YYYY-MM-DD; got "2025-6-15"\n']);
+  });
+});

@@ -24,6 +24,7 @@ function runOn(sources: Source[], options: Omit<Partial<CheckOptions>, 'ruleset'
   return check(sources, { ruleset: bundledRuleset(), ...options });
 }
 
+const inputFindings = (r: CheckResult) => r.findings.filter((f) => f.ruleId.startsWith('input/'));
 const balanced = (r: CheckResult): boolean => r.summary.linesRead === r.summary.claimsChecked + r.summary.linesRejected;
 const good = (patient: string, day: string): string => `1,${P[patient]},2025-03-${day},0101,1`;
 
@@ -34,7 +35,7 @@ describe('input findings past the bound of one kind in one file', () => {
 
   it.each(['file', 'stream'] as const)('%s: the first are listed, the rest counted in one finding of the same kind; every line is still counted', async (how) => {
     const r = await runOn([as(how, text)], { maxInputFindings: 3 });
-    const input = r.findings.filter((f) => f.ruleId.startsWith('input/'));
+    const input = inputFindings(r);
     expect(input.map((f) => [f.ruleId, f.locations.map((l) => l.line), f.details])).toEqual([
       ['input/dato', [2], { column: 'dato', value: '2025-02-31' }],
       ['input/dato', [3], { column: 'dato', value: '2025-02-32' }],
@@ -166,5 +167,70 @@ describe('grouped findings do not depend on the order of the lines', () => {
       ['300', 2],
       ['100', 1],
     ]);
+  });
+});
+
+describe('service dates far from today', () => {
+  // Born 1899-01-01 (7th digit 5, year 99), so a date in 1899 or 1900 is not before the birth.
+  const OLD = '0101995123';
+  const line = (date: string, cpr = OLD, antal = '1'): string => `1,${cpr},${date},0101,${antal}`;
+  const TODAY = '2025-06-15';
+  const cases: [string, string, boolean][] = [
+    ['the first day checked', '1900-01-01', false],
+    ['the day before it', '1899-12-31', true],
+    ['a year after today', '2026-06-15', false],
+    ['the day after that', '2026-06-16', true],
+    ['9999-12-31', '9999-12-31', true],
+    ['a day too late, written DD.MM.YYYY', '16.06.2026', true],
+    ['the last day, written DD-MM-YYYY', '15-06-2026', false],
+  ];
+
+  it.each(cases.flatMap(([name, date, rejected]) => (['file', 'stream'] as const).map((how) => [name, how, date, rejected] as const)))(
+    '%s (%s): %s',
+    async (_, how, date, rejected) => {
+      const r = await runOn([as(how, `${HEADER}\n${line(date)}\n`)], { today: TODAY });
+      expect(inputFindings(r).map((f) => [f.ruleId, f.locations[0]!.line, f.details])).toEqual(
+        rejected ? [['input/dato-uden-for-periode', 2, { column: 'dato', value: date, from: '1900-01-01', to: '2026-06-15' }]] : [],
+      );
+      expect(r.summary).toMatchObject({ linesRead: 1, linesRejected: rejected ? 1 : 0, claimsChecked: rejected ? 0 : 1 });
+    },
+  );
+
+  it.each([
+    ['da', 'Ydelsesdatoen 9999-12-31 ligger uden for det tidsrum, der kontrolleres (1900-01-01 til 2026-06-15, højst et år efter i dag); tjek datoen'],
+    ['en', 'The service date 9999-12-31 is outside the period checked (1900-01-01 to 2026-06-15, at most a year after today); check the date'],
+  ] as const)('the message names the bounds (%s)', async (lang, message) => {
+    const r = await runOn([as('stream', `${HEADER}\n${line('9999-12-31')}\n`)], { today: TODAY, lang });
+    expect(r.findings.map((f) => [f.severity, f.message])).toEqual([['error', message]]);
+  });
+
+  it.each([
+    ['a leap day: a year later is 28 February', '2024-02-29', '2025-02-28', '2025-03-01'],
+    ['the last day of a year', '2025-12-31', '2026-12-31', '2027-01-01'],
+  ])('%s', async (_, today, lastOk, firstTooLate) => {
+    const r = await runOn([as('file', `${HEADER}\n${line(lastOk)}\n${line(firstTooLate)}\n`)], { today });
+    expect(inputFindings(r).map((f) => [f.ruleId, f.locations[0]!.line, f.details?.to])).toEqual([['input/dato-uden-for-periode', 3, lastOk]]);
+  });
+
+  it('a date out of range and before the birth date is one finding; another bad field is a second one', async () => {
+    const r = await runOn([as('file', `${HEADER}\n${line('1850-01-01', P.a)}\n${line('9999-12-31', P.a, '0')}\n`)], { today: TODAY });
+    expect(r.findings.map((f) => [f.ruleId, f.locations[0]!.line])).toEqual([
+      ['input/dato-uden-for-periode', 2],
+      ['input/antal', 3],
+      ['input/dato-uden-for-periode', 3],
+    ]);
+    expect(r.summary).toMatchObject({ linesRead: 2, linesRejected: 2 });
+  });
+
+  it('without a today, today is the UTC date', async () => {
+    const today = new Date();
+    const iso = (d: Date): string => d.toISOString().slice(0, 10);
+    const inTwoYears = new Date(Date.UTC(today.getUTCFullYear() + 2, today.getUTCMonth(), 1));
+    const r = await runOn([as('file', `${HEADER}\n${line(iso(today))}\n${line(iso(inTwoYears))}\n`)]);
+    expect(inputFindings(r).map((f) => [f.ruleId, f.locations[0]!.line])).toEqual([['input/dato-uden-for-periode', 3]]);
+  });
+
+  it.each(['2025-13-01', '15-06-2025', ''])('today "%s" is refused', async (today) => {
+    await expect(runOn([as('stream', `${HEADER}\n${line('2025-01-01')}\n`)], { today })).rejects.toThrow(`today must be a date written YYYY-MM-DD, got "${today}"`);
   });
 });

@@ -54,7 +54,7 @@ interface CheckFlags {
   baseline?: string;
   suppressions?: string;
   showSuppressed?: boolean;
-  /** Today's date for suppression expiry (tests set it; otherwise the UTC date). */
+  /** Today's date for suppression expiry and the latest service date (tests set it; otherwise the UTC date). */
   today?: string;
 }
 
@@ -112,7 +112,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
       .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
       .option('--suppressions <file>', 'a suppressions file (JSON): justified exceptions, each with a rule id, optional scope, reason and expiry')
-      // The day suppressions expire by; for reproducible runs and tests (default: today, UTC).
+      // The day suppressions expire by and service dates are judged against; for reproducible runs and tests (default: today, UTC).
       .addOption(new Option('--today <date>').hideHelp());
 
   /** Checks the inputs as the flags say, with the suppressions applied; the ruleset comes along. */
@@ -120,6 +120,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const inputs = files.length ? files : ['-'];
     if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
     if (flags.asOf !== undefined && parseIsoDate(flags.asOf) === undefined) throw new UsageError(`--as-of takes a date written YYYY-MM-DD; got "${flags.asOf}"`);
+    if (flags.today !== undefined && parseIsoDate(flags.today) === undefined) throw new UsageError(`--today takes a date written YYYY-MM-DD; got "${flags.today}"`);
+    const today = flags.today ?? isoDate(todayUtc());
     for (const f of [flags.tariffs, flags.practices, flags.suppressions]) {
       if (f === '-') throw new UsageError('--tariffs, --practices and --suppressions take a file, not standard input');
     }
@@ -135,11 +137,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       asOf: flags.asOf,
       tariffs,
       practices,
+      today,
       ...(progress && { onProgress: (p) => progress.update(p) }),
     });
     progress?.done();
-    if (flags.today !== undefined && parseIsoDate(flags.today) === undefined) throw new UsageError(`--today takes a date written YYYY-MM-DD; got "${flags.today}"`);
-    const today = flags.today ?? isoDate(todayUtc());
     const applied = suppressions || baseline ? applyExceptions(result, { baseline, suppressions, today, showSuppressed: flags.showSuppressed, lang: flags.lang }) : result;
     return { ruleset, result: applied };
   };

@@ -1,6 +1,6 @@
 // The check: reads every source into the claim store, runs each rule over patient timelines, reports.
 import { Decimal } from 'decimal.js';
-import { parseClaim } from '../input/claims.js';
+import { type DayRange, parseClaim } from '../input/claims.js';
 import { type ColumnMap, mapHeader } from '../input/dialect.js';
 import { InputError } from '../input/errors.js';
 import { type FastBatch, type FastSink, readFileFast } from '../input/fast.js';
@@ -14,7 +14,7 @@ import { OPEN_END, type Ruleset } from '../ruleset/load.js';
 import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
-import { isoDate, parseIsoDate } from '../model/date.js';
+import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { birthDayOfKey, maskCprLike } from '../model/cpr.js';
 import { InputFindings } from './input-findings.js';
 import { NO_TIME, ClaimStore } from './store.js';
@@ -38,6 +38,11 @@ export interface CheckOptions {
    * firstLine, lastLine }. Every rejected line is still counted in summary.linesRejected.
    */
   maxInputFindings?: number;
+  /**
+   * Today (YYYY-MM-DD; default: the UTC date). A service date more than a year after it, or before
+   * 1900-01-01, rejects its line (input/dato-uden-for-periode).
+   */
+  today?: string;
 }
 
 export interface CheckResult {
@@ -93,6 +98,8 @@ interface Settings {
   /** --as-of as a day number, or null. */
   asOf: number | null;
   maxInputFindings: number;
+  /** The service dates accepted: from 1900-01-01 to a year after today. */
+  days: DayRange;
   options: CheckOptions;
 }
 
@@ -104,7 +111,22 @@ function settle(options: CheckOptions): Settings {
   }
   const maxInputFindings = options.maxInputFindings ?? 1000;
   if (!Number.isSafeInteger(maxInputFindings) || maxInputFindings < 0) throw new RangeError(`maxInputFindings must be a whole number of at least 0, got ${maxInputFindings}`);
-  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, options };
+  let today = todayUtc();
+  if (options.today !== undefined) {
+    today = parseIsoDate(options.today) ?? Number.NaN;
+    if (Number.isNaN(today)) throw new RangeError(`today must be a date written YYYY-MM-DD, got "${options.today}"`);
+  }
+  const days = { from: FIRST_DAY, to: aYearAfter(today) };
+  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, days, options };
+}
+
+/** No service date before this is taken for real: the CPR century table starts in 1858, invoices much later. */
+const FIRST_DAY = dayNumber(1900, 1, 1);
+
+/** The same day a year later; from 29 February, 28 February. */
+function aYearAfter(day: number): number {
+  const { year, month, day: d } = civilDate(day);
+  return dayNumber(year + 1, month, Math.min(d, daysInMonth(year + 1, month)));
 }
 
 /** What reading the sources gives: the stored lines, the input findings and the line counts. */
@@ -132,6 +154,9 @@ async function readSources(sources: readonly Source[], files: readonly string[],
   const unknown = new Map<string, FirstSeen & { code: number }>();
   const padded = new Map<string, FirstSeen & { raw: string; code: number }>();
   const known = ruleset.catalog.known;
+  const days = settings.days;
+  const firstDay = days.from;
+  const lastDay = days.to;
 
   for (const [fileNo, source] of sources.entries()) {
     const name = files[fileNo]!;
@@ -170,7 +195,7 @@ async function readSources(sources: readonly Source[], files: readonly string[],
         );
         return;
       }
-      const parsed = parseClaim(ev.fields, columns!, width);
+      const parsed = parseClaim(ev.fields, columns!, width, days);
       if (!parsed.ok) {
         linesRejected++;
         const p = parsed.partial;
@@ -182,7 +207,7 @@ async function readSources(sources: readonly Source[], files: readonly string[],
               date: p.day ?? null,
               codes: p.code === undefined ? [] : [p.code],
               locations: location(),
-              details: { column: problem.column, value: problem.value },
+              details: { column: problem.column, value: problem.value, ...problem.details },
             }),
           );
         }
@@ -197,7 +222,10 @@ async function readSources(sources: readonly Source[], files: readonly string[],
     let lastPracticeKey = -1;
     let lastPractice = -1;
     let slots = new Int32Array(0);
-    /** Lines the hot path parsed. A CPR date that does not exist, or a date before birth, goes the general way. */
+    /**
+     * Lines the hot path parsed. A service date out of range, a CPR date that does not exist, or a
+     * date before birth, goes the general way, which reports it.
+     */
     const claims = (b: FastBatch, practiceText: (j: number) => string): void => {
       if (slots.length < b.size) slots = new Int32Array(b.size);
       // All the batch's patient lookups first, in one loop: their memory reads overlap.
@@ -205,6 +233,10 @@ async function readSources(sources: readonly Source[], files: readonly string[],
       for (let j = 0; j < b.size; j++) {
         const key = b.cprKey[j]!;
         const day = b.day[j]!;
+        if (day < firstDay || day > lastDay) {
+          b.rejected[j] = 1;
+          continue;
+        }
         let patient: number;
         const at = slots[j]!;
         if (at >= 0 && store.patientSlotKey(at) === key) {

@@ -32,6 +32,11 @@ export const INPUT_RULES: Record<string, FindingRule> = {
     'Service code "{{value}}" was padded with leading zeros to {{code}} (lines: {{lines}}); check that a spreadsheet did not drop them',
     'info',
   ),
+  'input/dato-uden-for-periode': input(
+    'input/dato-uden-for-periode',
+    'Ydelsesdatoen {{value}} ligger uden for det tidsrum, der kontrolleres ({{from}} til {{to}}, højst et år efter i dag); tjek datoen',
+    'The service date {{value}} is outside the period checked ({{from}} to {{to}}, at most a year after today); check the date',
+  ),
 };
 
 /**
