@@ -516,3 +516,33 @@ describe('service dates far from today', () => {
     expect([r.code, r.stderr]).toEqual([2, 'gpclaims: --today takes a date written YYYY-MM-DD; got "2025-6-15"\n']);
   });
 });
+
+describe('an input with a header and no claim lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-tom-'));
+  const headerOnly = join(dir, 'kun-overskrift.csv');
+  writeFileSync(headerOnly, 'ydernummer,cpr,dato,ydelseskode\n\n');
+
+  it.each([
+    ['a file', ['check', headerOnly], undefined, headerOnly],
+    ['standard input', ['check', '-'], 'ydernummer,cpr,dato,ydelseskode\n', '-'],
+    ['baseline', ['baseline', '-', headerOnly], undefined, headerOnly],
+  ] as const)('%s: exit 2 and one line on stderr', (_, args, input, name) => {
+    const r = gpclaims([...args], input);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${name}: has a header but no claim lines; give --allow-empty to accept that\n`]);
+  });
+
+  it.each([
+    ['a file', ['check', '--format', 'json', '--allow-empty', headerOnly], undefined],
+    ['standard input', ['check', '--format', 'json', '--allow-empty'], 'ydernummer,cpr,dato,ydelseskode\n'],
+  ] as const)('%s with --allow-empty: exit 0, nothing read', (_, args, input) => {
+    const r = gpclaims([...args], input);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).summary).toMatchObject({ linesRead: 0, claimsChecked: 0, linesRejected: 0 });
+  });
+
+  it('baseline with --allow-empty writes an empty baseline', () => {
+    const r = gpclaims(['baseline', '--allow-empty', '-', headerOnly]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).entries).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, type CheckOptions, type CheckResult, type Source } from '../src/index.js';
+import { check, type CheckOptions, type CheckResult, InputError, type Source } from '../src/index.js';
 import { fingerprint } from '../src/report/exceptions.js';
 import { limitFindings } from '../src/report/limit.js';
 import { bundledRuleset, fixtureFinding, fixtureResult, HEADER, P, source } from './helpers.js';
@@ -232,5 +232,34 @@ describe('service dates far from today', () => {
 
   it.each(['2025-13-01', '15-06-2025', ''])('today "%s" is refused', async (today) => {
     await expect(runOn([as('stream', `${HEADER}\n${line('2025-01-01')}\n`)], { today })).rejects.toThrow(`today must be a date written YYYY-MM-DD, got "${today}"`);
+  });
+});
+
+describe('a file with a header and no claim lines', () => {
+  const cases: [string, string][] = [
+    ['only the header', `${HEADER}\n`],
+    ['only the header, no newline', HEADER],
+    ['blank lines', `${HEADER}\n\n\n`],
+    ['rows of empty cells', `${HEADER}\n,,,,\r\n ,,, ,\n`],
+  ];
+  it.each(cases.flatMap(([name, text]) => (['file', 'stream'] as const).map((how) => [name, how, text] as const)))('%s (%s): refused', async (_, how, text) => {
+    const src = as(how, text, 'tom.csv');
+    const name = typeof src === 'string' ? src : src.name;
+    await expect(runOn([src])).rejects.toThrow(new InputError(name, 'has a header but no claim lines; give --allow-empty to accept that'));
+  });
+
+  it.each(cases)('%s: accepted with allowEmpty', async (_, text) => {
+    const r = await runOn([as('stream', text)], { allowEmpty: true });
+    expect(r.summary).toMatchObject({ linesRead: 0, claimsChecked: 0, linesRejected: 0 });
+  });
+
+  it('the empty one of several files is named', async () => {
+    await expect(runOn([as('stream', `${HEADER}\n${good('a', '03')}\n`, 'a.csv'), as('stream', `${HEADER}\n`, 'b.csv')])).rejects.toThrow('b.csv: has a header but no claim lines');
+  });
+
+  it.each(['file', 'stream'] as const)('a file whose every line is rejected is not empty: it has findings (%s)', async (how) => {
+    const r = await runOn([as(how, `${HEADER}\n1,${P.a},2025-02-30,0101,1\n`)]);
+    expect(r.summary).toMatchObject({ linesRead: 1, claimsChecked: 0, linesRejected: 1 });
+    expect(inputFindings(r).map((f) => f.ruleId)).toEqual(['input/dato']);
   });
 });

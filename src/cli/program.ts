@@ -54,6 +54,7 @@ interface CheckFlags {
   baseline?: string;
   suppressions?: string;
   showSuppressed?: boolean;
+  allowEmpty?: boolean;
   /** Today's date for suppression expiry and the latest service date (tests set it; otherwise the UTC date). */
   today?: string;
 }
@@ -112,6 +113,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
       .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
       .option('--suppressions <file>', 'a suppressions file (JSON): justified exceptions, each with a rule id, optional scope, reason and expiry')
+      .option('--allow-empty', 'accept an input with a header and no claim lines (otherwise a usage error)')
       // The day suppressions expire by and service dates are judged against; for reproducible runs and tests (default: today, UTC).
       .addOption(new Option('--today <date>').hideHelp());
 
@@ -138,6 +140,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       tariffs,
       practices,
       today,
+      allowEmpty: flags.allowEmpty,
       ...(progress && { onProgress: (p) => progress.update(p) }),
     });
     progress?.done();

@@ -43,6 +43,11 @@ export interface CheckOptions {
    * 1900-01-01, rejects its line (input/dato-uden-for-periode).
    */
   today?: string;
+  /**
+   * Accept an input with a header and no claim lines (none, or only blank ones). Without it such
+   * an input is an InputError, so that a broken export does not pass as a clean one.
+   */
+  allowEmpty?: boolean;
 }
 
 export interface CheckResult {
@@ -286,8 +291,11 @@ async function readSources(sources: readonly Source[], files: readonly string[],
     const onProgress = options.onProgress;
     const sink: FastSink = { header, event, claims, expect: (n) => store.reserve(n) };
     if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: linesRead });
-    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, sink))) continue;
-    for await (const ev of readRecords(source)) event(ev);
+    const linesBefore = linesRead;
+    const readFast = typeof source === 'string' && source !== '-' && (await readFileFast(source, sink));
+    if (!readFast) for await (const ev of readRecords(source)) event(ev);
+    // A header and nothing under it is most likely a broken export, not a month without claims.
+    if (linesRead === linesBefore && !options.allowEmpty) throw new InputError(name, 'has a header but no claim lines; give --allow-empty to accept that');
   }
 
   return { store, findings: findings.all(), linesRead, linesRejected, blankLines, padded, unknown };
