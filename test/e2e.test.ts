@@ -1,6 +1,6 @@
 // End to end: the built CLI on every bundled sample, checking stdout, stderr and the exit code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -544,5 +544,50 @@ describe('an input with a header and no claim lines', () => {
     const r = gpclaims(['baseline', '--allow-empty', '-', headerOnly]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).entries).toEqual([]);
+  });
+});
+
+describe('the same input twice', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-twice-'));
+  const CLEAN = 'samples/klinik-marts-2025-ren.csv';
+  const text = readFileSync(join(ROOT, CLEAN), 'utf8');
+  const file = (name: string, content = text): string => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+  const a = file('a.csv');
+  const copy = file('kopi.csv');
+  symlinkSync(a, join(dir, 'link.csv'));
+  linkSync(a, join(dir, 'haard.csv'));
+  // The same size, one digit changed: another file.
+  const other = file('anden.csv', text.replace('2025-03-04', '2025-03-05'));
+
+  it.each([
+    ['the same path', [a, a], `${a} and ${a} are the same file`],
+    ['two spellings of one path', [CLEAN, `./${CLEAN}`], `${CLEAN} and ./${CLEAN} are the same file`],
+    ['a symbolic link to it', [a, join(dir, 'link.csv')], `${a} and ${join(dir, 'link.csv')} are the same file`],
+    ['a hard link to it', [join(dir, 'haard.csv'), a], `${join(dir, 'haard.csv')} and ${a} are the same file`],
+    ['a copy', [a, copy], `${a} and ${copy} have identical content`],
+    ['the first and the third of three', [copy, other, a], `${copy} and ${a} have identical content`],
+  ])('%s: exit 2, one line naming both', (_, files, message) => {
+    const r = gpclaims(['check', ...files]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${message}; give each input once\n`]);
+  });
+
+  it('standard input twice', () => {
+    const r = gpclaims(['check', '-', CLEAN, '-'], text);
+    expect([r.code, r.stderr]).toEqual([2, 'gpclaims: standard input (-) is given twice; it can be read only once\n']);
+  });
+
+  it('baseline refuses them too', () => {
+    expect(gpclaims(['baseline', '-', a, copy]).stderr).toBe(`gpclaims: ${a} and ${copy} have identical content; give each input once\n`);
+  });
+
+  it('files of the same size with other content are checked together', () => {
+    expect(text.length).toBe(readFileSync(other, 'utf8').length);
+    const r = gpclaims(['check', '--format', 'json', a, other]);
+    expect(r.stderr).toBe('');
+    const lines = text.trimEnd().split('\n').length - 1;
+    expect((JSON.parse(r.stdout) as Report).summary).toMatchObject({ files: 2, claimsChecked: 2 * lines });
   });
 });

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
 import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
+import { findTwins, type Twins } from '../input/identity.js';
 import { readPracticeRegister } from '../input/practices.js';
 import { readTariffs } from '../input/tariffs.js';
 import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
@@ -82,6 +83,12 @@ export function colourLevel(io: Io, toTerminal: boolean): 0 | 1 {
   return toTerminal && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' ? 1 : 0;
 }
 
+/** Why two inputs cannot both be read: they would count every line twice. */
+function twinsMessage(t: Twins): string {
+  if (t.how === 'standard input') return 'standard input (-) is given twice; it can be read only once';
+  return `${t.first} and ${t.second} ${t.how === 'same file' ? 'are the same file' : 'have identical content'}; give each input once`;
+}
+
 function failed(findings: { severity: Severity }[], failOn: CheckFlags['failOn']): boolean {
   if (failOn === 'never') return false;
   const limit = severityRank(failOn);
@@ -121,6 +128,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const runChecks = async (files: string[], flags: CheckFlags, baseline?: Baseline) => {
     const inputs = files.length ? files : ['-'];
     if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
+    const twins = findTwins(inputs);
+    if (twins) throw new UsageError(twinsMessage(twins));
     if (flags.asOf !== undefined && parseIsoDate(flags.asOf) === undefined) throw new UsageError(`--as-of takes a date written YYYY-MM-DD; got "${flags.asOf}"`);
     if (flags.today !== undefined && parseIsoDate(flags.today) === undefined) throw new UsageError(`--today takes a date written YYYY-MM-DD; got "${flags.today}"`);
     const today = flags.today ?? isoDate(todayUtc());
