@@ -1,5 +1,4 @@
 // The command line: parses options, runs the library's check, writes the report, returns the exit code.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, ioReason } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
@@ -16,6 +15,7 @@ import { applyExceptions, type Baseline, makeBaseline, suppressionOf } from '../
 import { readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
+import { writeOutput } from './output.js';
 import { progressLine } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -210,16 +210,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       for (const piece of pieces) io.stdout.write(piece);
       return;
     }
-    try {
-      const fd = openSync(output, 'w');
-      try {
-        for (const piece of pieces) writeSync(fd, piece);
-      } finally {
-        closeSync(fd);
-      }
-    } catch (e) {
-      throw new UsageError(`cannot write ${output} (${ioReason(e)})`);
-    }
+    writeOutput(output, pieces);
   }
 
   addBrowseCommands(program, io, tool);
