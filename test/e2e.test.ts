@@ -591,3 +591,95 @@ describe('the same input twice', () => {
     expect((JSON.parse(r.stdout) as Report).summary).toMatchObject({ files: 2, claimsChecked: 2 * lines });
   });
 });
+
+describe('the output file', () => {
+  const CLEAN = 'samples/klinik-marts-2025-ren.csv';
+  const fresh = (): string => mkdtempSync(join(tmpdir(), 'gpclaims-out-'));
+
+  // Each input here does not exist: an output problem must be found before any input is read.
+  it.each([
+    ['a folder that does not exist', (d: string) => join(d, 'mangler', 'r.json'), (d: string) => `cannot write ${join(d, 'mangler', 'r.json')}: the folder ${join(d, 'mangler')} does not exist`],
+    ['a path that is a folder', (d: string) => d, (d: string) => `cannot write ${d}: it is a folder`],
+    ['a folder that is a file', (d: string) => join(d, 'fil.txt', 'r.json'), (d: string) => `cannot write ${join(d, 'fil.txt', 'r.json')}: ${join(d, 'fil.txt')} is not a folder`],
+  ])('--output in %s: exit 2 before the inputs are read', (_, output, message) => {
+    const d = fresh();
+    writeFileSync(join(d, 'fil.txt'), 'x');
+    const r = gpclaims(['check', 'samples/findes-ikke.csv', '--practices', 'samples/findes-heller-ikke.csv', '--output', output(d)]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${message(d)}\n`]);
+  });
+
+  it('baseline checks its file first too', () => {
+    const d = fresh();
+    const r = gpclaims(['baseline', join(d, 'mangler', 'b.json'), 'samples/findes-ikke.csv']);
+    expect([r.code, r.stderr]).toEqual([2, `gpclaims: cannot write ${join(d, 'mangler', 'b.json')}: the folder ${join(d, 'mangler')} does not exist\n`]);
+  });
+
+  it('a failed run leaves an existing report as it was', () => {
+    const d = fresh();
+    const out = join(d, 'r.json');
+    writeFileSync(out, 'the last good report\n');
+    const r = gpclaims(['check', 'test/fixtures/mangler-kode.csv', '--output', out]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('the last good report\n');
+    expect(readdirSync(d)).toEqual(['r.json']);
+  });
+
+  it('a symbolic link at the output path is refused, and the file it points to is untouched', () => {
+    const d = fresh();
+    const target = join(d, 'vigtig.csv');
+    writeFileSync(target, 'keep me\n');
+    symlinkSync(target, join(d, 'r.json'));
+    const r = gpclaims(['check', CLEAN, '--output', join(d, 'r.json')]);
+    expect([r.code, r.stderr]).toEqual([2, `gpclaims: will not write ${join(d, 'r.json')}: it is a symbolic link; give the path of the file itself\n`]);
+    expect(readFileSync(target, 'utf8')).toBe('keep me\n');
+  });
+
+  it.each([
+    ['an existing baseline', '{\n  "gpclaims": "baseline",\n  "version": 1,\n  "entries": []\n}\n'],
+    ['an empty file', ''],
+  ])('baseline replaces %s', (_, old) => {
+    const d = fresh();
+    const file = join(d, 'b.json');
+    writeFileSync(file, old);
+    const r = gpclaims(['baseline', file, 'samples/fejl-alle-familier.csv']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).entries.length).toBeGreaterThan(0);
+  });
+
+  it('--output /dev/null is allowed (a device is written as it is)', () => {
+    const r = gpclaims(['check', CLEAN, '--output', '/dev/null']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+  });
+
+  describe('an output that is also an input or a side file is refused, and the file is untouched', () => {
+    const d = fresh();
+    const jan = join(d, 'jan.csv');
+    const feb = join(d, 'feb.csv');
+    const text = readFileSync(join(ROOT, CLEAN), 'utf8');
+    writeFileSync(jan, text);
+    writeFileSync(feb, text.replaceAll('2025-03-', '2025-02-'));
+    const register = join(d, 'register.csv');
+    writeFileSync(register, 'ydernummer,kapaciteter\n234567,1\n');
+    const baselineFile = join(d, 'baseline.json');
+    writeFileSync(baselineFile, '{"gpclaims":"baseline","version":1,"entries":[]}\n');
+    const suppressions = join(d, 'undtagelser.json');
+    writeFileSync(suppressions, '{"suppressions":[]}\n');
+    linkSync(jan, join(d, 'jan-link.csv'));
+    const before = new Map([jan, feb, register, baselineFile, suppressions].map((f) => [f, readFileSync(f, 'utf8')]));
+
+    it.each([
+      ['baseline over an invoice given where the baseline file goes', ['baseline', jan, feb], `the baseline file ${jan} exists and is not a gpclaims baseline; give the baseline file first (gpclaims baseline FILE [INPUT...]), or remove ${jan}`],
+      ['baseline over its own input', ['baseline', jan, jan, feb], `the baseline file ${jan} is also an input (${jan}); give another file to write to`],
+      ['baseline over its second input, spelt another way', ['baseline', `${d}/./feb.csv`, jan, feb], `the baseline file ${d}/./feb.csv is also an input (${feb}); give another file to write to`],
+      ['--output over an input', ['check', jan, feb, '--output', feb], `--output ${feb} is also an input (${feb}); give another file to write to`],
+      ['--output over a hard link to an input', ['check', jan, '--output', join(d, 'jan-link.csv')], `--output ${join(d, 'jan-link.csv')} is also an input (${jan}); give another file to write to`],
+      ['--output over --practices', ['check', jan, '--practices', register, '--output', register], `--output ${register} is also the --practices file (${register}); give another file to write to`],
+      ['--output over --baseline', ['check', jan, '--baseline', baselineFile, '--output', baselineFile], `--output ${baselineFile} is also the --baseline file (${baselineFile}); give another file to write to`],
+      ['baseline over --suppressions', ['baseline', suppressions, jan, '--suppressions', suppressions], `the baseline file ${suppressions} is also the --suppressions file (${suppressions}); give another file to write to`],
+    ])('%s', (_, args, message) => {
+      const r = gpclaims(args);
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${message}\n`]);
+      for (const [f, content] of before) expect(readFileSync(f, 'utf8')).toBe(content);
+    });
+  });
+});

@@ -1,10 +1,11 @@
 // The command line: parses options, runs the library's check, writes the report, returns the exit code.
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, ioReason } from '../input/errors.js';
+import { InputError } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
 import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { findTwins, type Twins } from '../input/identity.js';
 import { readPracticeRegister } from '../input/practices.js';
+import { mayReplaceWithBaseline } from '../input/sniff.js';
 import { readTariffs } from '../input/tariffs.js';
 import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { toolInfo } from '../package-info.js';
@@ -15,7 +16,7 @@ import { applyExceptions, type Baseline, makeBaseline, suppressionOf } from '../
 import { readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
-import { writeOutput } from './output.js';
+import { checkOutput, type ReadFile, writeOutput } from './output.js';
 import { progressLine } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -81,6 +82,20 @@ function maxFindings(value: string): number | 'all' {
 /** chalk's colour level: colour only on a terminal, unless NO_COLOR is set or TERM is dumb. */
 export function colourLevel(io: Io, toTerminal: boolean): 0 | 1 {
   return toTerminal && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' ? 1 : 0;
+}
+
+/** Every file a check reads, as the user named it: a report must not be written over one of them. */
+function filesRead(files: readonly string[], flags: CheckFlags): ReadFile[] {
+  const side: [string | undefined, string][] = [
+    [flags.practices, '--practices'],
+    [flags.tariffs, '--tariffs'],
+    [flags.suppressions, '--suppressions'],
+    [flags.baseline, '--baseline'],
+  ];
+  return [
+    ...(files.length ? files : ['-']).map((path) => ({ path, as: 'an input' })),
+    ...side.filter(([path]) => path !== undefined).map(([path, option]) => ({ path: path!, as: `the ${option} file` })),
+  ];
 }
 
 /** Why two inputs cannot both be read: they would count every line twice. */
@@ -172,6 +187,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('--baseline <file>', 'report only findings that are not in this baseline (made by gpclaims baseline)')
       .option('--show-suppressed', 'list suppressed findings too, marked with their reason (they never fail the run)'),
   ).action(async (files: string[], flags: CheckFlags) => {
+    // A report that cannot be written is found before anything is read.
+    if (flags.output) checkOutput(flags.output, '--output', filesRead(files, flags));
     const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
     const { ruleset, result } = await runChecks(files, flags, baseline);
     const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
@@ -196,6 +213,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .argument('<file>', 'the baseline file to write, "-" for standard output (JSON: rule ids and fingerprints, no CPR numbers)')
       .argument('[inputs...]', 'CSV files to check; "-" or none reads standard input'),
   ).action(async (file: string, inputs: string[], flags: CheckFlags) => {
+    if (file !== '-') {
+      checkOutput(file, 'the baseline file', filesRead(inputs, flags));
+      // The baseline file comes first: an invoice there is a missing argument, not a file to overwrite.
+      if (!mayReplaceWithBaseline(file)) throw new UsageError(`the baseline file ${file} exists and is not a gpclaims baseline; give the baseline file first (gpclaims baseline FILE [INPUT...]), or remove ${file}`);
+    }
     const { result } = await runChecks(inputs, flags);
     const baseline = makeBaseline(result.findings.filter((f) => !suppressionOf(f)));
     // "-" writes it to standard output.
