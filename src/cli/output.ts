@@ -1,7 +1,7 @@
 // Writing a report (or a baseline) to the file the user named: checked before anything is read,
 // written beside it and renamed into place, never through a link and never over a file the run reads.
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, openSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ioReason } from '../input/errors.js';
 import { sameFile } from '../input/identity.js';
@@ -101,8 +101,8 @@ export function writeOutput(path: string, pieces: Iterable<string>): void {
   let renamed = false;
   try {
     try {
+      // No fsync: the point is a run that fails, not a machine that does; and a large report would wait for the disk.
       for (const piece of pieces) io(path, () => writeSync(fd, piece));
-      io(path, () => fsyncSync(fd));
     } finally {
       closeSync(fd);
     }
