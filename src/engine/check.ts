@@ -34,7 +34,7 @@ export interface CheckOptions {
   onProgress?: (p: { file: string; bytesRead: number; size: number; lines: number }) => void;
   /**
    * How many input findings of one kind (rule id) in one file are listed one by one (default
-   * 1,000); the lines past it are counted in one finding of that kind with details { count,
+   * 1,000); the lines past it are counted in one finding of that kind with details { notListed,
    * firstLine, lastLine }. Every rejected line is still counted in summary.linesRejected.
    */
   maxInputFindings?: number;
@@ -70,7 +70,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const files = sources.map(sourceName);
   const read = await readSources(sources, files, settings);
   const { store, findings } = read;
-  findings.push(...groupedLineFindings(read, files, settings.lang));
+  addGroupedLineFindings(read, files, settings.lang, findings);
   const judged = judge(store, files, settings, findings);
   const claimsChecked = store.length;
   // The findings hold all they report; the columns' memory goes back before the report is made.
@@ -116,11 +116,8 @@ function settle(options: CheckOptions): Settings {
   }
   const maxInputFindings = options.maxInputFindings ?? 1000;
   if (!Number.isSafeInteger(maxInputFindings) || maxInputFindings < 0) throw new RangeError(`maxInputFindings must be a whole number of at least 0, got ${maxInputFindings}`);
-  let today = todayUtc();
-  if (options.today !== undefined) {
-    today = parseIsoDate(options.today) ?? Number.NaN;
-    if (Number.isNaN(today)) throw new RangeError(`today must be a date written YYYY-MM-DD, got "${options.today}"`);
-  }
+  const today = options.today === undefined ? todayUtc() : parseIsoDate(options.today);
+  if (today === undefined) throw new RangeError(`today must be a date written YYYY-MM-DD, got "${options.today}"`);
   const days = { from: FIRST_DAY, to: aYearAfter(today) };
   return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, days, options };
 }
@@ -301,9 +298,11 @@ async function readSources(sources: readonly Source[], files: readonly string[],
   return { store, findings: findings.all(), linesRead, linesRejected, blankLines, padded, unknown };
 }
 
-/** One finding per padded code and file, and per unknown code and practice, however many lines. */
-function groupedLineFindings(read: Reading, files: readonly string[], lang: Lang): Finding[] {
-  const out: Finding[] = [];
+/**
+ * One finding per padded code and file, and per unknown code and practice, however many lines.
+ * Added one by one: there can be a finding per practice, too many to spread into one push().
+ */
+function addGroupedLineFindings(read: Reading, files: readonly string[], lang: Lang, out: Finding[]): void {
   for (const u of read.padded.values()) {
     out.push(
       makeFinding(INPUT_RULES['input/kode-udfyldt']!, lang, {
@@ -328,7 +327,6 @@ function groupedLineFindings(read: Reading, files: readonly string[], lang: Lang
       }),
     );
   }
-  return out;
 }
 
 /** What running the rules gives besides their findings: the counts they keep and the tariffs used. */

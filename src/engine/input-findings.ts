@@ -64,7 +64,7 @@ export class InputFindings {
   all(): Finding[] {
     const out: Finding[] = [];
     for (const k of this.kept.values()) {
-      out.push(...k.list);
+      for (const f of k.list) out.push(f);
       if (k.leftOut) out.push(this.leftOutFinding(k.leftOut));
     }
     return out;
