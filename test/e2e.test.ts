@@ -1,6 +1,6 @@
 // End to end: the built CLI on every bundled sample, checking stdout, stderr and the exit code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -495,5 +495,191 @@ describe('bad register and tariff files: exit 2, one line on stderr naming the f
     expect(stderr[0]).toContain(`${path}: line ${line}: `);
     expect(stderr[0]).toMatch(reason);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('service dates far from today', () => {
+  it.each([
+    ['2026-06-16', 1, ['input/dato-uden-for-periode']],
+    ['2026-06-15', 0, []],
+  ] as const)('--today 2025-06-15: a line dated %s (exit %i)', (date, code, ids) => {
+    const text = `ydernummer,cpr,dato,ydelseskode\n234567,0101601234,${date},0101\n`;
+    const r = gpclaims(['check', '--format', 'json', '--today', '2025-06-15'], text);
+    expect(r.code).toBe(code);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.findings.filter((f) => f.ruleId.startsWith('input/')).map((f) => f.ruleId)).toEqual(ids);
+    expect(report.summary.linesRejected).toBe(ids.length);
+  });
+
+  it('--today must be a date', () => {
+    const r = gpclaims(['check', '--today', '2025-6-15', 'samples/klinik-marts-2025-ren.csv']);
+    expect([r.code, r.stderr]).toEqual([2, 'gpclaims: --today takes a date written YYYY-MM-DD; got "2025-6-15"\n']);
+  });
+});
+
+describe('an input with a header and no claim lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-tom-'));
+  const headerOnly = join(dir, 'kun-overskrift.csv');
+  writeFileSync(headerOnly, 'ydernummer,cpr,dato,ydelseskode\n\n');
+
+  it.each([
+    ['a file', ['check', headerOnly], undefined, headerOnly],
+    ['standard input', ['check', '-'], 'ydernummer,cpr,dato,ydelseskode\n', '-'],
+    ['baseline', ['baseline', '-', headerOnly], undefined, headerOnly],
+  ] as const)('%s: exit 2 and one line on stderr', (_, args, input, name) => {
+    const r = gpclaims([...args], input);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${name}: has a header but no claim lines; give --allow-empty to accept that\n`]);
+  });
+
+  it.each([
+    ['a file', ['check', '--format', 'json', '--allow-empty', headerOnly], undefined],
+    ['standard input', ['check', '--format', 'json', '--allow-empty'], 'ydernummer,cpr,dato,ydelseskode\n'],
+  ] as const)('%s with --allow-empty: exit 0, nothing read', (_, args, input) => {
+    const r = gpclaims([...args], input);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).summary).toMatchObject({ linesRead: 0, claimsChecked: 0, linesRejected: 0 });
+  });
+
+  it('baseline with --allow-empty writes an empty baseline', () => {
+    const r = gpclaims(['baseline', '--allow-empty', '-', headerOnly]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).entries).toEqual([]);
+  });
+});
+
+describe('the same input twice', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-twice-'));
+  const CLEAN = 'samples/klinik-marts-2025-ren.csv';
+  const text = readFileSync(join(ROOT, CLEAN), 'utf8');
+  const file = (name: string, content = text): string => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+  const a = file('a.csv');
+  const copy = file('kopi.csv');
+  symlinkSync(a, join(dir, 'link.csv'));
+  linkSync(a, join(dir, 'haard.csv'));
+  // The same size, one digit changed: another file.
+  const other = file('anden.csv', text.replace('2025-03-04', '2025-03-05'));
+
+  it.each([
+    ['the same path', [a, a], `${a} and ${a} are the same file`],
+    ['two spellings of one path', [CLEAN, `./${CLEAN}`], `${CLEAN} and ./${CLEAN} are the same file`],
+    ['a symbolic link to it', [a, join(dir, 'link.csv')], `${a} and ${join(dir, 'link.csv')} are the same file`],
+    ['a hard link to it', [join(dir, 'haard.csv'), a], `${join(dir, 'haard.csv')} and ${a} are the same file`],
+    ['a copy', [a, copy], `${a} and ${copy} have identical content`],
+    ['the first and the third of three', [copy, other, a], `${copy} and ${a} have identical content`],
+  ])('%s: exit 2, one line naming both', (_, files, message) => {
+    const r = gpclaims(['check', ...files]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${message}; give each input once\n`]);
+  });
+
+  it('standard input twice', () => {
+    const r = gpclaims(['check', '-', CLEAN, '-'], text);
+    expect([r.code, r.stderr]).toEqual([2, 'gpclaims: standard input (-) is given twice; it can be read only once\n']);
+  });
+
+  it('baseline refuses them too', () => {
+    expect(gpclaims(['baseline', '-', a, copy]).stderr).toBe(`gpclaims: ${a} and ${copy} have identical content; give each input once\n`);
+  });
+
+  it('files of the same size with other content are checked together', () => {
+    expect(text.length).toBe(readFileSync(other, 'utf8').length);
+    const r = gpclaims(['check', '--format', 'json', a, other]);
+    expect(r.stderr).toBe('');
+    const lines = text.trimEnd().split('\n').length - 1;
+    expect((JSON.parse(r.stdout) as Report).summary).toMatchObject({ files: 2, claimsChecked: 2 * lines });
+  });
+});
+
+describe('the output file', () => {
+  const CLEAN = 'samples/klinik-marts-2025-ren.csv';
+  const fresh = (): string => mkdtempSync(join(tmpdir(), 'gpclaims-out-'));
+
+  // Each input here does not exist: an output problem must be found before any input is read.
+  it.each([
+    ['a folder that does not exist', (d: string) => join(d, 'mangler', 'r.json'), (d: string) => `cannot write ${join(d, 'mangler', 'r.json')}: the folder ${join(d, 'mangler')} does not exist`],
+    ['a path that is a folder', (d: string) => d, (d: string) => `cannot write ${d}: it is a folder`],
+    ['a folder that is a file', (d: string) => join(d, 'fil.txt', 'r.json'), (d: string) => `cannot write ${join(d, 'fil.txt', 'r.json')}: ${join(d, 'fil.txt')} is not a folder`],
+  ])('--output in %s: exit 2 before the inputs are read', (_, output, message) => {
+    const d = fresh();
+    writeFileSync(join(d, 'fil.txt'), 'x');
+    const r = gpclaims(['check', 'samples/findes-ikke.csv', '--practices', 'samples/findes-heller-ikke.csv', '--output', output(d)]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${message(d)}\n`]);
+  });
+
+  it('baseline checks its file first too', () => {
+    const d = fresh();
+    const r = gpclaims(['baseline', join(d, 'mangler', 'b.json'), 'samples/findes-ikke.csv']);
+    expect([r.code, r.stderr]).toEqual([2, `gpclaims: cannot write ${join(d, 'mangler', 'b.json')}: the folder ${join(d, 'mangler')} does not exist\n`]);
+  });
+
+  it('a failed run leaves an existing report as it was', () => {
+    const d = fresh();
+    const out = join(d, 'r.json');
+    writeFileSync(out, 'the last good report\n');
+    const r = gpclaims(['check', 'test/fixtures/mangler-kode.csv', '--output', out]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('the last good report\n');
+    expect(readdirSync(d)).toEqual(['r.json']);
+  });
+
+  it('a symbolic link at the output path is refused, and the file it points to is untouched', () => {
+    const d = fresh();
+    const target = join(d, 'vigtig.csv');
+    writeFileSync(target, 'keep me\n');
+    symlinkSync(target, join(d, 'r.json'));
+    const r = gpclaims(['check', CLEAN, '--output', join(d, 'r.json')]);
+    expect([r.code, r.stderr]).toEqual([2, `gpclaims: will not write ${join(d, 'r.json')}: it is a symbolic link; give the path of the file itself\n`]);
+    expect(readFileSync(target, 'utf8')).toBe('keep me\n');
+  });
+
+  it.each([
+    ['an existing baseline', '{\n  "gpclaims": "baseline",\n  "version": 1,\n  "entries": []\n}\n'],
+    ['an empty file', ''],
+  ])('baseline replaces %s', (_, old) => {
+    const d = fresh();
+    const file = join(d, 'b.json');
+    writeFileSync(file, old);
+    const r = gpclaims(['baseline', file, 'samples/fejl-alle-familier.csv']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).entries.length).toBeGreaterThan(0);
+  });
+
+  it('--output /dev/null is allowed (a device is written as it is)', () => {
+    const r = gpclaims(['check', CLEAN, '--output', '/dev/null']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+  });
+
+  describe('an output that is also an input or a side file is refused, and the file is untouched', () => {
+    const d = fresh();
+    const jan = join(d, 'jan.csv');
+    const feb = join(d, 'feb.csv');
+    const text = readFileSync(join(ROOT, CLEAN), 'utf8');
+    writeFileSync(jan, text);
+    writeFileSync(feb, text.replaceAll('2025-03-', '2025-02-'));
+    const register = join(d, 'register.csv');
+    writeFileSync(register, 'ydernummer,kapaciteter\n234567,1\n');
+    const baselineFile = join(d, 'baseline.json');
+    writeFileSync(baselineFile, '{"gpclaims":"baseline","version":1,"entries":[]}\n');
+    const suppressions = join(d, 'undtagelser.json');
+    writeFileSync(suppressions, '{"suppressions":[]}\n');
+    linkSync(jan, join(d, 'jan-link.csv'));
+    const before = new Map([jan, feb, register, baselineFile, suppressions].map((f) => [f, readFileSync(f, 'utf8')]));
+
+    it.each([
+      ['baseline over an invoice given where the baseline file goes', ['baseline', jan, feb], `the baseline file ${jan} exists and is not a gpclaims baseline; give the baseline file first (gpclaims baseline FILE [INPUT...]), or remove ${jan}`],
+      ['baseline over its own input', ['baseline', jan, jan, feb], `the baseline file ${jan} is also an input (${jan}); give another file to write to`],
+      ['baseline over its second input, spelt another way', ['baseline', `${d}/./feb.csv`, jan, feb], `the baseline file ${d}/./feb.csv is also an input (${feb}); give another file to write to`],
+      ['--output over an input', ['check', jan, feb, '--output', feb], `--output ${feb} is also an input (${feb}); give another file to write to`],
+      ['--output over a hard link to an input', ['check', jan, '--output', join(d, 'jan-link.csv')], `--output ${join(d, 'jan-link.csv')} is also an input (${jan}); give another file to write to`],
+      ['--output over --practices', ['check', jan, '--practices', register, '--output', register], `--output ${register} is also the --practices file (${register}); give another file to write to`],
+      ['--output over --baseline', ['check', jan, '--baseline', baselineFile, '--output', baselineFile], `--output ${baselineFile} is also the --baseline file (${baselineFile}); give another file to write to`],
+      ['baseline over --suppressions', ['baseline', suppressions, jan, '--suppressions', suppressions], `the baseline file ${suppressions} is also the --suppressions file (${suppressions}); give another file to write to`],
+    ])('%s', (_, args, message) => {
+      const r = gpclaims(args);
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `gpclaims: ${message}\n`]);
+      for (const [f, content] of before) expect(readFileSync(f, 'utf8')).toBe(content);
+    });
   });
 });

@@ -1,11 +1,12 @@
 // The command line: parses options, runs the library's check, writes the report, returns the exit code.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, ioReason } from '../input/errors.js';
+import { InputError } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
 import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { regionalAverageCodes } from '../ruleset/load.js';
+import { findTwins, type Twins } from '../input/identity.js';
 import { readPracticeRegister } from '../input/practices.js';
+import { mayReplaceWithBaseline } from '../input/sniff.js';
 import { readTariffs } from '../input/tariffs.js';
 import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { escapeControls } from '../model/quote.js';
@@ -17,6 +18,7 @@ import { applyExceptions, type Baseline, makeBaseline, suppressionOf } from '../
 import { readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
+import { checkOutput, type ReadFile, writeOutput } from './output.js';
 import { progressLine } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -61,7 +63,8 @@ interface CheckFlags {
   baseline?: string;
   suppressions?: string;
   showSuppressed?: boolean;
-  /** Today's date for suppression expiry (tests set it; otherwise the UTC date). */
+  allowEmpty?: boolean;
+  /** Today's date for suppression expiry and the latest service date (tests set it; otherwise the UTC date). */
   today?: string;
 }
 
@@ -86,6 +89,26 @@ function maxFindings(value: string): number | 'all' {
 /** chalk's colour level: colour only on a terminal, unless NO_COLOR is set or TERM is dumb. */
 export function colourLevel(io: Io, toTerminal: boolean): 0 | 1 {
   return toTerminal && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' ? 1 : 0;
+}
+
+/** Every file a check reads, as the user named it: a report must not be written over one of them. */
+function filesRead(files: readonly string[], flags: CheckFlags): ReadFile[] {
+  const side: [string | undefined, string][] = [
+    [flags.practices, '--practices'],
+    [flags.tariffs, '--tariffs'],
+    [flags.suppressions, '--suppressions'],
+    [flags.baseline, '--baseline'],
+  ];
+  return [
+    ...(files.length ? files : ['-']).map((path) => ({ path, as: 'an input' })),
+    ...side.filter(([path]) => path !== undefined).map(([path, option]) => ({ path: path!, as: `the ${option} file` })),
+  ];
+}
+
+/** Why two inputs cannot both be read: they would count every line twice. */
+function twinsMessage(t: Twins): string {
+  if (t.how === 'standard input') return 'standard input (-) is given twice; it can be read only once';
+  return `${t.first} and ${t.second} ${t.how === 'same file' ? 'are the same file' : 'have identical content'}; give each input once`;
 }
 
 function failed(findings: { severity: Severity }[], failOn: CheckFlags['failOn']): boolean {
@@ -123,14 +146,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
       .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
       .option('--suppressions <file>', 'a suppressions file (JSON): justified exceptions, each with a rule id, optional scope, reason and expiry')
-      // The day suppressions expire by; for reproducible runs and tests (default: today, UTC).
+      .option('--allow-empty', 'accept an input with a header and no claim lines (otherwise a usage error)')
+      // The day suppressions expire by and service dates are judged against; for reproducible runs and tests (default: today, UTC).
       .addOption(new Option('--today <date>').hideHelp());
 
   /** Checks the inputs as the flags say, with the suppressions applied; the ruleset comes along. */
   const runChecks = async (files: string[], flags: CheckFlags, baseline?: Baseline) => {
     const inputs = files.length ? files : ['-'];
     if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
+    const twins = findTwins(inputs);
+    if (twins) throw new UsageError(twinsMessage(twins));
     if (flags.asOf !== undefined && parseIsoDate(flags.asOf) === undefined) throw new UsageError(`--as-of takes a date written YYYY-MM-DD; got "${flags.asOf}"`);
+    if (flags.today !== undefined && parseIsoDate(flags.today) === undefined) throw new UsageError(`--today takes a date written YYYY-MM-DD; got "${flags.today}"`);
+    const today = flags.today ?? isoDate(todayUtc());
     for (const f of [flags.tariffs, flags.practices, flags.suppressions]) {
       if (f === '-') throw new UsageError('--tariffs, --practices and --suppressions take a file, not standard input');
     }
@@ -152,11 +180,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       asOf: flags.asOf,
       tariffs,
       practices,
+      today,
+      allowEmpty: flags.allowEmpty,
       ...(progress && { onProgress: (p) => progress.update(p) }),
     });
     progress?.done();
-    if (flags.today !== undefined && parseIsoDate(flags.today) === undefined) throw new UsageError(`--today takes a date written YYYY-MM-DD; got "${flags.today}"`);
-    const today = flags.today ?? isoDate(todayUtc());
     const applied = suppressions || baseline ? applyExceptions(result, { baseline, suppressions, today, showSuppressed: flags.showSuppressed, lang: flags.lang }) : result;
     return { ruleset, result: applied };
   };
@@ -176,6 +204,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('--baseline <file>', 'report only findings that are not in this baseline (made by gpclaims baseline)')
       .option('--show-suppressed', 'list suppressed findings too, marked with their reason (they never fail the run)'),
   ).action(async (files: string[], flags: CheckFlags) => {
+    // A report that cannot be written is found before anything is read.
+    if (flags.output) checkOutput(flags.output, '--output', filesRead(files, flags));
     const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
     const { ruleset, result } = await runChecks(files, flags, baseline);
     const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
@@ -200,6 +230,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .argument('<file>', 'the baseline file to write, "-" for standard output (JSON: rule ids and fingerprints, no CPR numbers)')
       .argument('[inputs...]', 'CSV files to check; "-" or none reads standard input'),
   ).action(async (file: string, inputs: string[], flags: CheckFlags) => {
+    if (file !== '-') {
+      checkOutput(file, 'the baseline file', filesRead(inputs, flags));
+      // The baseline file comes first: an invoice there is a missing argument, not a file to overwrite.
+      if (!mayReplaceWithBaseline(file)) throw new UsageError(`the baseline file ${file} exists and is not a gpclaims baseline; give the baseline file first (gpclaims baseline FILE [INPUT...]), or remove ${file}`);
+    }
     const { result } = await runChecks(inputs, flags);
     const baseline = makeBaseline(result.findings.filter((f) => !suppressionOf(f)));
     // "-" writes it to standard output.
@@ -214,16 +249,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       for (const piece of pieces) io.stdout.write(piece);
       return;
     }
-    try {
-      const fd = openSync(output, 'w');
-      try {
-        for (const piece of pieces) writeSync(fd, piece);
-      } finally {
-        closeSync(fd);
-      }
-    } catch (e) {
-      throw new UsageError(`cannot write ${output} (${ioReason(e)})`);
-    }
+    writeOutput(output, pieces);
   }
 
   addBrowseCommands(program, io, tool);

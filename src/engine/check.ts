@@ -1,6 +1,6 @@
 // The check: reads every source into the claim store, runs each rule over patient timelines, reports.
 import { Decimal } from 'decimal.js';
-import { parseClaim } from '../input/claims.js';
+import { type DayRange, parseClaim } from '../input/claims.js';
 import { type ColumnMap, mapHeader } from '../input/dialect.js';
 import { InputError } from '../input/errors.js';
 import { type FastBatch, type FastSink, readFileFast } from '../input/fast.js';
@@ -14,9 +14,10 @@ import { OPEN_END, type Ruleset } from '../ruleset/load.js';
 import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
-import { isoDate, parseIsoDate } from '../model/date.js';
+import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { birthDayOfKey, maskCprLike } from '../model/cpr.js';
 import { quoteInput } from '../model/quote.js';
+import { InputFindings } from './input-findings.js';
 import { NO_TIME, ClaimStore } from './store.js';
 
 export interface CheckOptions {
@@ -32,6 +33,22 @@ export interface CheckOptions {
   practices?: PracticeRegister;
   /** Called as a file is read: its name, bytes read, its size and the lines read so far in all files. */
   onProgress?: (p: { file: string; bytesRead: number; size: number; lines: number }) => void;
+  /**
+   * How many input findings of one kind (rule id) in one file are listed one by one (default
+   * 1,000); the lines past it are counted in one finding of that kind with details { notListed,
+   * firstLine, lastLine }. Every rejected line is still counted in summary.linesRejected.
+   */
+  maxInputFindings?: number;
+  /**
+   * Today (YYYY-MM-DD; default: the UTC date). A service date more than a year after it, or before
+   * 1900-01-01, rejects its line (input/dato-uden-for-periode).
+   */
+  today?: string;
+  /**
+   * Accept an input with a header and no claim lines (none, or only blank ones). Without it such
+   * an input is an InputError, so that a broken export does not pass as a clean one.
+   */
+  allowEmpty?: boolean;
 }
 
 export interface CheckResult {
@@ -50,11 +67,89 @@ interface FirstSeen {
 }
 
 export async function runCheck(sources: readonly Source[], options: CheckOptions): Promise<CheckResult> {
-  const { ruleset } = options;
-  const lang = options.lang ?? 'da';
-  const store = new ClaimStore();
+  const settings = settle(options);
   const files = sources.map(sourceName);
-  const findings: Finding[] = [];
+  const read = await readSources(sources, files, settings);
+  const { store, findings } = read;
+  addGroupedLineFindings(read, files, settings.lang, findings);
+  const judged = judge(store, files, settings, findings);
+  const claimsChecked = store.length;
+  // The findings hold all they report; the columns' memory goes back before the report is made.
+  store.release();
+
+  findings.sort(compareFindings);
+  const summary = summarise(findings, {
+    files: files.length,
+    linesRead: read.linesRead,
+    claimsChecked,
+    linesRejected: read.linesRejected,
+    blankLines: read.blankLines,
+    practices: store.practices.length,
+    patients: store.patientCount,
+    counts: judged.counts,
+  });
+  const { ruleset, asOf } = settings;
+  return {
+    ruleset: { version: ruleset.version, hash: ruleset.hash, asOf: asOf === null ? null : isoDate(asOf), tariffs: judged.tariffs.origin, practices: judged.practices },
+    summary,
+    findings,
+    files,
+  };
+}
+
+/** The options checked and with their defaults filled in. */
+interface Settings {
+  ruleset: Ruleset;
+  lang: Lang;
+  /** --as-of as a day number, or null. */
+  asOf: number | null;
+  maxInputFindings: number;
+  /** The service dates accepted: from 1900-01-01 to a year after today. */
+  days: DayRange;
+  options: CheckOptions;
+}
+
+function settle(options: CheckOptions): Settings {
+  let asOf: number | null = null;
+  if (options.asOf !== undefined) {
+    asOf = parseIsoDate(options.asOf) ?? null;
+    if (asOf === null) throw new RangeError(`asOf must be a date written YYYY-MM-DD, got "${options.asOf}"`);
+  }
+  const maxInputFindings = options.maxInputFindings ?? 1000;
+  if (!Number.isSafeInteger(maxInputFindings) || maxInputFindings < 0) throw new RangeError(`maxInputFindings must be a whole number of at least 0, got ${maxInputFindings}`);
+  const today = options.today === undefined ? todayUtc() : parseIsoDate(options.today);
+  if (today === undefined) throw new RangeError(`today must be a date written YYYY-MM-DD, got "${options.today}"`);
+  const days = { from: FIRST_DAY, to: aYearAfter(today) };
+  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, days, options };
+}
+
+/** No service date before this is taken for real: the CPR century table starts in 1858, invoices much later. */
+const FIRST_DAY = dayNumber(1900, 1, 1);
+
+/** The same day a year later; from 29 February, 28 February. */
+function aYearAfter(day: number): number {
+  const { year, month, day: d } = civilDate(day);
+  return dayNumber(year + 1, month, Math.min(d, daysInMonth(year + 1, month)));
+}
+
+/** What reading the sources gives: the stored lines, the input findings and the line counts. */
+interface Reading {
+  store: ClaimStore;
+  findings: Finding[];
+  linesRead: number;
+  linesRejected: number;
+  blankLines: number;
+  /** Padded codes by "file raw-code", and codes not in the catalogue by "practice code". */
+  padded: Map<string, FirstSeen & { raw: string; code: number }>;
+  unknown: Map<string, FirstSeen & { code: number }>;
+}
+
+/** Reads every source into the claim store: the hot path for a file on disk, csv-parse for the rest. */
+async function readSources(sources: readonly Source[], files: readonly string[], settings: Settings): Promise<Reading> {
+  const { ruleset, lang, options } = settings;
+  const store = new ClaimStore();
+  // Every input finding goes through this, so a file of broken lines lists only so many of a kind.
+  const findings = new InputFindings(settings.maxInputFindings, lang);
   let linesRead = 0;
   let linesRejected = 0;
   let blankLines = 0;
@@ -62,6 +157,9 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const unknown = new Map<string, FirstSeen & { code: number }>();
   const padded = new Map<string, FirstSeen & { raw: string; code: number }>();
   const known = ruleset.catalog.known;
+  const days = settings.days;
+  const firstDay = days.from;
+  const lastDay = days.to;
 
   for (const [fileNo, source] of sources.entries()) {
     const name = files[fileNo]!;
@@ -101,7 +199,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
         );
         return;
       }
-      const parsed = parseClaim(ev.fields, columns!, width);
+      const parsed = parseClaim(ev.fields, columns!, width, days);
       if (!parsed.ok) {
         linesRejected++;
         const p = parsed.partial;
@@ -113,7 +211,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
               date: p.day ?? null,
               codes: p.code === undefined ? [] : [p.code],
               locations: location(),
-              details: { column: problem.column, value: problem.value },
+              details: { column: problem.column, value: problem.value, ...problem.details },
             }),
           );
         }
@@ -128,7 +226,10 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     let lastPracticeKey = -1;
     let lastPractice = -1;
     let slots = new Int32Array(0);
-    /** Lines the hot path parsed. A CPR date that does not exist, or a date before birth, goes the general way. */
+    /**
+     * Lines the hot path parsed. A service date out of range, a CPR date that does not exist, or a
+     * date before birth, goes the general way, which reports it.
+     */
     const claims = (b: FastBatch, practiceText: (j: number) => string): void => {
       if (slots.length < b.size) slots = new Int32Array(b.size);
       // All the batch's patient lookups first, in one loop: their memory reads overlap.
@@ -136,6 +237,10 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       for (let j = 0; j < b.size; j++) {
         const key = b.cprKey[j]!;
         const day = b.day[j]!;
+        if (day < firstDay || day > lastDay) {
+          b.rejected[j] = 1;
+          continue;
+        }
         let patient: number;
         const at = slots[j]!;
         if (at >= 0 && store.patientSlotKey(at) === key) {
@@ -185,12 +290,23 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     const onProgress = options.onProgress;
     const sink: FastSink = { header, event, claims, expect: (n) => store.reserve(n) };
     if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: linesRead });
-    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, sink))) continue;
-    for await (const ev of readRecords(source)) event(ev);
+    const linesBefore = linesRead;
+    const readFast = typeof source === 'string' && source !== '-' && (await readFileFast(source, sink));
+    if (!readFast) for await (const ev of readRecords(source)) event(ev);
+    // A header and nothing under it is most likely a broken export, not a month without claims.
+    if (linesRead === linesBefore && !options.allowEmpty) throw new InputError(name, 'has a header but no claim lines; give --allow-empty to accept that');
   }
 
-  for (const u of padded.values()) {
-    findings.push(
+  return { store, findings: findings.all(), linesRead, linesRejected, blankLines, padded, unknown };
+}
+
+/**
+ * One finding per padded code and file, and per unknown code and practice, however many lines.
+ * Added one by one: there can be a finding per practice, too many to spread into one push().
+ */
+function addGroupedLineFindings(read: Reading, files: readonly string[], lang: Lang, out: Finding[]): void {
+  for (const u of read.padded.values()) {
+    out.push(
       makeFinding(INPUT_RULES['input/kode-udfyldt']!, lang, {
         practice: u.practice,
         cpr: null,
@@ -201,8 +317,8 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       }),
     );
   }
-  for (const u of unknown.values()) {
-    findings.push(
+  for (const u of read.unknown.values()) {
+    out.push(
       makeFinding(UNKNOWN_CODE, lang, {
         practice: u.practice,
         cpr: null,
@@ -213,19 +329,20 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       }),
     );
   }
+}
 
+/** What running the rules gives besides their findings: the counts they keep and the tariffs used. */
+interface Judged {
+  counts: Record<string, Record<string, number>>;
+  tariffs: TariffTable;
+  practices: boolean;
+}
+
+/** Runs every rule over the stored lines, adding their findings to the list. */
+function judge(store: ClaimStore, files: readonly string[], settings: Settings, findings: Finding[]): Judged {
+  const { ruleset, lang, asOf, options } = settings;
   const regionalAverages = new Map<string, Decimal>();
   for (const [code, v] of Object.entries(options.regionalAverages ?? {})) regionalAverages.set(code, new Decimal(v));
-
-  let asOf: number | null = null;
-  let rules: CompiledRule[] = ruleset.rules;
-  if (options.asOf !== undefined) {
-    asOf = parseIsoDate(options.asOf) ?? null;
-    if (asOf === null) throw new RangeError(`asOf must be a date written YYYY-MM-DD, got "${options.asOf}"`);
-    // The rules in force on that day, applied to every line whatever its date.
-    const day = asOf;
-    rules = rules.filter((r) => day >= r.validFrom && day <= r.validTo).map((r) => ({ ...r, validFrom: -OPEN_END, validTo: OPEN_END }));
-  }
   const counts: Record<string, Record<string, number>> = {};
   const tariffs = options.tariffs ? new TariffTable(options.tariffs.tariffs, options.tariffs.name) : TariffTable.fromCatalog(ruleset.catalog);
 
@@ -249,69 +366,65 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       findings.push(makeFinding(rule, lang, parts));
     },
   };
-  const evaluators: RuleEvaluator[] = rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
+  const evaluators: RuleEvaluator[] = rulesInForce(ruleset.rules, asOf).map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   store.doneReading();
-  // Every rule sees the lines in timeline order, grouped by patient: those called per patient and
-  // those that scan the columns once in finish().
-  const start = store.length ? store.patientOrder() : null;
-  const withPatient = evaluators.filter((e) => e.patient);
-  if (withPatient.length && start) {
-    // An evaluator that names the codes it needs is called only for patients with one of them:
-    // one bit per such evaluator, OR-ed over a patient's codes.
-    const always = withPatient.filter((e) => !e.only);
-    const filtered = withPatient.filter((e) => e.only).slice(0, 31);
-    for (const e of withPatient.filter((e) => e.only).slice(31)) always.push(e);
-    const bits = new Uint32Array(10000);
-    filtered.forEach((e, b) => {
-      for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
-    });
-    const code = store.code;
-    // Lines are in timeline order now: a patient's are a run of indices, written into one scratch array.
-    let longest = 0;
-    for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
-    const scratch = new Uint32Array(longest);
-    // One view per length, made once: a new view per patient would be a million small objects.
-    const views: Uint32Array[] = [];
-    for (let p = 0; p + 1 < start.length; p++) {
-      const from = start[p]!;
-      const length = start[p + 1]! - from;
-      const lines = (views[length] ??= scratch.subarray(0, length));
-      for (let k = 0; k < lines.length; k++) lines[k] = from + k;
-      let mask = 0;
-      for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
-      for (const e of always) e.patient!(lines);
-      for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
-    }
-  }
+  runTimelines(store, evaluators);
   for (const e of evaluators) e.finish?.();
-  const claimsChecked = store.length;
-  // The findings hold all they report; the columns' memory goes back before the report is made.
-  store.release();
-
-  findings.sort(compareFindings);
-  const summary = summarise(findings, {
-    files: files.length,
-    linesRead,
-    claimsChecked,
-    linesRejected,
-    blankLines,
-    practices: store.practices.length,
-    patients: store.patientCount,
-    counts,
-  });
-  return {
-    ruleset: { version: ruleset.version, hash: ruleset.hash, asOf: asOf === null ? null : isoDate(asOf), tariffs: tariffs.origin, practices: ctx.practices !== null },
-    summary,
-    findings,
-    files,
-  };
+  return { counts, tariffs, practices: ctx.practices !== null };
 }
 
+/** The rules to run: all of them, or with asOf those in force on that day, applied to every line whatever its date. */
+function rulesInForce(rules: CompiledRule[], asOf: number | null): CompiledRule[] {
+  if (asOf === null) return rules;
+  return rules.filter((r) => asOf >= r.validFrom && asOf <= r.validTo).map((r) => ({ ...r, validFrom: -OPEN_END, validTo: OPEN_END }));
+}
+
+/**
+ * Every rule sees the lines in timeline order, grouped by patient: those called per patient here,
+ * and those that scan the columns once in finish().
+ */
+function runTimelines(store: ClaimStore, evaluators: readonly RuleEvaluator[]): void {
+  const start = store.length ? store.patientOrder() : null;
+  const withPatient = evaluators.filter((e) => e.patient);
+  if (!withPatient.length || !start) return;
+  // An evaluator that names the codes it needs is called only for patients with one of them:
+  // one bit per such evaluator, OR-ed over a patient's codes.
+  const always = withPatient.filter((e) => !e.only);
+  const filtered = withPatient.filter((e) => e.only).slice(0, 31);
+  for (const e of withPatient.filter((e) => e.only).slice(31)) always.push(e);
+  const bits = new Uint32Array(10000);
+  filtered.forEach((e, b) => {
+    for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
+  });
+  const code = store.code;
+  // Lines are in timeline order now: a patient's are a run of indices, written into one scratch array.
+  let longest = 0;
+  for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
+  const scratch = new Uint32Array(longest);
+  // One view per length, made once: a new view per patient would be a million small objects.
+  const views: Uint32Array[] = [];
+  for (let p = 0; p + 1 < start.length; p++) {
+    const from = start[p]!;
+    const length = start[p + 1]! - from;
+    const lines = (views[length] ??= scratch.subarray(0, length));
+    for (let k = 0; k < lines.length; k++) lines[k] = from + k;
+    let mask = 0;
+    for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
+    for (const e of always) e.patient!(lines);
+    for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
+  }
+}
+
+/**
+ * Counts a line under its key, keeping the first line (by file and line). The practice is the
+ * lines' own when they all have the same one, else null: which line comes first must not decide it.
+ */
 function note<T extends object>(map: Map<string, FirstSeen & T>, key: string, extra: T, file: number, line: number, practice: string): void {
   const seen = map.get(key);
   if (!seen) map.set(key, { ...extra, count: 1, file, line, practice });
   else {
     seen.count++;
-    if (file < seen.file || (file === seen.file && line < seen.line)) Object.assign(seen, { file, line, practice });
+    if (seen.practice !== practice) seen.practice = null;
+    if (file < seen.file || (file === seen.file && line < seen.line)) Object.assign(seen, { file, line });
   }
 }

@@ -1,6 +1,6 @@
 // One CSV record to a checked claim line, or the list of what is wrong with it.
 import { birthDay, normaliseCpr } from '../model/cpr.js';
-import { parseDate } from '../model/date.js';
+import { isoDate, parseDate } from '../model/date.js';
 import { parseAmount } from '../model/money.js';
 import { quoteInput } from '../model/quote.js';
 import type { Column, ColumnMap } from './dialect.js';
@@ -25,7 +25,17 @@ export interface Problem {
   column: Column | null;
   /** The offending value as quoteInput shows it: short, any CPR masked, controls escaped. */
   value: string | null;
+  /** More for the message, e.g. the bounds a date must lie within. */
+  details?: Record<string, string>;
 }
+
+/** The service dates accepted, as day numbers, both included. */
+export interface DayRange {
+  from: number;
+  to: number;
+}
+
+const ANY_DAY: DayRange = { from: -Infinity, to: Infinity };
 
 export type ParseResult = { ok: true; claim: ParsedClaim } | { ok: false; problems: Problem[]; partial: Partial<ParsedClaim> };
 
@@ -36,7 +46,7 @@ function maskCprField(value: string): string {
   return value.length > 6 ? `${value.slice(0, 6)}****` : value;
 }
 
-export function parseClaim(fields: readonly string[], columns: ColumnMap, headerLength: number): ParseResult {
+export function parseClaim(fields: readonly string[], columns: ColumnMap, headerLength: number, days: DayRange = ANY_DAY): ParseResult {
   const problems: Problem[] = [];
   const partial: Partial<ParsedClaim> = {};
   if (fields.length !== headerLength) {
@@ -59,7 +69,10 @@ export function parseClaim(fields: readonly string[], columns: ColumnMap, header
   const rawDate = get('dato');
   const day = parseDate(rawDate);
   if (day === undefined) problems.push({ id: 'input/dato', column: 'dato', value: rawDate });
-  else partial.day = day;
+  else if (day < days.from || day > days.to) {
+    // A date no invoice can hold (a typo, or 9999-12-31 for "none"); the birth date is not judged then.
+    problems.push({ id: 'input/dato-uden-for-periode', column: 'dato', value: rawDate, details: { from: isoDate(days.from), to: isoDate(days.to) } });
+  } else partial.day = day;
 
   const rawCode = get('ydelseskode');
   if (/^\d{1,4}$/.test(rawCode)) {

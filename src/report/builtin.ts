@@ -1,5 +1,6 @@
 // Findings the engine itself makes about the input and the catalogue (not from rule files).
-import type { FindingRule } from './finding.js';
+import type { Text } from '../ruleset/types.js';
+import type { Finding, FindingRule } from './finding.js';
 
 const INPUT_TOPIC = 'Indlæsning';
 const INPUT_SOURCE = 'gpclaims input contract (README, "Input")';
@@ -31,7 +32,26 @@ export const INPUT_RULES: Record<string, FindingRule> = {
     'Service code "{{value}}" was padded with leading zeros to {{code}} (lines: {{lines}}); check that a spreadsheet did not drop them',
     'info',
   ),
+  'input/dato-uden-for-periode': input(
+    'input/dato-uden-for-periode',
+    'Ydelsesdatoen {{value}} ligger uden for det tidsrum, der kontrolleres ({{from}} til {{to}}, højst et år efter i dag); tjek datoen',
+    'The service date {{value}} is outside the period checked ({{from}} to {{to}}, at most a year after today); check the date',
+  ),
 };
+
+/**
+ * The message of the one finding that stands for the lines of a kind in a file past the bound of
+ * those listed one by one. It carries the kind's own id; details say how many lines and where.
+ */
+export const NOT_LISTED: Text = {
+  da: 'Yderligere {{notListed}} linjer i samme fil har samme fejl og er ikke vist enkeltvis; første linje {{firstLine}}, sidste {{lastLine}}',
+  en: '{{notListed}} more lines in the same file have the same problem and are not listed one by one; first line {{firstLine}}, last {{lastLine}}',
+};
+
+/** Whether the finding stands for lines not listed one by one (its details.notListed says how many). */
+export function standsForMore(f: Finding): boolean {
+  return typeof f.details?.notListed === 'number';
+}
 
 export const UNKNOWN_CODE: FindingRule = {
   id: 'ukendt-ydelseskode',

@@ -31,7 +31,8 @@ describe(ID, () => {
 
   it.each(ALL)('%s from %s to %s: the tariff %s on the first and last day is fine, 0.01 more is a warning', async (code, from, to, amount) => {
     const last = to ?? '2030-01-01';
-    const ok = await run(text([['1', 'a', from, code, 1, amount], ['1', 'b', last, code, 1, amount]]));
+    // today: an open period's 2030 line is judged, not rejected as more than a year after today.
+    const ok = await run(text([['1', 'a', from, code, 1, amount], ['1', 'b', last, code, 1, amount]]), undefined, { today: '2030-01-01' });
     expect(of(ok, ID)).toEqual([]);
     expect(ok.summary.counts[ID]).toMatchObject({ checked: 2 });
     const off = await run(text([['1', 'a', from, code, 1, plus(amount, '0.01')]]));
@@ -111,7 +112,8 @@ describe(`${ID} with a honorartabel (--tariffs)`, () => {
 
   it('an empty til is an open period', async () => {
     const tariffs = await table('ydelseskode,fra,til,beloeb\n0101,2025-01-01,,180.00\n');
-    const result = await run(text([['1', 'a', '2031-05-05', '0101', 1, '181.00']]), undefined, { tariffs });
+    // today: a line of 2031 is judged, not rejected as more than a year after today.
+    const result = await run(text([['1', 'a', '2031-05-05', '0101', 1, '181.00']]), undefined, { tariffs, today: '2031-01-01' });
     expect(of(result, ID).map((f) => f.details?.tariffTo)).toEqual([null]);
   });
 
