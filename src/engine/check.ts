@@ -31,6 +31,8 @@ export interface CheckOptions {
   practices?: PracticeRegister;
   /** Called as a file is read: its name, bytes read, its size and the lines read so far in all files. */
   onProgress?: (p: { file: string; bytesRead: number; size: number; lines: number }) => void;
+  /** The longest line read, in bytes without its line end (default 65536): a longer data line is an input finding, a longer header an InputError. */
+  maxLineBytes?: number;
 }
 
 export interface CheckResult {
@@ -67,13 +69,13 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     let columns: ColumnMap | undefined;
     let width = 0;
 
-    const header = (fields: string[], delimiter: string): { columns: ColumnMap; width: number } => {
+    const header = (fields: string[], delimiter: string, line = 1): { columns: ColumnMap; width: number } => {
       const mapped = mapHeader(fields);
       if (mapped.missing.length) {
-        throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${fields.join(delimiter === '\t' ? ' ' : delimiter)})`);
+        throw new InputError(name, `line ${line}: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${fields.join(delimiter === '\t' ? ' ' : delimiter)})`);
       }
       if (mapped.duplicates.length) {
-        throw new InputError(name, `line 1: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
+        throw new InputError(name, `line ${line}: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
       }
       columns = mapped.columns;
       width = fields.length;
@@ -83,7 +85,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     /** A record, blank line or unparseable record as the general CSV path gives it. */
     const event = (ev: RecordEvent): void => {
       if (ev.type === 'header') {
-        header(ev.fields, ev.delimiter);
+        header(ev.fields, ev.delimiter, ev.line);
         return;
       }
       if (ev.type === 'blank') {
@@ -94,9 +96,9 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       const location = (): { file: string; line: number }[] => [{ file: name, line: ev.line }];
       if (ev.type === 'unparseable') {
         linesRejected++;
-        findings.push(
-          makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details: { reason: maskCprLike(ev.reason) } }),
-        );
+        const p = ev.problem;
+        const details = p.id === 'input/csv' ? { reason: maskCprLike(p.reason[lang]) } : p.id === 'input/linje-for-lang' ? { length: p.length, max: p.max } : null;
+        findings.push(makeFinding(INPUT_RULES[p.id]!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details }));
         return;
       }
       const parsed = parseClaim(ev.fields, columns!, width);
@@ -183,8 +185,9 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     const onProgress = options.onProgress;
     const sink: FastSink = { header, event, claims, expect: (n) => store.reserve(n) };
     if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: linesRead });
-    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, sink))) continue;
-    for await (const ev of readRecords(source)) event(ev);
+    const reading = { maxLineBytes: options.maxLineBytes };
+    if (typeof source === 'string' && source !== '-' && (await readFileFast(source, sink, reading))) continue;
+    for await (const ev of readRecords(source, reading)) event(ev);
   }
 
   for (const u of padded.values()) {

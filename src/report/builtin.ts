@@ -31,6 +31,16 @@ export const INPUT_RULES: Record<string, FindingRule> = {
     'Service code "{{value}}" was padded with leading zeros to {{code}} (lines: {{lines}}); check that a spreadsheet did not drop them',
     'info',
   ),
+  'input/linje-for-lang': input(
+    'input/linje-for-lang',
+    'Linjen er {{length}} bytes lang, over grænsen på {{max}} bytes; den er sprunget over',
+    'The line is {{length}} bytes long, over the limit of {{max}} bytes; it was skipped',
+  ),
+  'input/tegnkodning': input(
+    'input/tegnkodning',
+    'Linjen er ikke gyldig UTF-8, selvom filen læses som UTF-8; gem filen som CSV (UTF-8)',
+    'The line is not valid UTF-8, though the file is read as UTF-8; save the file as CSV (UTF-8)',
+  ),
 };
 
 export const UNKNOWN_CODE: FindingRule = {
