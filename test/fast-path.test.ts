@@ -1,9 +1,9 @@
 // Differential: a file read by the hot path (src/input/fast.ts) gives exactly what the general
 // CSV path (src/input/splitter.ts) gives for the same bytes, whole or in chunks of any size: the
 // same findings, lines and summary.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.js';
@@ -162,6 +162,20 @@ describe('the hot path reads a file exactly as the general CSV path does', () =>
       }),
       { numRuns: 200 },
     );
+  });
+
+  // The invoice samples (the register and the tariff tables are not invoices: they stop at the header).
+  const SAMPLES = resolve(import.meta.dirname, '..', 'samples');
+  const invoices = readdirSync(SAMPLES).filter((f) => f.endsWith('.csv') && !/^(praksisregister|honorartabel)/.test(f));
+  it.each(invoices)('samples/%s: the same on both paths, whole and in 1-byte chunks', async (name) => {
+    const bytes = readFileSync(join(SAMPLES, name));
+    const { fast, general, chunked } = await both(bytes);
+    const oneByte = await check([{ name: fast.files[0]!, stream: (async function* () { for (let k = 0; k < bytes.length; k++) yield bytes.subarray(k, k + 1); })() }], { ruleset: bundledRuleset() });
+    expect(fast.summary.linesRead).toBeGreaterThan(0);
+    for (const other of [general, chunked, oneByte]) {
+      expect(other.summary).toEqual(fast.summary);
+      expect(other.findings).toEqual(fast.findings);
+    }
   });
 
   it('a file with a quoted field part-way hands the rest to the general path with the right line numbers', async () => {
