@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckOptions, type CheckResult, InputError } from '../src/index.js';
+import { type RecordEvent, readRecords } from '../src/input/records.js';
 import { bundledRuleset, P } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpclaims-recovery-'));
@@ -100,7 +101,9 @@ describe('a malformed record costs only its first line', () => {
       0,
     ],
     ['a stray quote on the last line', physical(200, { 201: stray }), [['input/csv', 201]], 0],
-    ['text after a closing quote on one line', physical(20, { 5: `1,"${P.a}"x,2025-03-04,0101,1,x` }), [['input/csv', 5]], 0],
+    // On one line, a quoted field with text after it is taken as it stands: here a CPR that is not one.
+    ['text after a closing quote on one line', physical(20, { 5: `1,"${P.a}"x,2025-03-04,0101,1,x` }), [['input/cpr', 5]], 0],
+    ['a note written "like" this on one line is read (the claim is checked)', physical(20, { 5: good(5, '"Kontrol, i dag" og "blodtryk"') }), [], 0],
     [
       'a legitimate note over two lines (LF) is one record starting on its first line',
       physical(200, { 101: good(101, '"første\nanden, linje"'), 150: badAntal(150) }).flatMap((l) => l.split('\n')),
@@ -147,6 +150,30 @@ describe('a malformed record costs only its first line', () => {
     expect(inputAt(r)).toEqual([['input/csv', 103], ...rereadLines, ['input/antal', 204]]);
     // records: 2, 102, 103 (unreadable), 104-203 (100 one-field lines), 204
     expect(counts(r)).toEqual({ linesRead: 104, claimsChecked: 2, linesRejected: 102, blankLines: 0 });
+  });
+});
+
+describe('fields as they are split', () => {
+  // The header has three fields; each case is one data line and the fields it gives.
+  it.each([
+    ['plain', 'a,b,c', ['a', 'b', 'c']],
+    ['an empty last field', 'a,b,', ['a', 'b', '']],
+    ['a quoted delimiter', '"a,b",c,d', ['a,b', 'c', 'd']],
+    ['a doubled quote', '"say ""hi""",b,c', ['say "hi"', 'b', 'c']],
+    ['an empty quoted field', '"",b,c', ['', 'b', 'c']],
+    ['a quote inside an unquoted field is data', 'a"b,c,d', ['a"b', 'c', 'd']],
+    ['a space before a quote makes it data', 'a, "b",c', ['a', ' "b"', 'c']],
+    ['text after a closing quote: the field as it stands', 'a,"b,c"d,e', ['a', '"b,c"d', 'e']],
+    ['more quotes after that are data too', 'a,"x"y"z",b', ['a', '"x"y"z"', 'b']],
+    ['a quoted line break', 'a,"b\nc",d', ['a', 'b\nc', 'd']],
+    ['a quoted CRLF', 'a,"b\r\nc",d', ['a', 'b\r\nc', 'd']],
+  ])('%s', async (_, line, fields) => {
+    const events: RecordEvent[] = [];
+    for await (const ev of readRecords({ name: 'f.csv', stream: chunks(Buffer.from(`x,y,z\n${line}\n`), 'one chunk') })) events.push(ev);
+    expect(events).toEqual([
+      { type: 'header', fields: ['x', 'y', 'z'], delimiter: ',', line: 1 },
+      { type: 'record', fields, line: 2 },
+    ]);
   });
 });
 

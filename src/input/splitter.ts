@@ -96,7 +96,10 @@ export function blankBytes(buf: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-/** Fields of one record whose quotes the byte scan has found balanced. */
+/**
+ * Fields of one record that the byte scan has read whole (every quoted field is closed). A quoted
+ * field with text after its closing quote is taken as it stands up to the next delimiter, as scan() does.
+ */
 function splitQuoted(text: string, delimiter: string): string[] {
   const out: string[] = [];
   let i = 0;
@@ -108,13 +111,20 @@ function splitQuoted(text: string, delimiter: string): string[] {
         const q = text.indexOf('"', from);
         value += text.slice(from, q);
         if (text.charCodeAt(q + 1) !== QUOTE) {
-          i = q + 1;
+          from = q + 1;
           break;
         }
         value += '"';
         from = q + 2;
       }
+      if (from < text.length && !text.startsWith(delimiter, from)) {
+        let k = text.indexOf(delimiter, from);
+        if (k < 0) k = text.length;
+        value = text.slice(i, k);
+        from = k;
+      }
       out.push(value);
+      i = from;
     } else {
       let k = text.indexOf(delimiter, i);
       if (k < 0) k = text.length;
@@ -418,16 +428,20 @@ export class RecordSplitter {
           high |= b;
           i++;
         }
-        // After a closing quote: a separator, a line end or the end of the input.
+        // After a closing quote: a separator, a line end or the end of the input. Text there, when
+        // the quote closed on a later line, is the mark of a stray quote that joined lines; on one
+        // line the field is taken as it stands, quotes and all, up to the next separator (as
+        // spreadsheets and csv-parse read "Kontrol" og "blodtryk" in a note).
         if (i < stop) {
           const b = buf[i];
           if (b !== sep && b !== LF && b !== CR) {
             if (lines > 1) return this.malformed('after-quote', lines, line2);
-            // On the record's first line: it is reported once that line's end is known.
-            const after = this.afterLine(s, eof);
-            if (after === MORE_NEEDED) return MORE;
-            if (after === LONGER_THAN_CAP) return TOO_LONG;
-            return this.malformed('after-quote', 1, after);
+            while (i < stop) {
+              const c = buf[i]!;
+              if (c === sep || c === LF || c === CR) break;
+              high |= c;
+              i++;
+            }
           }
         }
       } else {
@@ -491,7 +505,10 @@ export class RecordSplitter {
             en: `a record with a quoted field runs over more than ${MAX_RECORD_LINES} lines or ${this.cap} bytes; is a closing quote missing?`,
           };
         case 'after-quote':
-          return { da: 'der står tekst efter et afsluttende anførselstegn (") i samme felt', en: 'text follows a closing quote (") in the same field' };
+          return {
+            da: 'et anførselstegn (") på linjen lukkes først på en senere linje, og der står tekst lige efter det',
+            en: 'a quote (") opened on this line closes on a later line, with text right after it',
+          };
         case 'fields':
           return {
             da: `et felt i anførselstegn samler ${this.lines} linjer til en post med ${this.fields} felter, men overskriften har ${this.width}`,
