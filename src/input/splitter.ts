@@ -142,8 +142,9 @@ function splitQuoted(text: string, delimiter: string): string[] {
  * lines that cannot be read. The result does not depend on how the input is cut into chunks.
  *
  * The first ENCODING_WINDOW bytes are held until the encoding is decided; after that the buffer
- * holds at most the record being read (at most the cap) and a piece or two of input, so memory does
- * not grow with the input or with one line's length: the rest of a too-long line is skipped unread.
+ * holds an unfinished record (at most the cap) and at most as much new input again plus two pieces,
+ * so memory does not grow with the input or with one line's length: the rest of a too-long line is
+ * counted and dropped as it arrives.
  */
 export class RecordSplitter {
   private readonly cap: number;
