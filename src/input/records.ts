@@ -1,7 +1,7 @@
 // Streams an input's CSV records with the physical line each starts on; a line that cannot be read is reported, not dropped.
 import { createReadStream } from 'node:fs';
 import { InputError, ioReason } from './errors.js';
-import { lineCap, type ReadOptions, type RecordEvent, RecordSplitter } from './splitter.js';
+import { lineCap, PIECE, type ReadOptions, type RecordEvent, RecordSplitter } from './splitter.js';
 
 export { type LineProblem, type ReadOptions, type RecordEvent, recordEvent } from './splitter.js';
 
@@ -38,11 +38,19 @@ export async function* readRecords(source: Source, options: ReadOptions = {}): A
         throw new InputError(name, `cannot be read (${ioReason(e)})`);
       }
       done = next.done === true;
-      if (done) splitter.finish();
-      else splitter.push(typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value);
-      // Handed on before the next chunk is read, so at most a chunk's events wait here.
-      for (const ev of events) yield ev;
-      events.length = 0;
+      if (done) {
+        splitter.finish();
+        yield* events;
+        break;
+      }
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+      // A piece at a time, each piece's events handed on at once: events kept waiting for a whole
+      // chunk (up to 1 MiB) would outlive the young generation, and the heap would grow to hold them.
+      for (let at = 0; at < chunk.length; at += PIECE) {
+        splitter.push(chunk.subarray(at, at + PIECE));
+        for (const ev of events) yield ev;
+        events.length = 0;
+      }
     }
   } finally {
     // Stopped early (a bad header, say): close the file.
