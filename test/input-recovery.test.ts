@@ -3,17 +3,18 @@
 // line length, and files that are not CSV are named for what they are. Each case is read as a file
 // (the hot path) and as streams cut into chunks of different sizes (the general path).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { check, type CheckOptions, type CheckResult, InputError } from '../src/index.js';
 import { type RecordEvent, readRecords } from '../src/input/records.js';
 import { bundledRuleset, P } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpclaims-recovery-'));
 let fileNo = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A small seeded generator (mulberry32), so random chunk sizes are the same on every run. */
 function prng(seed: number): () => number {
@@ -447,6 +448,14 @@ describe('the command line', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`gpclaims: ${path}: looks like an Excel workbook (xlsx), not CSV: save it as CSV (UTF-8)\n`);
     expect(r.stdout).toBe('');
+  });
+
+  it('a header longer than the line-length limit: exit 2 and one line on stderr', () => {
+    const path = join(dir, 'lang.csv');
+    writeFileSync(path, `${H},${'x'.repeat(70_000)}\n${good(2)}\n`);
+    const r = gpclaims(['check', path, '--format', 'json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`gpclaims: ${path}: line 1 is longer than 65536 bytes, the line-length limit: the header row is missing or this is not a CSV file\n`);
   });
 
   it('a stray quote on line 101 of 200 data lines: 200 lines read, 199 checked, 1 rejected', () => {
