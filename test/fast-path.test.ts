@@ -164,6 +164,27 @@ describe('the hot path reads a file exactly as the general CSV path does', () =>
     );
   });
 
+  // Bytes from a small alphabet of what the reader decides on (delimiters, quotes, every line end,
+  // bytes that are not UTF-8, a lead byte cut short), behind a plain header, with a small line cap:
+  // however they are cut into chunks, they read the same as the file.
+  const soupByte = fc.constantFrom(...Buffer.from('a1,;"\r\n\n,""x', 'latin1'), 0xff, 0xc3, 0xb8, 0x22, 0x0d, 0x0a);
+  const soup = fc.record({ body: fc.array(soupByte, { maxLength: 300 }), cap: fc.constantFrom(32, 50, 1000) }); // the header has 32 bytes
+  it('byte soup: the same as a file, a whole stream, and streams in random and 1-byte chunks', async () => {
+    await fc.assert(
+      fc.asyncProperty(soup, async ({ body, cap }) => {
+        const bytes = Buffer.concat([Buffer.from('ydernummer,cpr,dato,ydelseskode\n'), Buffer.from(body)]);
+        const { fast, general, chunked } = await both(bytes, cap);
+        const oneByte = await check([{ name: fast.files[0]!, stream: (async function* () { for (let k = 0; k < bytes.length; k++) yield bytes.subarray(k, k + 1); })() }], { ruleset: bundledRuleset(), maxLineBytes: cap });
+        for (const other of [general, chunked, oneByte]) {
+          expect(other.summary).toEqual(fast.summary);
+          expect(other.findings).toEqual(fast.findings);
+        }
+        expect(fast.summary.linesRead).toBe(fast.summary.claimsChecked + fast.summary.linesRejected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   // The invoice samples (the register and the tariff tables are not invoices: they stop at the header).
   const SAMPLES = resolve(import.meta.dirname, '..', 'samples');
   const invoices = readdirSync(SAMPLES).filter((f) => f.endsWith('.csv') && !/^(praksisregister|honorartabel)/.test(f));
