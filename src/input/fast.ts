@@ -8,7 +8,7 @@ import { validDayNumber } from '../model/date.js';
 import { decideEncoding, ENCODING_WINDOW, hasBom, textDecoder } from './decode.js';
 import { type Delimiter, sniffDelimiter } from './dialect.js';
 import { InputError, ioReason } from './errors.js';
-import { notCsv } from './sniff.js';
+import { notCsv } from './filetype.js';
 import { blankBytes, lineCap, type ReadOptions, type RecordEvent, RecordSplitter, recordEvent, unreadable } from './splitter.js';
 
 const CHUNK = 8 << 20;

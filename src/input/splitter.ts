@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { decideEncoding, ENCODING_WINDOW, type Encoding, hasBom, textDecoder } from './decode.js';
 import { type Delimiter, sniffDelimiter } from './dialect.js';
 import { InputError } from './errors.js';
-import { notCsv } from './sniff.js';
+import { notCsv } from './filetype.js';
 
 /** The longest physical line read, in bytes without its line end, unless the caller says otherwise. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
