@@ -238,11 +238,10 @@ describe('RFC 4180 quoting and physical line numbers', () => {
     expect(at(r, RULE)).toEqual([[RULE, [2]], [RULE, [3]], [RULE, [5]]]);
   });
 
-  // BUG (src/input/records.ts): csv-parse counts a CRLF inside a quoted field as two lines in
-  // info.lines, while countNewlines() subtracts only one, so in an all-CRLF file (RFC 4180's own
-  // form) the record with the embedded CRLF and every record after it are one line too far down.
+  // A CRLF inside a quoted field is one line break, as it is between records: in an all-CRLF file
+  // (RFC 4180's own form) the record after it is on line 5, not 6.
   // Input: header, 6101 for a (line 2), 6101 for b with note "første\r\nanden" (lines 3-4),
-  // 6101 for c (line 5), all CRLF. Reported lines: 2, 4, 6 instead of 2, 3, 5.
+  // 6101 for c (line 5), all CRLF.
   it('CRLF file with a CRLF inside a quoted field', async () => {
     const text = [H, lone('a'), lone('b', '"første\r\nanden"'), lone('c')].join('\r\n') + '\r\n';
     const r = await run(text);
@@ -366,10 +365,8 @@ describe('input findings', () => {
     expectBalanced(r);
   });
 
-  // BUG (src/input/records.ts): an unparseable record is located at csv-parse's err.lines, the
-  // line where parsing stopped, not the line the record starts on (design.md §3: "the physical
-  // 1-based line in the input file where the record starts"). Input: header, a good line (2), a
-  // line opening a quote it never closes (3), one more line (4). Reported: line 4; expected 3.
+  // An unparseable record is located at the physical line it starts on, not where parsing stopped.
+  // Input: header, a good line (2), a line opening a quote it never closes (3), one more line (4).
   it('input/csv: an unclosed quote is located where the record starts, not where the file ends', async () => {
     const r = await run(`${H8}\n${good('a', '03')}\n1,"${P.b},2025-03-04,0101,1\n${good('c', '05')}\n`);
     expect(at(r, 'input/csv')).toEqual([['input/csv', [3]]]);

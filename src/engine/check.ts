@@ -49,6 +49,8 @@ export interface CheckOptions {
    * an input is an InputError, so that a broken export does not pass as a clean one.
    */
   allowEmpty?: boolean;
+  /** The longest line read, in bytes without its line end (default 65536): a longer data line is an input finding, a longer header an InputError. */
+  maxLineBytes?: number;
 }
 
 export interface CheckResult {
@@ -166,14 +168,14 @@ async function readSources(sources: readonly Source[], files: readonly string[],
     let columns: ColumnMap | undefined;
     let width = 0;
 
-    const header = (fields: string[], delimiter: string): { columns: ColumnMap; width: number } => {
+    const header = (fields: string[], delimiter: string, line = 1): { columns: ColumnMap; width: number } => {
       const mapped = mapHeader(fields);
       if (mapped.missing.length) {
         // Often a data line taken for the header: quoted (short, CPR masked, tabs and escapes shown).
-        throw new InputError(name, `line 1: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${quoteInput(fields.join(delimiter))})`);
+        throw new InputError(name, `line ${line}: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${quoteInput(fields.join(delimiter))})`);
       }
       if (mapped.duplicates.length) {
-        throw new InputError(name, `line 1: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
+        throw new InputError(name, `line ${line}: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
       }
       columns = mapped.columns;
       width = fields.length;
@@ -183,7 +185,7 @@ async function readSources(sources: readonly Source[], files: readonly string[],
     /** A record, blank line or unparseable record as the general CSV path gives it. */
     const event = (ev: RecordEvent): void => {
       if (ev.type === 'header') {
-        header(ev.fields, ev.delimiter);
+        header(ev.fields, ev.delimiter, ev.line);
         return;
       }
       if (ev.type === 'blank') {
@@ -194,9 +196,9 @@ async function readSources(sources: readonly Source[], files: readonly string[],
       const location = (): { file: string; line: number }[] => [{ file: name, line: ev.line }];
       if (ev.type === 'unparseable') {
         linesRejected++;
-        findings.push(
-          makeFinding(INPUT_RULES['input/csv']!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details: { reason: maskCprLike(ev.reason) } }),
-        );
+        const p = ev.problem;
+        const details = p.id === 'input/csv' ? { reason: maskCprLike(p.reason[lang]) } : p.id === 'input/linje-for-lang' ? { length: p.length, max: p.max } : null;
+        findings.push(makeFinding(INPUT_RULES[p.id]!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details }));
         return;
       }
       const parsed = parseClaim(ev.fields, columns!, width, days);
@@ -290,9 +292,10 @@ async function readSources(sources: readonly Source[], files: readonly string[],
     const onProgress = options.onProgress;
     const sink: FastSink = { header, event, claims, expect: (n) => store.reserve(n) };
     if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: linesRead });
+    const reading = { maxLineBytes: options.maxLineBytes };
     const linesBefore = linesRead;
-    const readFast = typeof source === 'string' && source !== '-' && (await readFileFast(source, sink));
-    if (!readFast) for await (const ev of readRecords(source)) event(ev);
+    const readFast = typeof source === 'string' && source !== '-' && (await readFileFast(source, sink, reading));
+    if (!readFast) for await (const ev of readRecords(source, reading)) event(ev);
     // A header and nothing under it is most likely a broken export, not a month without claims.
     if (linesRead === linesBefore && !options.allowEmpty) throw new InputError(name, 'has a header but no claim lines; give --allow-empty to accept that');
   }

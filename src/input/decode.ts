@@ -1,7 +1,17 @@
-// Bytes to text: UTF-8 (a BOM is dropped); from the first invalid UTF-8 byte on, Windows-1252.
+// The one encoding of an input, decided from its start: UTF-8, or Windows-1252 when the start is not UTF-8.
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
-/** Bytes at the end of `buf` that start a UTF-8 sequence the chunk does not finish. */
+export type Encoding = 'utf-8' | 'windows-1252';
+
+/** The encoding is decided from this many bytes at the start of the input, or all of a shorter one. */
+export const ENCODING_WINDOW = 1 << 20;
+
+export function hasBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** Bytes at the end of `buf` that start a UTF-8 sequence it does not finish. */
 function incompleteTail(buf: Uint8Array): number {
   const n = buf.length;
   for (let back = 1; back <= 3 && back <= n; back++) {
@@ -13,54 +23,64 @@ function incompleteTail(buf: Uint8Array): number {
   return 0;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-export interface DecodeState {
-  /** Set once the input was found not to be UTF-8. */
-  encoding: 'utf-8' | 'windows-1252';
-}
-
-export async function* decodeBytes(source: AsyncIterable<Uint8Array | string>, state: DecodeState = { encoding: 'utf-8' }): AsyncGenerator<string> {
-  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  let cp1252: TextDecoder | undefined;
-  let carry: Uint8Array = new Uint8Array(0);
-  let first = true;
-  for await (const piece of source) {
-    let chunk = typeof piece === 'string' ? new TextEncoder().encode(piece) : piece;
-    if (first) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
-    if (cp1252) {
-      yield cp1252.decode(chunk, { stream: true });
+/** Valid multi-byte UTF-8 characters and invalid bytes in `bytes` (RFC 3629: no overlongs or surrogates). */
+function utf8Tally(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const c = bytes[i]!;
+    if (c < 0x80) {
+      i++;
       continue;
     }
-    const bytes = concat(carry, chunk);
-    const keep = incompleteTail(bytes);
-    const whole = bytes.subarray(0, bytes.length - keep);
-    try {
-      const text = utf8.decode(whole);
-      carry = bytes.slice(bytes.length - keep);
-      if (text) yield text;
-    } catch {
-      state.encoding = 'windows-1252';
-      cp1252 = new TextDecoder('windows-1252');
-      carry = new Uint8Array(0);
-      yield cp1252.decode(bytes, { stream: true });
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    }
+    let k = 1;
+    for (; k <= need; k++) {
+      const d = bytes[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) break;
+    }
+    if (need > 0 && k > need) {
+      valid++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
     }
   }
-  if (cp1252) {
-    const rest = cp1252.decode();
-    if (rest) yield rest;
-  } else if (carry.length) {
-    // A file that ends inside a UTF-8 sequence was not UTF-8 there.
-    state.encoding = 'windows-1252';
-    yield new TextDecoder('windows-1252').decode(carry);
-  }
+  return { valid, invalid };
+}
+
+/**
+ * The input's encoding from `head`, its first bytes: at least ENCODING_WINDOW + 1 of them, or the
+ * whole input when `complete`. The window is cut at a character boundary. UTF-8 when the window is
+ * valid UTF-8, and also when it holds more valid multi-byte UTF-8 characters than invalid bytes: a
+ * UTF-8 export with a stray byte stays UTF-8 (that line becomes an input finding) instead of having
+ * its header's "beløb" read as "belÃ¸b". Otherwise Windows-1252, where every byte is a character.
+ * Every path calls this with the same bytes, so the choice does not depend on how input is chunked.
+ */
+export function decideEncoding(head: Uint8Array, complete: boolean): Encoding {
+  let window = head.subarray(0, ENCODING_WINDOW);
+  if (!complete || head.length > ENCODING_WINDOW) window = window.subarray(0, window.length - incompleteTail(window));
+  if (isUtf8(window)) return 'utf-8';
+  const { valid, invalid } = utf8Tally(window);
+  return valid > invalid ? 'utf-8' : 'windows-1252';
+}
+
+/** Decodes bytes [from, to) of a buffer in the encoding (UTF-8 bytes must have been checked valid). */
+export function textDecoder(encoding: Encoding): (buf: Buffer, from: number, to: number) => string {
+  if (encoding === 'utf-8') return (buf, from, to) => buf.toString('utf8', from, to);
+  const cp1252 = new TextDecoder('windows-1252');
+  return (buf, from, to) => cp1252.decode(buf.subarray(from, to));
 }

@@ -1,12 +1,15 @@
 // The hot path for invoice files: reads bytes and parses the common field shapes without making
-// strings. Anything it does not handle byte for byte (quotes, odd line ends, text that is not
-// UTF-8) goes to the general path (csv-parse) from that line on, so the result is the same.
+// strings. Anything it does not handle byte for byte (a quote, a CR that is not part of a CRLF, a
+// line over the length cap) goes to the general path (splitter.ts) from that line on, so the result
+// is the same.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { validDayNumber } from '../model/date.js';
+import { decideEncoding, ENCODING_WINDOW, hasBom, textDecoder } from './decode.js';
 import { type Delimiter, sniffDelimiter } from './dialect.js';
 import { InputError, ioReason } from './errors.js';
-import { type RecordEvent, readRecords, recordEvent } from './records.js';
+import { notCsv } from './filetype.js';
+import { blankBytes, lineCap, type ReadOptions, type RecordEvent, RecordSplitter, recordEvent, unreadable } from './splitter.js';
 
 const CHUNK = 8 << 20;
 const LF = 0x0a;
@@ -95,12 +98,21 @@ export interface FastSink {
   expect?(lines: number): void;
   /** Bytes of the file read so far and its size, after each chunk (for a progress line). */
   progress?(bytesRead: number, size: number): void;
-  /** An event from the general path: a record as strings, a blank line or an unparseable record. */
+  /** An event as the general path makes it: a record as strings, a blank line or a line that cannot be read. */
   event(ev: RecordEvent): void;
 }
 
-/** Reads a file through the sink. Returns false (having read nothing) when the file needs the general path throughout. */
-export async function readFileFast(path: string, sink: FastSink, chunkSize = CHUNK): Promise<boolean> {
+export interface FastOptions extends ReadOptions {
+  /** Bytes read at a time (tests make it small to cut lines across reads). */
+  chunkSize?: number;
+}
+
+/**
+ * Reads a file through the sink. Returns false (having passed nothing to the sink) when the file
+ * needs the general path throughout: not a regular file, or a header the hot path does not take.
+ */
+export async function readFileFast(path: string, sink: FastSink, options: FastOptions = {}): Promise<boolean> {
+  const cap = lineCap(options);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -108,7 +120,7 @@ export async function readFileFast(path: string, sink: FastSink, chunkSize = CHU
     throw new InputError(path, `cannot be read (${ioReason(e)})`);
   }
   try {
-    return await readOpen(fd, path, sink, chunkSize);
+    return readOpen(fd, path, sink, options.chunkSize ?? CHUNK, cap);
   } finally {
     closeSync(fd);
   }
@@ -122,12 +134,39 @@ function readChunk(fd: number, path: string, buf: Buffer, at: number): number {
   }
 }
 
-async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number): Promise<boolean> {
+/** The file's first bytes, read where they are (the file's read position stays at 0). */
+function readStart(fd: number, path: string): Buffer {
+  const head = Buffer.allocUnsafe(ENCODING_WINDOW + 1);
+  let n = 0;
+  for (;;) {
+    let got: number;
+    try {
+      got = readSync(fd, head, n, head.length - n, n);
+    } catch (e) {
+      throw new InputError(path, `cannot be read (${ioReason(e)})`);
+    }
+    n += got;
+    if (got <= 0 || n === head.length) return head.subarray(0, n);
+  }
+}
+
+function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, cap: number): boolean {
+  // A pipe or a device is read once, as a stream, by the general path.
+  if (!fstatSync(fd).isFile()) return false;
+  // What the file is and its encoding, decided from its start as the general path decides them.
+  const start = readStart(fd, path);
+  const what = notCsv(start);
+  if (what) throw new InputError(path, what);
+  const encoding = decideEncoding(start, start.length <= ENCODING_WINDOW);
+  const decode = textDecoder(encoding);
+  const utf8 = encoding === 'utf-8';
+
   let buf = Buffer.allocUnsafe(chunkSize);
   let end = readChunk(fd, path, buf, 0);
   let nl = buf.subarray(0, end).indexOf(LF);
-  // A header longer than the buffer: grow it until the header line is in.
-  while (nl < 0 && end === buf.length) {
+  // A header longer than the buffer: grow it until the header line is in, or is longer than the cap
+  // (with a BOM before it and a CR after it).
+  while (nl < 0 && end === buf.length && end <= cap + 5) {
     const bigger = Buffer.allocUnsafe(buf.length * 2);
     buf.copy(bigger, 0, 0, end);
     buf = bigger;
@@ -136,18 +175,17 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
     end += n;
     nl = buf.subarray(0, end).indexOf(LF);
   }
-  let pos = 0;
-  if (end >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
-  // A header that is not plain (empty, quoted, not UTF-8, CR-only line ends): general path.
+  let pos = hasBom(start) ? 3 : 0;
+  // A header that is not plain (blank, quoted, too long, a lone CR, bytes not in the encoding): general path.
   if (nl < 0) return false;
-  const crlf = nl > pos && buf[nl - 1] === CR;
-  const headerEnd = crlf ? nl - 1 : nl;
+  const headerEnd = nl > pos && buf[nl - 1] === CR ? nl - 1 : nl;
   const head = buf.subarray(pos, headerEnd);
-  if (head.length === 0 || head.includes(QUOTE) || head.includes(CR) || !isUtf8(head)) return false;
-  const headerText = head.toString('utf8');
+  if (head.length > cap || blankBytes(head, 0, head.length) || head.includes(QUOTE) || head.includes(CR) || (utf8 && !isUtf8(head))) return false;
+  const headerText = decode(buf, pos, headerEnd);
   const delimiter = sniffDelimiter(headerText);
   const sep = delimiter.charCodeAt(0);
-  const { columns, width } = sink.header(headerText.split(delimiter), delimiter);
+  const headerFields = headerText.split(delimiter);
+  const { columns, width } = sink.header(headerFields, delimiter);
 
   const col = (name: string): number => columns[name] ?? -1;
   const cPractice = col('ydernummer');
@@ -169,7 +207,7 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
     sink.claims(batch, (j) => b.toString('latin1', batch.practiceStart[j]!, batch.practiceEnd[j]!));
     for (let j = 0; j < batch.size; j++) {
       if (!batch.rejected[j]) continue;
-      sink.event(recordEvent(splitText(b, batch.lineStart[j]!, batch.lineEnd[j]!, delimiter), batch.line[j]!));
+      sink.event(recordEvent(decode(b, batch.lineStart[j]!, batch.lineEnd[j]!).split(delimiter), batch.line[j]!));
     }
     batch.size = 0;
   };
@@ -178,12 +216,26 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
   pos = nl + 1;
   const size = fstatSync(fd).size;
   let bytesRead = end;
+  /** The rest of the file, from the line at buf[from] on, read by the general path. */
+  const handOver = (from: number, line: number): void => {
+    const splitter = new RecordSplitter(path, (ev) => sink.event(ev), cap, { encoding, delimiter, width: headerFields.length, line });
+    splitter.push(buf.subarray(from, end));
+    for (;;) {
+      const n = readChunk(fd, path, buf, 0);
+      if (n <= 0) break;
+      bytesRead += n;
+      sink.progress?.(bytesRead, size);
+      splitter.push(buf.subarray(0, n));
+    }
+    splitter.finish();
+  };
   if (sink.expect) {
     let sampled = 0;
     for (let k = buf.indexOf(LF, pos); k >= 0 && k < end; k = buf.indexOf(LF, k + 1)) sampled++;
     if (sampled > 0) sink.expect(Math.ceil(((size - pos) / (end - pos)) * sampled * 1.02));
   }
-  let checkedUpTo = pos; // bytes before this are known to be UTF-8
+  let checkedUpTo = pos; // bytes before this have been checked for UTF-8
+  let suspectEnd = 0; // lines starting before this are in a stretch that is not all UTF-8: checked one by one
   for (;;) {
     // Complete lines in buf[pos, end); at EOF the last line may have no LF.
     let lastLf = buf.lastIndexOf(LF, end - 1);
@@ -192,12 +244,18 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       // No complete line left: move the rest to the front and read more.
       flush();
       const rest = end - pos;
+      // A line longer than the cap (and its CR): the general path skips it without holding it.
+      if (rest > cap + 1) {
+        handOver(pos, line + 1);
+        return true;
+      }
       if (rest === buf.length) {
         const bigger = Buffer.allocUnsafe(buf.length * 2);
         buf.copy(bigger, 0, pos, end);
         buf = bigger;
       } else buf.copy(buf, 0, pos, end);
       checkedUpTo -= pos;
+      suspectEnd -= pos;
       pos = 0;
       end = rest;
       const n = readChunk(fd, path, buf, end);
@@ -212,12 +270,8 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       lastLf = end;
     }
     const segEnd = eof ? end : lastLf + 1;
-    if (checkedUpTo < segEnd) {
-      if (!isUtf8(buf.subarray(Math.max(pos, checkedUpTo), segEnd))) {
-        flush();
-        await general(fd, path, headerText, crlf, buf.subarray(pos, end), line, sink);
-        return true;
-      }
+    if (utf8 && checkedUpTo < segEnd) {
+      if (!isUtf8(buf.subarray(Math.max(pos, checkedUpTo), segEnd))) suspectEnd = segEnd;
       checkedUpTo = segEnd;
     }
     let nextQuote = -1;
@@ -227,31 +281,28 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
       if (lf < 0 || lf >= segEnd) lf = segEnd;
       line++;
       let lineEnd = lf;
-      // A last line without LF keeps a trailing CR as data, as csv-parse does (then the general path takes it).
-      if (crlf && lf < end && buf[lf] === LF) {
-        if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
-        else {
-          // A CRLF file with a line that ends in LF alone: leave it to csv-parse.
-          flush();
-        await general(fd, path, headerText, crlf, buf.subarray(pos, end), line - 1, sink);
-          return true;
-        }
-      }
+      // A CRLF, or a CR that ends the file.
+      if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
       const lineStart = pos;
       if (lineEnd === lineStart) {
         pos = lf + 1;
-        continue; // an empty line is skipped, as csv-parse skips it
+        sink.event({ type: 'blank', line });
+        continue;
       }
-      // A quote or a CR inside the line: the general path reads from this line on. The next quote
-      // and CR are found once (memchr) and looked for again only when a line passes them.
+      // A quote, a CR inside the line, or a line over the cap: the general path reads from this line
+      // on. The next quote and CR are found once (memchr) and looked for again only when a line passes them.
       if (nextQuote < lineStart) nextQuote = find(buf, QUOTE, lineStart, segEnd);
       if (nextCr < lineStart) nextCr = find(buf, CR, lineStart, segEnd);
-      if (nextQuote < lineEnd || nextCr < lineEnd) {
+      if (nextQuote < lineEnd || nextCr < lineEnd || lineEnd - lineStart > cap) {
         flush();
-        await general(fd, path, headerText, crlf, buf.subarray(lineStart, end), line - 1, sink);
+        handOver(lineStart, line);
         return true;
       }
       pos = lf + 1;
+      if (lineStart < suspectEnd && !isUtf8(buf.subarray(lineStart, lineEnd))) {
+        sink.event(unreadable(line, { id: 'input/tegnkodning' }));
+        continue;
+      }
       // Split into fields.
       let n = 0;
       let s = lineStart;
@@ -276,7 +327,7 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
         if (batch.full) flush();
         continue;
       }
-      sink.event(recordEvent(splitText(buf, lineStart, lineEnd, delimiter), line));
+      sink.event(recordEvent(decode(buf, lineStart, lineEnd).split(delimiter), line));
     }
     if (eof) {
       flush();
@@ -285,36 +336,10 @@ async function readOpen(fd: number, path: string, sink: FastSink, chunkSize: num
   }
 }
 
-/** The rest of the file from a line on, through csv-parse, with the header in front so the dialect is the same. */
-async function general(fd: number, path: string, headerText: string, crlf: boolean, pending: Buffer, linesBefore: number, sink: FastSink): Promise<void> {
-  const first = Buffer.from(pending); // pending is a view into a buffer that is about to be reused
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    // The header ends as the file's lines do, so that csv-parse takes the same line ending.
-    yield Buffer.from(`${headerText}${crlf ? '\r\n' : '\n'}`, 'utf8');
-    yield first;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const n = readChunk(fd, path, chunk, 0);
-      if (n <= 0) return;
-      yield chunk.subarray(0, n);
-    }
-  }
-  // In that stream the header is line 1 and the first pending line is line 2.
-  const shift = linesBefore - 1;
-  for await (const ev of readRecords({ name: path, stream: bytes() })) {
-    if (ev.type === 'header') continue;
-    sink.event({ ...ev, line: ev.line + shift });
-  }
-}
-
 /** The first b in buf[from, to), or a position past every line when there is none. */
 function find(buf: Buffer, b: number, from: number, to: number): number {
   const at = buf.indexOf(b, from);
   return at < 0 || at >= to ? Number.MAX_SAFE_INTEGER : at;
-}
-
-function splitText(buf: Buffer, from: number, to: number, delimiter: string): string[] {
-  return buf.toString('utf8', from, to).split(delimiter);
 }
 
 function digit(b: number): number {

@@ -37,6 +37,16 @@ export const INPUT_RULES: Record<string, FindingRule> = {
     'Ydelsesdatoen {{value}} ligger uden for det tidsrum, der kontrolleres ({{from}} til {{to}}, højst et år efter i dag); tjek datoen',
     'The service date {{value}} is outside the period checked ({{from}} to {{to}}, at most a year after today); check the date',
   ),
+  'input/linje-for-lang': input(
+    'input/linje-for-lang',
+    'Linjen er {{length}} bytes lang, over grænsen på {{max}} bytes; den er sprunget over',
+    'The line is {{length}} bytes long, over the limit of {{max}} bytes; it was skipped',
+  ),
+  'input/tegnkodning': input(
+    'input/tegnkodning',
+    'Linjen er ikke gyldig UTF-8, selvom filen læses som UTF-8; gem filen som CSV (UTF-8)',
+    'The line is not valid UTF-8, though the file is read as UTF-8; save the file as CSV (UTF-8)',
+  ),
 };
 
 /**
