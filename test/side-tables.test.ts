@@ -180,7 +180,8 @@ describe('readPracticeRegister', () => {
 
 describe('a bad value is quoted in the error: CPR masked, controls escaped, about 80 characters', () => {
   const CPR = '0702430919';
-  const long = 'z'.repeat(100_000);
+  // Long, but under the reader's line-length cap (a longer line is refused before its values are read).
+  const long = 'z'.repeat(50_000);
   const register = 'ydernummer,kapaciteter,tilmeldte\n';
   const table = 'kode,fra,til,beloeb,sikringsgruppe\n';
   it.each([
