@@ -683,3 +683,29 @@ describe('the output file', () => {
     });
   });
 });
+
+describe('--max-line-bytes', () => {
+  const line = '123456,0101601234,2025-03-04,0101';
+  const text = `ydernummer,cpr,dato,ydelseskode,note\n${line},kort\n${line},${'x'.repeat(200)}\n`;
+
+  it('a data line longer than the limit is an input finding with its line and length; the line before it is checked', () => {
+    const r = json(['--max-line-bytes', '100'], text);
+    expect(r.code).toBe(1);
+    const long = r.report.findings.filter((f) => f.ruleId === 'input/linje-for-lang');
+    expect(long.map((f) => [f.locations[0]!.line, f.details?.length, f.details?.max])).toEqual([[3, line.length + 1 + 200, 100]]);
+    expect(r.report.summary).toMatchObject({ linesRead: 2, claimsChecked: 1, linesRejected: 1 });
+  });
+
+  it('the default limit (64 KiB) reads the same text without a finding', () => {
+    const r = json([], text);
+    expect(r.report.findings.filter((f) => f.ruleId.startsWith('input/'))).toEqual([]);
+    expect(r.report.summary).toMatchObject({ linesRead: 2, claimsChecked: 2, linesRejected: 0 });
+  });
+
+  it.each(['0', 'abc', '-5'])('--max-line-bytes %s: exit 2, one line', (value) => {
+    const r = gpclaims(['check', '--format', 'json', '--max-line-bytes', value], text);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--max-line-bytes');
+  });
+});
