@@ -146,7 +146,7 @@ interface Reading {
   unknown: Map<string, FirstSeen & { code: number }>;
 }
 
-/** Reads every source into the claim store: the hot path for a file on disk, csv-parse for the rest. */
+/** Reads every source into the claim store: the hot path for a file on disk, the general reader for the rest. */
 async function readSources(sources: readonly Source[], files: readonly string[], settings: Settings): Promise<Reading> {
   const { ruleset, lang, options } = settings;
   const store = new ClaimStore();
