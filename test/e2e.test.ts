@@ -149,8 +149,9 @@ describe('samples (see samples/README.md)', () => {
       expect([file, ruleIds.some((id) => found.has(id) || found.has(`${id}-ikke-evalueret`))]).toEqual([file, true]);
       silent.push(...ruleIds.filter((id) => !found.has(id)));
     }
-    // Care plans need a register and a full year; a transfer needs a second practice (samples/README.md).
-    expect(silent.sort()).toEqual(['forloebsplaner-pr-kapacitet', 'kroniker-tilmelding-uden-afmelding']);
+    // Care plans need a register and a full year; a transfer needs a second practice; 0204 without
+    // video cannot be shown by a practice whose other lines need video 0125 (samples/README.md).
+    expect(silent.sort()).toEqual(['aftalt-telefonkonsultation-uden-video', 'forloebsplaner-pr-kapacitet', 'kroniker-tilmelding-uden-afmelding']);
   });
 
   it('fejl-alle-familier.csv without averages: both ceilings say they were not evaluated', () => {
@@ -160,6 +161,15 @@ describe('samples (see samples/README.md)', () => {
     expect(ids(report.findings)).not.toContain('e-konsultation-hoejt-forbrug');
   });
 
+  const NO_VIDEO = 'aftalt-telefonkonsultation-uden-video';
+  /** The practices of region-eksport-2025.csv with a 0204 line and no 0125 line, sorted. */
+  const withoutVideo = (): string[] => {
+    const export_ = rows('samples/region-eksport-2025.csv');
+    const billed = (code: string) => new Set(export_.filter((r) => r.ydelseskode === code).map((r) => r.ydernummer!));
+    const video = billed('0125');
+    return [...billed('0204')].filter((p) => !video.has(p)).sort();
+  };
+
   it('region-eksport-2025.csv: one practice over the 0204 ceiling, a warning (exit 0; 1 with --fail-on warning)', () => {
     const { code, report } = json(['samples/region-eksport-2025.csv']);
     expect(code).toBe(0);
@@ -167,7 +177,10 @@ describe('samples (see samples/README.md)', () => {
       ['aftalt-telefonkonsultation-hoejestegraense', '700006', 'patients-seen'],
     ]);
     const info = report.findings.filter((f) => f.severity === 'info');
-    expect(info.map((f) => [f.ruleId, f.details?.reason, f.details?.count])).toEqual([['forloebsplaner-pr-kapacitet-ikke-evalueret', 'no-register', 10]]);
+    expect(info.filter((f) => f.ruleId !== NO_VIDEO).map((f) => [f.ruleId, f.details?.reason, f.details?.count])).toEqual([['forloebsplaner-pr-kapacitet-ikke-evalueret', 'no-register', 10]]);
+    // The practices that bill 0204 and no 0125 at all get a hint each.
+    expect(withoutVideo().length).toBeGreaterThan(0);
+    expect(info.filter((f) => f.ruleId === NO_VIDEO).map((f) => f.practice)).toEqual(withoutVideo());
     expect(report.summary.practices).toBe(10);
     expect(json(['samples/region-eksport-2025.csv', '--fail-on', 'warning']).code).toBe(1);
   });
@@ -218,8 +231,10 @@ describe('samples (see samples/README.md)', () => {
       expect(found.length).toBeGreaterThan(0);
       for (const f of found) expect([f.details?.denominator, f.details?.patients]).toEqual(['listed-patients', listed.get(f.practice!)]);
     }
-    // 10 care-plan warnings, 700006 over the 0204 ceiling, 700001 and 700005 over the 0105 one (samples/README.md).
-    expect(report.findings.map((f) => f.severity)).toEqual(Array(13).fill('warning'));
+    // 10 care-plan warnings, 700006 over the 0204 ceiling, 700001 and 700005 over the 0105 one (samples/README.md),
+    // and the hints for 0204 without video.
+    expect(serious(report.findings).map((f) => f.severity)).toEqual(Array(13).fill('warning'));
+    expect(report.findings.filter((f) => f.severity === 'info').map((f) => [f.ruleId, f.practice])).toEqual(withoutVideo().map((p) => [NO_VIDEO, p]));
     expect(json(['samples/region-eksport-2025.csv', '--practices', 'samples/praksisregister.csv', '--fail-on', 'warning']).code).toBe(1);
   });
 

@@ -110,3 +110,27 @@ describe(`${ID}: video`, () => {
     expect(await flagged([...practice('111111', 20, [...times(5, '0204'), ...times(10, '0125')], 0), ...others(9)])).toEqual([]);
   });
 });
+
+const NO_VIDEO = 'aftalt-telefonkonsultation-uden-video';
+
+describe(NO_VIDEO, () => {
+  const cases: [string, Line[], string[]][] = [
+    ['0204 and no 0125 at all: one info finding for the practice', practice('111111', 10, times(3, '0204'), 0), ['111111']],
+    ['0204 and one 0125 (paid)', practice('111111', 10, [...times(3, '0204'), '0125'], 0), []],
+    ['0204 and one 0125 at 0 kr. (a kroniker patient\'s video still shows video is offered)', practice('111111', 10, [...times(3, '0204'), '0125@0'], 0), []],
+    ['0125 only at another practice', [...practice('111111', 10, times(3, '0204'), 0), ...practice('222222', 10, ['0125'], 300)], ['111111']],
+    ['two practices without video: one finding each', [...practice('111111', 10, ['0204'], 0), ...practice('222222', 10, ['0204'], 300)], ['111111', '222222']],
+    ['no 0204: nothing to say', practice('111111', 10, [], 0), []],
+    ['0204 before OK22 (2021-12-31)', practice('111111', 10, ['0204'], 0, '2021-12-31'), []],
+  ];
+  it.each(cases)('%s', async (_name, lines, expected) => {
+    expect(of(await run(text(lines)), NO_VIDEO).map((f) => f.practice)).toEqual(expected);
+  });
+
+  it('an info finding with the practice\'s 0204 counts and no patient or line', async () => {
+    const [f] = of(await run(text(practice('111111', 10, times(3, '0204'), 0))), NO_VIDEO);
+    expect([f?.severity, f?.patient, f?.locations, f?.codes]).toEqual(['info', null, [], ['0204']]);
+    expect(f?.details).toMatchObject({ lines: 3, units: 3, patients: 3 });
+    expect(f?.message).toContain('0125');
+  });
+});
