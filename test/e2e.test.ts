@@ -126,6 +126,7 @@ describe('samples (see samples/README.md)', () => {
     ['dubleret-linje', [58, 59]], // 2101 twice at the same time
     ['kroniker-sikringsgruppe-2', [61]], // 0131 in sikringsgruppe 2
     ['palliation-mulighed', [62]], // 0411 two weeks after the palliative visit on line 8
+    ['dosispakning-opstart-gentaget', [33]], // 4500 six months after the 4500 on line 63
     // Practice level, no lines: the two ceilings against the given averages, 2151 for review,
     // and the care-plan minimum, which needs a register.
     ['forloebsplaner-pr-kapacitet-ikke-evalueret', []],
