@@ -456,7 +456,7 @@ interface Context {
   tl: Timeline;
   /** Multiplier of the contact rate, calibrated so the export reaches the requested lines. */
   scale: number;
-  /** Covered contacts of enrolled patients so far; every 8th is billed with an amount (no PRNG draw). */
+  /** Covered contacts of enrolled patients so far; every 64th is billed with an amount (no PRNG draw). */
   covered: number;
 }
 
@@ -637,7 +637,7 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
       // A covered contact of an enrolled patient is registered at 0 kr.; now and then a practice
       // bills one with its fee, which kronikerprogram-ikke-saerskilt finds.
       let amount = NO_AMOUNT;
-      if (inProgramme && KRONIKER_COVERED.has(base)) amount = ++ctx.covered % 8 === 0 ? PAID_AMOUNT : ZERO_AMOUNT;
+      if (inProgramme && KRONIKER_COVERED.has(base)) amount = ++ctx.covered % 64 === 0 ? PAID_AMOUNT : ZERO_AMOUNT;
       tl.add(v, base, 1, amount);
       if (amount === PAID_AMOUNT) needs.kroniker = false;
       if (base === C.konsultation) {
