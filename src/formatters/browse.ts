@@ -1,5 +1,7 @@
 // The rule book for people: the rules by topic, one rule's doc page and params, catalogue entries.
 import { Chalk } from 'chalk';
+import { Decimal } from 'decimal.js';
+import { formatKroner } from '../model/format.js';
 import type { CodeEntry, RuleDetail, RuleEntry } from '../browse/index.js';
 import type { Lang } from '../report/finding.js';
 import type { FormatContext } from './types.js';
@@ -51,14 +53,6 @@ const WORDS = {
 
 function period(from: string | null, to: string | null, lang: Lang): string {
   return `${from ?? '…'} – ${to ?? WORDS[lang].open}`;
-}
-
-/** A decimal string in kroner, e.g. 1412.7 as "1.412,70 kr." (da) or "DKK 1,412.70" (en); no floating point. */
-export function kroner(amount: string, lang: Lang): string {
-  const [whole = '', fraction = ''] = amount.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, lang === 'da' ? '.' : ',');
-  const cents = fraction.padEnd(2, '0');
-  return lang === 'da' ? `${grouped},${cents} kr.` : `DKK ${grouped}.${cents}`;
 }
 
 function header(ctx: FormatContext, ruleset: { version: string; hash: string }, count: string): string {
@@ -116,7 +110,7 @@ export function codesText(codes: readonly CodeEntry[], ruleset: { version: strin
     if (!e.tariffs.length) lines.push(`      ${w.tariffs}: ${c.dim(w.noTariffs)}`);
     else {
       lines.push(`      ${w.tariffs}:`);
-      const rows = e.tariffs.map((t) => [kroner(t.amount, ctx.lang), period(t.from, t.to, ctx.lang), t.level, t.source]);
+      const rows = e.tariffs.map((t) => [formatKroner(new Decimal(t.amount), ctx.lang), period(t.from, t.to, ctx.lang), t.level, t.source]);
       const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
       for (const r of rows) lines.push(`        ${r[0]!.padStart(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${c.dim(r[3]!)}`);
     }
