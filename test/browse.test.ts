@@ -203,6 +203,22 @@ describe('text', () => {
     expect(ruleText(rule, { ...ctx, lang: 'en' })).toContain(`Parameters (${rule.file})`);
   });
 
+  const headerCounts: [string, 'da' | 'en', number, string][] = [
+    ['codes', 'da', 1, '1 kode'],
+    ['codes', 'da', 2, '2 koder'],
+    ['codes', 'en', 1, '1 code'],
+    ['codes', 'en', 2, '2 codes'],
+    ['rules', 'da', 1, '1 regel'],
+    ['rules', 'da', 2, '2 regler'],
+    ['rules', 'en', 1, '1 rule'],
+    ['rules', 'en', 2, '2 rules'],
+  ];
+  it.each(headerCounts)('the %s header (%s) counts %i as "%s"', (what, lang, n, words) => {
+    const c = { ...ctx, lang };
+    const text = what === 'codes' ? codesText(listCodes(ruleset).slice(0, n), ruleset, c) : rulesText(listRules(ruleset).slice(0, n), ruleset, c);
+    expect(text.split('\n')[0]!.endsWith(` · ${words}`)).toBe(true);
+  });
+
   it('a code shows its amounts with a decimal comma in Danish', () => {
     const entries = listCodes(ruleset).filter((e) => e.tariffs.length);
     expect(entries.length).toBeGreaterThan(0);

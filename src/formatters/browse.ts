@@ -1,7 +1,7 @@
 // The rule book for people: the rules by topic, one rule's doc page and params, catalogue entries.
 import { Chalk } from 'chalk';
 import { Decimal } from 'decimal.js';
-import { formatKroner } from '../model/format.js';
+import { formatCount, formatKroner } from '../model/format.js';
 import type { CodeEntry, RuleDetail, RuleEntry } from '../browse/index.js';
 import type { Lang } from '../report/finding.js';
 import type { FormatContext } from './types.js';
@@ -9,8 +9,9 @@ import type { FormatContext } from './types.js';
 const WORDS = {
   da: {
     ruleset: 'regelsæt',
-    rules: 'regler',
-    codes: 'koder',
+    // A count's noun, singular and plural.
+    rules: ['regel', 'regler'],
+    codes: ['kode', 'koder'],
     id: 'id',
     kind: 'type',
     severity: 'alvor',
@@ -30,8 +31,8 @@ const WORDS = {
   },
   en: {
     ruleset: 'ruleset',
-    rules: 'rules',
-    codes: 'codes',
+    rules: ['rule', 'rules'],
+    codes: ['code', 'codes'],
     id: 'id',
     kind: 'kind',
     severity: 'severity',
@@ -66,7 +67,7 @@ export function rulesText(rules: readonly RuleEntry[], ruleset: { version: strin
   const rows = rules.map((r) => [r.id, r.kind, r.severity, period(r.validFrom, r.validTo, ctx.lang)] as const);
   const widths = [w.id, w.kind, w.severity].map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const row = (cells: readonly string[]): string => `  ${cells.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join('  ')}`;
-  const lines = [c.dim(header(ctx, ruleset, `${rules.length} ${w.rules}`)), '', c.dim(row([w.id, w.kind, w.severity, w.valid]))];
+  const lines = [c.dim(header(ctx, ruleset, formatCount(rules.length, w.rules[0], w.rules[1], ctx.lang))), '', c.dim(row([w.id, w.kind, w.severity, w.valid]))];
   let topic: string | null = null;
   for (const [n, r] of rules.entries()) {
     if (r.topic !== topic) lines.push('', c.bold.underline((topic = r.topic)));
@@ -101,7 +102,7 @@ export function ruleText(rule: RuleDetail, ctx: FormatContext, asked: string = r
 export function codesText(codes: readonly CodeEntry[], ruleset: { version: string; hash: string }, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.colorLevel });
   const w = WORDS[ctx.lang];
-  const lines = [c.dim(header(ctx, ruleset, `${codes.length} ${w.codes}`))];
+  const lines = [c.dim(header(ctx, ruleset, formatCount(codes.length, w.codes[0], w.codes[1], ctx.lang)))];
   for (const e of codes) {
     const facts = [`${w.class}: ${e.class}`, `${w.valid}: ${period(e.validFrom, e.validTo, ctx.lang)}`];
     if (e.groups.length) facts.push(`${w.groups}: ${e.groups.join(', ')}`);
