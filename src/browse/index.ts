@@ -2,6 +2,7 @@
 import { compareDanish } from '../model/collate.js';
 import type { CatalogEntry } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
+import { maskCprLike } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
 import { hasRuleDoc, readRuleDoc, ruleDocName } from '../ruleset/docs.js';
 import { OPEN_END, type Ruleset } from '../ruleset/load.js';
@@ -136,12 +137,35 @@ export interface ReportRule {
   id: string;
   topic: string;
   severity: Severity;
-  /** One line: the rule's description, or its message template. */
+  /** What the rule checks, in one plain line without placeholders (see ruleSummary). */
   description: string;
   /** The doc page (markdown), or null when the rule has none. */
   help: string | null;
   source: string;
 }
+
+/** The first paragraph of a doc page after its heading, on one line; null when there is none. */
+export function docLead(doc: string): string | null {
+  for (const paragraph of doc.split(/\r?\n\s*\r?\n/)) {
+    const text = paragraph.trim();
+    if (text && !text.startsWith('#')) return text.replace(/\s+/g, ' ');
+  }
+  return null;
+}
+
+/**
+ * What a rule checks, in one line: the first paragraph of its doc page, which says just that; else
+ * the rule file's description (why the rule exists); else what its kind checks. Never the message
+ * template, whose {{placeholders}} are filled only in a finding.
+ */
+function ruleSummary(doc: string | null, rule: CompiledRule): string {
+  return (doc && docLead(doc)) || rule.description?.replace(/\s+/g, ' ').trim() || kindByName(rule.kind)?.description || rule.topic;
+}
+
+const NOT_EVALUATED: Record<Lang, (id: string) => string> = {
+  da: (id) => `Reglen ${id} kunne ikke vurderes med dette input`,
+  en: (id) => `The rule ${id} could not be evaluated on this input`,
+};
 
 /**
  * Every id a finding can carry with this ruleset: each rule's own and those it reports under
@@ -152,13 +176,13 @@ export function reportRules(ruleset: Ruleset, lang: Lang): ReportRule[] {
   for (const r of listRules(ruleset)) {
     const rule = ruleset.rules.find((x) => x.id === r.id)!;
     const help = readRuleDoc(ruleset, r.id);
-    out.push({ id: r.id, topic: r.topic, severity: r.severity, description: r.description ?? rule.message[lang], help, source: r.source });
+    out.push({ id: r.id, topic: r.topic, severity: r.severity, description: maskCprLike(ruleSummary(help, rule)), help, source: r.source });
     for (const id of findingIds(rule.rawParams)) {
-      out.push({ id, topic: r.topic, severity: 'info', description: lang === 'da' ? `${r.id}: ikke evalueret` : `${r.id}: not evaluated`, help, source: r.source });
+      out.push({ id, topic: r.topic, severity: 'info', description: NOT_EVALUATED[lang](r.id), help, source: r.source });
     }
   }
   for (const b of [...Object.values(INPUT_RULES), UNKNOWN_CODE]) {
-    out.push({ id: b.id, topic: b.topic, severity: b.severity, description: b.message[lang], help: null, source: b.source });
+    out.push({ id: b.id, topic: b.topic, severity: b.severity, description: b.title[lang], help: null, source: b.source });
   }
   return out;
 }
