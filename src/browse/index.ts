@@ -1,6 +1,7 @@
 // The rule book as plain data: the rules of a ruleset, one rule with its doc page, catalogue entries.
 import { compareDanish } from '../model/collate.js';
-import type { CatalogEntry } from '../catalog/schema.js';
+import { catalogText, currentName, entryNames } from '../catalog/catalog.js';
+import type { CatalogEntry, CatalogText } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
 import { maskCprLike } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
@@ -35,18 +36,37 @@ export interface RuleDetail extends RuleEntry {
   docText: string | null;
 }
 
+/** A text in Danish and English. */
+export interface BothLanguages {
+  da: string;
+  en: string;
+}
+
 export interface TariffEntry {
   /** Kroner per unit, a decimal string with a dot. */
   amount: string;
   from: string;
   to: string | null;
-  level: string;
+  /** The price level the source states the amount at, and how its period is read. */
+  level: BothLanguages;
   source: string;
+}
+
+export interface NameEntry {
+  name: string;
+  /** null for the first name. */
+  from: string | null;
+  /** null for the name in force now. */
+  to: string | null;
+  source?: string;
 }
 
 export interface CodeEntry {
   code: string;
+  /** The name in force now. */
   name: string;
+  /** Every name with its period, oldest first (one, open at both ends, when the name never changed). */
+  names: NameEntry[];
   class: string;
   groups: string[];
   validFrom: string | null;
@@ -56,7 +76,7 @@ export interface CodeEntry {
   /** By period, earliest first. */
   tariffs: TariffEntry[];
   source: string;
-  note: string | null;
+  note: BothLanguages | null;
 }
 
 /** A rule id or service code that is not in the ruleset. */
@@ -187,21 +207,23 @@ export function reportRules(ruleset: Ruleset, lang: Lang): ReportRule[] {
   return out;
 }
 
+const both = (t: CatalogText): BothLanguages => ({ da: catalogText(t, 'da'), en: catalogText(t, 'en') });
+
 function codeEntry(e: CatalogEntry): CodeEntry {
-  const { knownUntil } = e as CatalogEntry & { knownUntil?: string };
   return {
     code: e.code,
-    name: e.name,
+    name: currentName(e),
+    names: entryNames(e).map((n) => ({ ...n })),
     class: e.class,
     groups: e.groups ?? [],
     validFrom: e.validFrom,
     validTo: e.validTo,
-    ...(knownUntil === undefined ? {} : { knownUntil }),
+    ...(e.knownUntil === undefined ? {} : { knownUntil: e.knownUntil }),
     tariffs: e.tariffs
-      .map((t) => ({ amount: t.amount, from: t.from, to: t.to, level: t.level, source: t.source }))
+      .map((t) => ({ amount: t.amount, from: t.from, to: t.to, level: both(t.level), source: t.source }))
       .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
     source: e.source,
-    note: e.note ?? null,
+    note: e.note === undefined ? null : both(e.note),
   };
 }
 

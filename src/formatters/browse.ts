@@ -25,6 +25,7 @@ const WORDS = {
     class: 'klasse',
     groups: 'grupper',
     knownUntil: 'kendt til',
+    names: 'navne',
     tariffs: 'takster',
     noTariffs: 'ingen takst i kilderne',
     note: 'bemærk',
@@ -46,6 +47,7 @@ const WORDS = {
     class: 'class',
     groups: 'groups',
     knownUntil: 'known until',
+    names: 'names',
     tariffs: 'tariffs',
     noTariffs: 'no tariff in the sources',
     note: 'note',
@@ -98,25 +100,55 @@ export function ruleText(rule: RuleDetail, ctx: FormatContext, asked: string = r
   return `${note}${page.endsWith('\n') ? page : `${page}\n`}${params.join('\n')}\n`;
 }
 
-/** Catalogue entries, each with its validity and tariffs by period. */
+// Where the current fees are: gpclaims bundles no honorartabel for 2024-2026 (no public source in
+// reach states its amounts), so a user checks amounts against the table PLO publishes.
+const HONORARER = 'https://laeger.dk/foreninger/plo/overenskomsten-og-aftaler/honorarer';
+const FASTHOLDT = 'https://laeger.dk/foreninger/plo/plorientering/plorientering-062025';
+const TARIFF_NOTICE = {
+  da: {
+    until: (last: string) => `De viste takster gælder til og med ${last}; en linje med en senere dato kontrolleres ikke for beløb, men tælles som "uden kendt takst".`,
+    none: 'De viste koder har ingen takst i kataloget; deres linjer kontrolleres ikke for beløb.',
+    bundled: `Der følger ingen honorartabel for 2024-2026 med gpclaims. Kontrollér beløb mod den gældende med --tariffs FIL: PLO offentliggør fx "Gruppe 1-takster pr. 1. januar 2025" på ${HONORARER}, og honorarerne blev fastholdt uændret pr. 1. april 2025 (${FASTHOLDT}).`,
+  },
+  en: {
+    until: (last: string) => `The tariffs shown end on ${last}; a line dated later is not amount-checked but counted as "without a known tariff".`,
+    none: 'The codes shown have no tariff in the catalogue; their lines are not amount-checked.',
+    bundled: `No honorartabel for 2024-2026 comes with gpclaims. Check amounts against the current one with --tariffs FILE: PLO publishes e.g. "Gruppe 1-takster pr. 1. januar 2025" at ${HONORARER}, and the fees were kept unchanged on 1 April 2025 (${FASTHOLDT}).`,
+  },
+} as const;
+
+/** What the tariffs shown cover (unless one has no end), and where the current ones are. */
+function tariffNotice(codes: readonly CodeEntry[], lang: Lang): string[] {
+  const n = TARIFF_NOTICE[lang];
+  const ends = codes.flatMap((e) => e.tariffs.map((t) => t.to));
+  if (ends.includes(null)) return [n.bundled];
+  // ISO dates sort as strings.
+  const last = (ends as string[]).sort().at(-1);
+  return [last === undefined ? n.none : n.until(last), n.bundled];
+}
+
+/** Catalogue entries, each with its names, validity and tariffs by period, after a word on what the tariffs cover. */
 export function codesText(codes: readonly CodeEntry[], ruleset: { version: string; hash: string }, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.colorLevel });
   const w = WORDS[ctx.lang];
-  const lines = [c.dim(header(ctx, ruleset, formatCount(codes.length, w.codes[0], w.codes[1], ctx.lang)))];
+  const lines = [c.dim(header(ctx, ruleset, formatCount(codes.length, w.codes[0], w.codes[1], ctx.lang))), ''];
+  lines.push(...tariffNotice(codes, ctx.lang));
   for (const e of codes) {
     const facts = [`${w.class}: ${e.class}`, `${w.valid}: ${period(e.validFrom, e.validTo, ctx.lang)}`];
     if (e.groups.length) facts.push(`${w.groups}: ${e.groups.join(', ')}`);
     if (e.knownUntil !== undefined) facts.push(`${w.knownUntil}: ${e.knownUntil}`);
-    lines.push('', c.bold(`${e.code}  ${e.name}`), `      ${facts.join(' · ')}`);
+    lines.push('', c.bold(`${e.code}  ${e.name}`));
+    if (e.names.length > 1) lines.push(`      ${w.names}: ${e.names.map((n) => `${n.name} (${period(n.from, n.to, ctx.lang)})`).join(' · ')}`);
+    lines.push(`      ${facts.join(' · ')}`);
     if (!e.tariffs.length) lines.push(`      ${w.tariffs}: ${c.dim(w.noTariffs)}`);
     else {
       lines.push(`      ${w.tariffs}:`);
-      const rows = e.tariffs.map((t) => [formatKroner(new Decimal(t.amount), ctx.lang), period(t.from, t.to, ctx.lang), t.level, t.source]);
+      const rows = e.tariffs.map((t) => [formatKroner(new Decimal(t.amount), ctx.lang), period(t.from, t.to, ctx.lang), t.level[ctx.lang], t.source]);
       const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
       for (const r of rows) lines.push(`        ${r[0]!.padStart(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${c.dim(r[3]!)}`);
     }
     lines.push(c.dim(`      ${w.source}: ${e.source}`));
-    if (e.note) lines.push(c.dim(`      ${w.note}: ${e.note}`));
+    if (e.note) lines.push(c.dim(`      ${w.note}: ${e.note[ctx.lang]}`));
   }
   return `${lines.join('\n')}\n`;
 }
