@@ -30,6 +30,12 @@ describe('typed placeholders in message templates', () => {
     ['{{v|tal2}}', { v: '1.005' }, 'en', '1.01'], // exact: as a float 1.005 is below 1.005 and would round down
     ['{{v|tal2}}', { v: '0.5' }, 'da', '0,50'],
     ['{{v|tal2}}', { v: '2500' }, 'da', '2.500,00'],
+    // ... but never fewer than two significant digits, so a small rate does not read 0,00
+    ['{{v|tal2}}', { v: '0.0088' }, 'da', '0,0088'],
+    ['{{v|tal2}}', { v: '0.00875' }, 'en', '0.0088'],
+    ['{{v|tal2}}', { v: '0.014' }, 'da', '0,014'],
+    ['{{v|tal2}}', { v: '0.0045' }, 'da', '0,0045'],
+    ['{{v|tal2}}', { v: '0' }, 'da', '0,00'],
     // tal: every decimal the value has
     ['{{v|tal}}', { v: '1.25' }, 'da', '1,25'],
     ['{{v|tal}}', { v: '1.5' }, 'en', '1.5'],
@@ -108,6 +114,16 @@ describe('bundled rules write amounts, ratios and counts the Danish way', () => 
     expect(f?.message).toContain('; 1,25 x gennemsnittet eller derover');
     const [en] = of(await run(`${H}\n${rows.join('\n')}\n`, undefined, { lang: 'en', regionalAverages: { '0105': '0.5' } }), 'e-konsultation-hoejt-forbrug');
     expect(en?.message).toContain('1.29 per patient against a regional average of 0.50 (9 units, 7 patients, ');
+  });
+
+  it('aftalt-telefonkonsultation-hoejestegraense: small rates keep two significant digits', async () => {
+    // One practice, 9 patients with one 0204 each (rate 1) and no video, against a published
+    // average of 0.0045: the average and the limit 1.25 x 0.0045 = 0.0056 would read 0,00.
+    const rows = Array.from({ length: 9 }, (_, k) => `700001,${['0101601234', '0202702345', '0303803456', '0404904567', '0505655678', '0606604789', '0707704890', '0808804901', '0909904012'][k]},2025-03-1${k},0204,1,`);
+    const result = await run(`${H}\n${rows.join('\n')}\n`, undefined, { regionalAverages: { '0204': '0.0045' } });
+    const [f] = of(result, 'aftalt-telefonkonsultation-hoejestegraense');
+    expect(f?.details).toMatchObject({ rate: '1', regionalAverage: '0.0045', threshold: '0.0056' });
+    expect(f?.message).toContain('1,00 pr. patient mod regionsgennemsnit 0,0045 (grænse 0,0056)');
   });
 
   it('kliniske-skemaer-til-gennemsyn counts one line, one unit and one patient in the singular', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { birthDay, birthDayOfKey, birthYear, maskCpr, maskCprLike, normaliseCpr } from '../src/model/cpr.js';
 import { ageOn, civilDate, dayNumber, isoDate, parseDate, parseIsoDate, yearMonthOf } from '../src/model/date.js';
 import { compareDanish } from '../src/model/collate.js';
-import { formatCount, formatKroner, formatNumber, toDecimal } from '../src/model/format.js';
+import { formatCount, formatKroner, formatNumber, formatRatio, toDecimal } from '../src/model/format.js';
 import { parseAmount } from '../src/model/money.js';
 import { quoteInput } from '../src/model/quote.js';
 
@@ -367,6 +367,21 @@ describe('formatNumber, formatKroner, formatCount: numbers as Danish and English
   ];
   it.each(numbers)('formatNumber(%s, %s, %s) is %s', (value, lang, places, text) => {
     expect(formatNumber(new Decimal(value), lang, places)).toBe(text);
+  });
+
+  const ratios: [string, 'da' | 'en', string][] = [
+    ['1.2869', 'da', '1,29'],
+    ['12.5', 'en', '12.50'],
+    ['0.125', 'da', '0,13'],
+    ['0.0088', 'da', '0,0088'],
+    ['0.00875', 'da', '0,0088'],
+    ['0.014', 'en', '0.014'],
+    ['0.05', 'da', '0,050'],
+    ['-0.0033', 'da', '-0,0033'],
+    ['0', 'da', '0,00'],
+  ];
+  it.each(ratios)('formatRatio(%s, %s) is %s: two decimals, at least two significant digits', (value, lang, text) => {
+    expect(formatRatio(new Decimal(value), lang)).toBe(text);
   });
 
   const kroner: [string, 'da' | 'en', string][] = [

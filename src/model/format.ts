@@ -42,6 +42,17 @@ export function formatNumber(value: Decimal, lang: TextLang, places?: number): s
 }
 
 /**
+ * A ratio, such as units per patient: two decimals (1,29), but never fewer than two significant
+ * digits, so a small rate reads 0,0088 rather than 0,00 and stays apart from the average it is
+ * compared with.
+ */
+export function formatRatio(value: Decimal, lang: TextLang): string {
+  // Decimal's e is the exponent of the first significant digit: -3 for 0.00875.
+  const places = value.isZero() ? 2 : Math.max(2, 1 - value.e);
+  return formatNumber(value, lang, places);
+}
+
+/**
  * An amount of kroner: at least two decimals (øre), more only when the value has them, so it is
  * never rounded. 1431.2 is "1.431,20 kr." in Danish and "DKK 1,431.20" in English.
  */

@@ -2,7 +2,7 @@
 import type { ClaimStore } from '../engine/store.js';
 import { maskCpr } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
-import { formatCount, formatKroner, formatNumber, toDecimal } from '../model/format.js';
+import { formatCount, formatKroner, formatNumber, formatRatio, toDecimal } from '../model/format.js';
 import { quoteInput } from '../model/quote.js';
 import type { CompiledRule, Fix, Severity, Text } from '../ruleset/types.js';
 
@@ -60,7 +60,7 @@ function shown(text: string): string {
  *
  *   {{name|kr}}                   an amount of kroner: 1.431,20 kr. (da), DKK 1,431.20 (en)
  *   {{name|tal}}                  a number with every decimal it has: 1,5 / 1.5, 12.345 / 12,345
- *   {{name|tal2}}                 a number rounded to two decimals: 1,29 / 1.29
+ *   {{name|tal2}}                 a ratio: two decimals, at least two significant digits: 1,29, 0,0088
  *   {{name|antal:ental:flertal}}  a count and its noun, singular for 1: 1 linje, 2 linjer
  *
  * A value that is not a plain decimal number is shown as it is. Every value is masked and
@@ -77,7 +77,7 @@ function formatted(v: unknown, format: string, args: readonly string[], lang: La
   if (n === undefined) return shown(Array.isArray(v) ? v.join(', ') : String(v));
   if (format === 'kr') return formatKroner(n, lang);
   if (format === 'tal') return formatNumber(n, lang);
-  if (format === 'tal2') return formatNumber(n, lang, 2);
+  if (format === 'tal2') return formatRatio(n, lang);
   return formatCount(n, args[0]!.trim(), args[1]!.trim(), lang);
 }
 
