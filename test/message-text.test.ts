@@ -138,6 +138,16 @@ describe('bundled rules write amounts, ratios and counts the Danish way', () => 
 
   it('the 0204 ceiling not evaluated: one practice in the singular in English', async () => {
     const [en] = of(await run(`${H}\n234567,${P.a},2025-03-04,0204,1,\n`, undefined, { lang: 'en' }), 'aftalt-telefonkonsultation-hoejestegraense-ikke-evalueret');
-    expect(en?.message).toContain('the input has 1 practice and');
+    expect(en?.message).toContain('the input has 1 practice,');
+  });
+});
+
+describe('the not-evaluated hint names the option in the report language', () => {
+  it.each([
+    ['da', '--regional-average 0204=<enheder pr. patient>'],
+    ['en', '--regional-average 0204=<units per patient>'],
+  ] as const)('%s', async (lang, option) => {
+    const [f] = of(await run(`ydernummer,cpr,dato,ydelseskode,antal,beloeb\n234567,${P.a},2025-03-04,0204,1,\n`, undefined, { lang }), 'aftalt-telefonkonsultation-hoejestegraense-ikke-evalueret');
+    expect(f?.message).toContain(option);
   });
 });

@@ -124,7 +124,7 @@ export const practiceRatio = defineKind({
               date: null,
               codes: [c.code],
               locations: [],
-              details: { practices: practiceCount, minPractices: c.minPractices, option: `--regional-average ${c.codeText}=<enheder pr. patient>` },
+              details: { practices: practiceCount, minPractices: c.minPractices, option: `--regional-average ${c.codeText}=${ctx.lang === 'da' ? '<enheder pr. patient>' : '<units per patient>'}` },
             },
           );
           return;
