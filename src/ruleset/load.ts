@@ -86,13 +86,22 @@ export function loadRuleset(dir?: string): Ruleset {
   const catalogDir = join(root, 'catalog');
   if (!existsSync(catalogDir)) throw new RulesetError(shownPath('catalog'), '', 'catalogue folder is missing');
   const manifest = existsSync(join(root, 'ruleset.json')) ? read('ruleset.json') : null;
-  return buildRuleset(
-    root,
-    jsonFiles(catalogDir).map((f) => read(`catalog/${f}`)),
-    jsonFiles(root).map((f) => read(f)),
-    manifest,
-  );
+  const catalogFiles = jsonFiles(catalogDir).map((f) => read(`catalog/${f}`));
+  const ruleFiles = jsonFiles(root).map((f) => read(f));
+  // Reading the files is cheap; validating and compiling them is not. A process that checks many
+  // inputs (a library caller, check() without a ruleset) gets the same ruleset back while the
+  // files' names and text are unchanged.
+  const key = [root, dir ?? '', ...[manifest, ...catalogFiles, ...ruleFiles].map((f) => (f ? `${f.name}\0${f.text}` : ''))].join('\u0001');
+  const cached = built.get(key);
+  if (cached) return cached;
+  const ruleset = buildRuleset(root, catalogFiles, ruleFiles, manifest);
+  if (built.size >= 4) built.delete(built.keys().next().value!);
+  built.set(key, ruleset);
+  return ruleset;
 }
+
+/** The last few rulesets built, by their folder and the full text of their files. */
+const built = new Map<string, Ruleset>();
 
 /**
  * The codes a published regional average can be given for (--regional-average): those of the
