@@ -1,6 +1,6 @@
 // The fuzz inputs: (a) arbitrary bytes, (b) CSV-shaped text with hostile pieces, each with how to run it.
 import fc from 'fast-check';
-import { printableBytes } from './text.js';
+import { printable, printableBytes } from './text.js';
 
 export const FORMATS = ['json', 'pretty', 'sarif', 'junit', 'github', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -21,6 +21,8 @@ export class FuzzInput {
     /** A topic that replaces the grundydelser rule file's topic (--rules), or null for the bundled rules. */
     readonly topic: string | null,
     readonly side: SideRun | null,
+    /** The invoice's file name, which reports repeat: mostly plain, sometimes hostile. */
+    readonly fileName = 'input.csv',
   ) {}
 
   /** How fast-check prints a counterexample: the bytes escaped and masked, never a full CPR. */
@@ -28,6 +30,7 @@ export class FuzzInput {
     const options = [`lang ${this.lang}`, `chunks [${this.chunks.join(',')}]`];
     if (this.topic !== null) options.push(`topic "${printableBytes(Buffer.from(this.topic), 60)}"`);
     if (this.side) options.push(`also as --${this.side.option} (${this.side.format})`);
+    if (this.fileName !== 'input.csv') options.push(`file name "${printable(this.fileName, 60)}"`);
     return `${this.bytes.length} bytes "${printableBytes(this.bytes, 600)}" (${options.join(', ')})`;
   }
 }
@@ -55,6 +58,11 @@ const lang = fc.constantFrom('da' as const, 'en' as const);
 const topic = fc.oneof(
   { weight: 12, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'Emne \u001b[2J\u001b[H', '=HYPERLINK("x")', 'Emne\n::error::x') },
+);
+/** Mostly a plain name; sometimes one a spreadsheet, a CI runner or a terminal would act on. */
+const fileName = fc.oneof(
+  { weight: 12, arbitrary: fc.constant('input.csv') },
+  { weight: 1, arbitrary: fc.constantFrom('=cmd.csv', '-x.csv', '@x.csv', 'a,b:c.csv', '%0A::error::x.csv', 'tab\t.csv', 'esc\x1b[2J.csv', 'nl\n::error::x.csv', 'u2028\u2028::error::x.csv', 'ø.csv') },
 );
 const side = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null) },
@@ -106,6 +114,14 @@ const OPTIONAL: Column[] = ['antal', 'beloeb', 'tid', 'sikringsgruppe', 'note'];
 const cpr = fc
   .tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 30, max: 99 }), fc.integer({ min: 0, max: 3999 }))
   .map(([d, m, y, s]) => [d, m, y].map((n) => String(n).padStart(2, '0')).join('') + String(s).padStart(4, '0'));
+
+const dayNumber = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 864e5;
+/** A service day in 2021-2025, often one with a bundled tariff (April-September 2021, October 2022-March 2023), so amounts are checked. */
+const day = fc.oneof(
+  { weight: 2, arbitrary: fc.integer({ min: dayNumber(2021, 1, 1), max: dayNumber(2025, 12, 31) }) },
+  { weight: 1, arbitrary: fc.integer({ min: dayNumber(2021, 4, 1), max: dayNumber(2021, 9, 30) }) },
+  { weight: 1, arbitrary: fc.integer({ min: dayNumber(2022, 10, 1), max: dayNumber(2023, 3, 31) }) },
+);
 
 const digitRun = fc.stringMatching(/^\d{10,20}$/);
 
@@ -165,6 +181,32 @@ function valid(column: Column, pools: { practices: string[]; patients: string[];
   }
 }
 
+/** A wrong value of the column's own kind: what an export or a spreadsheet gets wrong. */
+function odd(column: Column, patients: string[]): fc.Arbitrary<string> {
+  const patient = fc.constantFrom(...patients);
+  switch (column) {
+    case 'ydernummer':
+      // a CPR in the wrong column, with or without a digit more
+      return fc.oneof(patient, patient.map((p) => `${p}7`), fc.constantFrom(' 111111', '11a111', '123456789'));
+    case 'cpr':
+      return fc.oneof(patient.map((p) => `${p}5`), patient.map((p) => ` ${p}`), patient.map((p) => `31${p.slice(2)}`), fc.constantFrom('12345', ''));
+    case 'dato':
+      return fc.constantFrom('9999-12-31', '31.12.9999', '0001-01-01', '2999-02-29', '1899-12-31', '2025-02-30', '2025-3-4', '');
+    case 'ydelseskode':
+      return fc.constantFrom('01010', 'ABCD', '9998', '4500', '0123', '4590');
+    case 'antal':
+      return fc.constantFrom('0', '-1', 'x', '1234567890');
+    case 'beloeb':
+      return fc.constantFrom('1234567890123456789012', '123456789012345678.99', '999999999999.99', '9'.repeat(400), '1e400', '-5', '12a', '1.412');
+    case 'tid':
+      return fc.constantFrom('24:00', '7', '12:5');
+    case 'sikringsgruppe':
+      return fc.constantFrom('3', '0');
+    case 'note':
+      return fc.constantFrom('x'.repeat(300), '"quoted"');
+  }
+}
+
 /** A field as written: plain, or quoted by the rules (quotes doubled), so quoting itself varies. */
 function written(value: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return fc.tuple(value, fc.integer({ min: 0, max: 15 })).map(([v, q]) => (q === 0 ? `"${v.replaceAll('"', '""')}"` : v));
@@ -179,7 +221,7 @@ const invoice: fc.Arbitrary<FuzzInput> = fc
   .record({
     practices: fc.uniqueArray(fc.constantFrom('111111', '222222', '012345', '7', '12345678'), { minLength: 1, maxLength: 2 }),
     patients: fc.uniqueArray(cpr, { minLength: 1, maxLength: 4 }),
-    dates: fc.uniqueArray(fc.integer({ min: Date.UTC(2022, 0, 1) / 864e5, max: Date.UTC(2025, 11, 31) / 864e5 }), { minLength: 1, maxLength: 3 }),
+    dates: fc.uniqueArray(day, { minLength: 1, maxLength: 3 }),
   })
   .chain(({ practices, patients, dates }) => {
     const pools = { practices, patients, dates: dates.map((d) => new Date(d * 864e5).toISOString().slice(0, 10)) };
@@ -214,7 +256,8 @@ const invoice: fc.Arbitrary<FuzzInput> = fc
     const { pools, delimiter } = shape;
     const header = fc.tuple(...shape.columns.map((c) => fc.constantFrom(...NAMES[c])));
     const rowColumns: Column[] = shape.extraHeader === null ? shape.columns : [...shape.columns, 'note'];
-    const field = (c: Column) => written(fc.oneof({ weight: 10, arbitrary: valid(c, pools) }, { weight: 1, arbitrary: hostile(pools.patients) }));
+    const field = (c: Column) =>
+      written(fc.oneof({ weight: 30, arbitrary: valid(c, pools) }, { weight: 1, arbitrary: odd(c, pools.patients) }, { weight: 2, arbitrary: hostile(pools.patients) }));
     const fields = (cs: Column[]) => fc.tuple(...cs.map(field)).map((f) => f.join(delimiter));
     const row = (kind: RowKind): fc.Arbitrary<string> => {
       if (kind === 'claim') return fields(rowColumns);
@@ -233,13 +276,14 @@ const invoice: fc.Arbitrary<FuzzInput> = fc
         lang,
         topic,
         side,
+        fileName,
       })
-      .map(({ header, rows, ends, chunks, lang, topic, side }) => {
+      .map(({ header, rows, ends, chunks, lang, topic, side, fileName }) => {
         const names = shape.extraHeader === null ? header : [...header, shape.extraHeader];
         const lines = [names.join(delimiter), ...rows];
         let text = lines.map((l, i) => l + (i < lines.length - 1 || shape.finalLineEnd ? ends[i] : '')).join('');
         if (shape.bom && !shape.latin1) text = `\ufeff${text}`;
-        return new FuzzInput(encode(text, shape.latin1), chunks, lang, topic, side);
+        return new FuzzInput(encode(text, shape.latin1), chunks, lang, topic, side, fileName);
       });
   });
 

@@ -2,9 +2,9 @@
 // file and as a chunked stream, and as a side file, and lists every property it breaks.
 // Shared by test/fuzz.test.ts (fast-check stops at the first failure and shrinks it) and
 // scripts/fuzz.ts (npm run fuzz: counts failures by kind over many inputs).
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Validator } from '@cfworker/json-schema';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type Io, run } from '../../src/cli/program.js';
@@ -95,19 +95,20 @@ async function cli(args: string[]): Promise<CliRun> {
 /** Scratch folder, the valid invoice the side-file runs check, and rules folders with odd topics: made once per process. */
 interface Workspace {
   dir: string;
-  input: string;
   validInvoice: string;
   rules: Map<string | null, { dir: string | null; ruleset: Ruleset | string }>;
 }
 
 let workspace: Workspace | undefined;
+let inputs = 0;
 function scratch(): Workspace {
   if (workspace) return workspace;
   const dir = mkdtempSync(join(tmpdir(), 'gpclaims-fuzz-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const validInvoice = join(dir, 'valid.csv');
   // Two grundydelser for one (made-up) patient on one day: a finding for the suppressions to act on.
   writeFileSync(validInvoice, 'ydernummer,cpr,dato,ydelseskode,antal\n111111,0101601234,2025-03-04,0101,1\n111111,0101601234,2025-03-04,0101,1\n111111,0202702345,2025-03-05,0105,1\n');
-  workspace = { dir, input: join(dir, 'input.csv'), validInvoice, rules: new Map() };
+  workspace = { dir, validInvoice, rules: new Map() };
   return workspace;
 }
 
@@ -301,7 +302,10 @@ export async function failuresOf(input: FuzzInput): Promise<Failure[]> {
   const cprs = cprNumbers(latin1(input.bytes));
   const rules = rulesFor(input.topic);
   const rulesArgs = rules.dir === null ? [] : ['--rules', rules.dir];
-  writeFileSync(ws.input, input.bytes);
+  // A folder per input: its file name is part of the case, and no earlier file is left under another name.
+  const path = join(ws.dir, `${++inputs}`, input.fileName);
+  mkdirSync(dirname(path));
+  writeFileSync(path, input.bytes);
   const polluted = (label: string) => {
     const added = prototypePollution();
     if (added.length) f.add('prototype pollution', `${label} added ${added.join(', ')} to Object.prototype`);
@@ -310,7 +314,7 @@ export async function failuresOf(input: FuzzInput): Promise<Failure[]> {
   // The CLI, once per format.
   const runs = new Map<Format, CliRun>();
   for (const format of FORMATS) {
-    const r = await cli(['check', ws.input, '--format', format, '--lang', input.lang, '--today', TODAY, ...rulesArgs]);
+    const r = await cli(['check', path, '--format', format, '--lang', input.lang, '--today', TODAY, ...rulesArgs]);
     runs.set(format, r);
     runFailures(format, r, cprs, f);
     polluted(`check --format ${format}`);
@@ -328,7 +332,7 @@ export async function failuresOf(input: FuzzInput): Promise<Failure[]> {
     }
   }
   if (report) {
-    reportFailures(report, input.bytes, ws.input, f);
+    reportFailures(report, input.bytes, path, f);
     if (json.code === 0 && report.summary.linesRead === 0) f.add('empty input passes', `exit 0 with no line read (${report.summary.blankLines} blank lines)`);
     const listed = report.findings.length;
     const pretty = runs.get('pretty')!;
@@ -348,9 +352,9 @@ export async function failuresOf(input: FuzzInput): Promise<Failure[]> {
 
   // The library: the same bytes as a file path and as a stream cut where fast-check says.
   if (typeof rules.ruleset !== 'string') {
-    const file = await libraryOutcome(ws.input, rules.ruleset, input.lang, f);
+    const file = await libraryOutcome(path, rules.ruleset, input.lang, f);
     polluted('check() on the file');
-    const stream = await libraryOutcome({ name: ws.input, stream: chunked(input.bytes, input.chunks) }, rules.ruleset, input.lang, f);
+    const stream = await libraryOutcome({ name: path, stream: chunked(input.bytes, input.chunks) }, rules.ruleset, input.lang, f);
     polluted('check() on the stream');
     if (file !== stream) f.add('file≠stream', difference(file, stream));
     const leaked = leakedCprs(file + stream, cprs);
@@ -361,7 +365,7 @@ export async function failuresOf(input: FuzzInput): Promise<Failure[]> {
   if (input.side) {
     const extra = input.side.option === 'suppressions' ? ['--show-suppressed'] : [];
     const label = `check --${input.side.option} (${input.side.format})`;
-    const r = await cli(['check', ws.validInvoice, `--${input.side.option}`, ws.input, ...extra, '--format', input.side.format, '--lang', input.lang, '--today', TODAY]);
+    const r = await cli(['check', ws.validInvoice, `--${input.side.option}`, path, ...extra, '--format', input.side.format, '--lang', input.lang, '--today', TODAY]);
     runFailures(label, r, cprs, f);
     if (input.side.format === 'pretty') {
       const control = TERMINAL_CONTROL.exec(r.stdout);
@@ -369,6 +373,7 @@ export async function failuresOf(input: FuzzInput): Promise<Failure[]> {
     }
     polluted(label);
   }
+  rmSync(dirname(path), { recursive: true, force: true });
   return f.list;
 }
 
