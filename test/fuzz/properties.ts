@@ -2,6 +2,21 @@
 // file and as a chunked stream, and as a side file, and lists every property it breaks.
 // Shared by test/fuzz.test.ts (fast-check stops at the first failure and shrinks it) and
 // scripts/fuzz.ts (npm run fuzz: counts failures by kind over many inputs).
+//
+// For every input:
+// - every run ends with exit code 0, 1 or 2 (the library: a result, or an InputError/RulesetError),
+//   the same in every format; exit 2 comes with exactly one line on stderr;
+// - no stack trace and no "internal error" in any output or on stderr;
+// - no full CPR of the input (each ten-digit window and DDMMYY-SSSS form, see text.ts) in any
+//   format's output, on stderr, or in the library's result or error;
+// - linesRead = claimsChecked + linesRejected, the findings add up by severity and by topic, and the
+//   line counts fit the physical lines (see reportFailures); findings point at lines that exist;
+// - the same bytes as a file path and as a stream cut into chunks give the same JSON report;
+// - CSV, JUnit, SARIF and JSON reports parse; no CSV cell can run as a formula; the GitHub output
+//   is one workflow command per finding and line, for GitHub's runner's idea of a line;
+// - no terminal control character in the pretty report or on stderr;
+// - a file with no line read does not pass (exit 0); a line past the 64 KiB line cap is an input
+//   finding; echoed input is cut short; Object.prototype is left alone (a rule topic "__proto__").
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -181,7 +196,22 @@ export function runFailures(label: string, r: CliRun, cprs: ReadonlySet<string>,
   return f.list;
 }
 
-/** The summary adds up, its line counts fit the input's physical lines, long lines are findings and echoes are short. */
+/**
+ * The summary adds up, its line counts fit the input's physical lines, long lines are findings and
+ * echoes are short.
+ *
+ * Line counting. A physical line ends at CR, LF or CRLF (text after the last one is a line too).
+ * When records and physical lines are one to one (no quoted field holds a line end, none is left
+ * open or closed with something after its quote; see analyseLines), the header is line 1 and every
+ * later line is read (a claim or a rejected line) or blank: 1 + linesRead + blankLines = physical
+ * lines, and a blank line before the header would have to count as blank too. When a quoted field
+ * spans lines, its record covers several physical lines and is counted once; when a quote is
+ * malformed, a reader may instead report the record's first line and read the next lines again.
+ * Equality is then too strict, and two bounds take its place: no line is counted twice
+ * (linesRead + blankLines <= physical lines - 1), and no line after the last quote character goes
+ * uncounted (>= physical lines - the line of that quote): an unclosed quote that swallows the rest
+ * of the file breaks the second.
+ */
 export function reportFailures(report: Report, bytes: Uint8Array, file: string, f = new Failures()): Failure[] {
   const s = report.summary;
   if (s.linesRead !== s.claimsChecked + s.linesRejected) f.add('invariant', `linesRead ${s.linesRead} ≠ claimsChecked ${s.claimsChecked} + linesRejected ${s.linesRejected}`);
@@ -209,6 +239,7 @@ export function reportFailures(report: Report, bytes: Uint8Array, file: string, 
       else if (lines.oneLinePerRecord && length === 0) f.add('invariant', `${finding.ruleId} at line ${l.line}, which is empty`);
     }
   }
+  if ((lines.lengths[0] ?? 0) > LINE_CAP) f.add('long line', `the header line is ${lines.lengths[0]} bytes, past the 64 KiB line cap, and the run went on`);
   if (lines.oneLinePerRecord) {
     lines.lengths.forEach((length, i) => {
       if (i === 0 || length <= LINE_CAP) return;
