@@ -5,13 +5,14 @@ import { bytesInput, csvInput, type FuzzInput } from '../test/fuzz/arbitraries.j
 import { describeFailures, type Failure, failuresOf, KINDS, type Kind } from '../test/fuzz/properties.js';
 import { cprNumbers, latin1, leakedCprs } from '../test/fuzz/text.js';
 
-const USAGE = `usage: npm run fuzz -- [--runs N] [--seed S] [--arbitrary bytes|csv] [--path P] [--shrink] [--shrink-seconds T]
+const USAGE = `usage: npm run fuzz -- [--runs N] [--seed S] [--arbitrary bytes|csv] [--path P] [--shrink [--kind K] [--shrink-seconds T]]
 
   --runs N            inputs of each arbitrary (default 200)
   --seed S            fast-check seed (default: a random one, printed)
   --arbitrary NAME    only "bytes" (arbitrary bytes) or "csv" (CSV-shaped text)
   --path P            replay one input: the path printed for it (needs --seed and --arbitrary)
   --shrink            shrink the first failing input of each kind to a minimal one (slow)
+  --kind KIND         shrink only failures of this kind (e.g. "cpr leak")
   --shrink-seconds T  time for shrinking each kind (default 60)
 
 Exit code 0 when every property held for every input, 1 when one failed, 2 on a usage error.`;
@@ -25,6 +26,7 @@ interface Options {
   path: string | undefined;
   shrink: boolean;
   shrinkSeconds: number;
+  kind: Kind | undefined;
 }
 
 function options(argv: string[]): Options {
@@ -37,6 +39,7 @@ function options(argv: string[]): Options {
       path: { type: 'string' },
       shrink: { type: 'boolean', default: false },
       'shrink-seconds': { type: 'string', default: '60' },
+      kind: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,6 +53,8 @@ function options(argv: string[]): Options {
   };
   if (values.arbitrary !== undefined && !(values.arbitrary in ARBITRARIES)) throw new Error(`--arbitrary is "bytes" or "csv"; got "${values.arbitrary}"`);
   if (values.path !== undefined && (values.seed === undefined || values.arbitrary === undefined)) throw new Error('--path replays one input: give --seed and --arbitrary with it');
+  const kind = KINDS.find((k) => k === values.kind);
+  if (values.kind !== undefined && !kind) throw new Error(`--kind is one of ${KINDS.map((k) => `"${k}"`).join(', ')}; got "${values.kind}"`);
   return {
     runs: whole('runs', values.runs, 1),
     // fast-check seeds are 32-bit integers.
@@ -58,6 +63,7 @@ function options(argv: string[]): Options {
     path: values.path,
     shrink: values.shrink,
     shrinkSeconds: whole('shrink-seconds', values['shrink-seconds'], 1),
+    kind,
   };
 }
 
@@ -68,6 +74,8 @@ interface Sweep {
   counts: Map<Kind, number>;
   /** The first input that failed with the kind: its run index (the fast-check path) and its failures of that kind. */
   first: Map<Kind, { path: string; input: FuzzInput; failures: Failure[] }>;
+  /** With --path: every failure of the one input replayed. */
+  replayed?: Failure[];
 }
 
 /** Runs the properties over the arbitrary's inputs; a predicate that records and always holds, so fast-check never stops. */
@@ -83,7 +91,7 @@ async function sweep(arbitrary: fc.Arbitrary<FuzzInput>, o: Options, name: strin
         s.counts.set(kind, (s.counts.get(kind) ?? 0) + 1);
         if (!s.first.has(kind)) s.first.set(kind, { path: o.path ?? String(index), input, failures: failures.filter((x) => x.kind === kind) });
       }
-      if (o.path !== undefined) console.log(failures.length ? describeFailures(failures) : 'every property holds for this input');
+      if (o.path !== undefined) s.replayed = failures;
       if (s.tried % 100 === 0) process.stderr.write(`${name}: ${s.tried}/${o.runs} inputs, ${s.failedInputs} failed, ${Math.round((Date.now() - started) / 1000)} s\n`);
       return true;
     }),
@@ -127,6 +135,7 @@ async function main(): Promise<number> {
     failed ||= s.failedInputs > 0;
     out.push('', `arbitrary ${name}: ${s.tried} inputs tried, ${s.failedInputs} with a failure`, '  failures by kind (inputs):');
     for (const kind of KINDS) out.push(`    ${kind.padEnd(22)}${s.counts.get(kind) ?? 0}`);
+    if (s.replayed) out.push('', '  every failure of the input replayed:', ...(s.replayed.length ? describeFailures(s.replayed).split('\n').map((l) => `    ${l}`) : ['    none: every property holds']));
     for (const kind of KINDS) {
       const first = s.first.get(kind);
       if (!first) continue;
@@ -138,7 +147,7 @@ async function main(): Promise<number> {
         ...first.failures.slice(0, 3).map((x) => `    ${x.detail}`),
       );
       if (first.failures.length > 3) out.push(`    … and ${first.failures.length - 3} more of this kind`);
-      if (o.shrink) out.push(await shrink(arbitrary, o, kind, first.path, shown));
+      if (o.shrink && (o.kind === undefined || o.kind === kind)) out.push(await shrink(arbitrary, o, kind, first.path, shown));
     }
   }
   const report = `${out.join('\n')}\n`;
