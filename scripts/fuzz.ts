@@ -104,13 +104,13 @@ async function sweep(arbitrary: fc.Arbitrary<FuzzInput>, o: Options, name: strin
 async function shrink(arbitrary: fc.Arbitrary<FuzzInput>, o: Options, kind: Kind, path: string, shown: Set<string>): Promise<string> {
   // The plugin option loses fast-check's inference of the value type; it is the arbitrary's.
   const details = (await fc.check(
-    fc.asyncProperty(arbitrary, async (input) => !(await failuresOf(input)).some((x) => x.kind === kind)),
+    fc.asyncProperty(arbitrary, async (input) => (await failuresOf(input, kind)).length === 0),
     { seed: o.seed, path, numRuns: 1, plugins: [fc.interruptAfterTimeLimit(o.shrinkSeconds * 1000)] },
   )) as fc.RunDetails<[FuzzInput]>;
   if (!details.failed || !details.counterexample) return '    (did not fail again when replayed)';
   const [input] = details.counterexample;
   for (const c of cprNumbers(latin1(input.bytes))) shown.add(c);
-  const failures = (await failuresOf(input)).filter((x) => x.kind === kind);
+  const failures = await failuresOf(input, kind);
   return [
     `    minimal (shrunk ${details.numShrinks} times, path ${details.counterexamplePath}): ${fc.stringify(input)}`,
     ...failures.slice(0, 3).map((x) => `      ${x.detail}`),

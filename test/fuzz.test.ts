@@ -199,6 +199,12 @@ describe('fuzz inputs', () => {
     expect(samples.filter((s) => s.side).length).toBeGreaterThan(5);
   });
 
+  it('a focused check (what npm run fuzz --shrink uses) finds each kind of failure the full check finds', async () => {
+    for (const input of fc.sample(csvInput, { seed: 3, numRuns: 6 })) {
+      for (const kind of kinds(await failuresOf(input))) expect((await failuresOf(input, kind)).map((x) => x.kind)).toContain(kind);
+    }
+  });
+
   it('print without a full CPR: fast-check shows a counterexample masked', () => {
     for (const input of fc.sample(csvInput, { seed: 11, numRuns: 40 })) {
       expect(leakedCprs(fc.stringify(input), cprNumbers(Buffer.from(input.bytes).toString('latin1')))).toEqual([]);

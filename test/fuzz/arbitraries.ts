@@ -92,7 +92,9 @@ export const bytesInput: fc.Arbitrary<FuzzInput> = fc
 
 // ---------------------------------------------------------------------------------------------
 // (b) CSV-shaped text: a header of real names and aliases, rows of mostly valid values from a
-// small pool (so rules fire), mixed with hostile pieces.
+// small pool (so rules fire), mixed with hostile pieces. Everything is drawn in one record, without
+// fc.chain, and values that name a patient or a column pick it by index when the text is put
+// together: so fast-check can shrink a failing case (drop rows, make cells plain and valid).
 
 type Column = 'ydernummer' | 'cpr' | 'dato' | 'ydelseskode' | 'antal' | 'beloeb' | 'tid' | 'sikringsgruppe' | 'note';
 
@@ -109,6 +111,22 @@ const NAMES: Record<Column, string[]> = {
 };
 const REQUIRED: Column[] = ['ydernummer', 'cpr', 'dato', 'ydelseskode'];
 const OPTIONAL: Column[] = ['antal', 'beloeb', 'tid', 'sikringsgruppe', 'note'];
+/** Columns a row can have: every column and one extra under a hostile header name. */
+const MAX_COLUMNS = REQUIRED.length + OPTIONAL.length + 1;
+
+/** The case's pools: rows draw their practice, patient and date from a few, so that rules fire. */
+interface Pools {
+  practices: string[];
+  patients: string[];
+  dates: string[];
+}
+/** A value made once the pools are known. */
+type Piece = (pools: Pools) => string;
+const pick = <T>(list: readonly T[], k: number): T => list[k % list.length]!;
+const fixed = (text: string): Piece => () => text;
+/** A piece about one of the case's patients, chosen by index. */
+const aboutPatient = (make: (cpr: string) => string): fc.Arbitrary<Piece> => fc.nat().map((k) => (pools) => make(pick(pools.patients, k)));
+const constants = (...texts: string[]): fc.Arbitrary<Piece> => fc.constantFrom(...texts).map(fixed);
 
 /** A made-up CPR number with a real birth date (day 01-28), born 1930-1999. */
 const cpr = fc
@@ -117,208 +135,191 @@ const cpr = fc
 
 const dayNumber = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 864e5;
 /** A service day in 2021-2025, often one with a bundled tariff (April-September 2021, October 2022-March 2023), so amounts are checked. */
-const day = fc.oneof(
-  { weight: 2, arbitrary: fc.integer({ min: dayNumber(2021, 1, 1), max: dayNumber(2025, 12, 31) }) },
-  { weight: 1, arbitrary: fc.integer({ min: dayNumber(2021, 4, 1), max: dayNumber(2021, 9, 30) }) },
-  { weight: 1, arbitrary: fc.integer({ min: dayNumber(2022, 10, 1), max: dayNumber(2023, 3, 31) }) },
-);
+const day = fc
+  .oneof(
+    { weight: 2, arbitrary: fc.integer({ min: dayNumber(2021, 1, 1), max: dayNumber(2025, 12, 31) }) },
+    { weight: 1, arbitrary: fc.integer({ min: dayNumber(2021, 4, 1), max: dayNumber(2021, 9, 30) }) },
+    { weight: 1, arbitrary: fc.integer({ min: dayNumber(2022, 10, 1), max: dayNumber(2023, 3, 31) }) },
+  )
+  .map((n) => new Date(n * 864e5).toISOString().slice(0, 10));
 
-const digitRun = fc.stringMatching(/^\d{10,20}$/);
+const pools: fc.Arbitrary<Pools> = fc.record({
+  practices: fc.uniqueArray(fc.constantFrom('111111', '222222', '012345', '7', '12345678'), { minLength: 1, maxLength: 2 }),
+  patients: fc.uniqueArray(cpr, { minLength: 1, maxLength: 4 }),
+  dates: fc.uniqueArray(day, { minLength: 1, maxLength: 3 }),
+});
 
 /** Pieces that have broken, or could break, a reader, a report or a terminal. */
-function hostile(patients: string[]): fc.Arbitrary<string> {
-  const patient = fc.constantFrom(...patients);
-  const often = (arbitrary: fc.Arbitrary<string>) => ({ weight: 4, arbitrary });
+const hostile: fc.Arbitrary<Piece> = (() => {
+  const often = (arbitrary: fc.Arbitrary<Piece>) => ({ weight: 4, arbitrary });
   return fc.oneof(
     // quotes: stray, doubled, unclosed, closed with something after, quoted line ends
-    often(fc.constantFrom('"', '""', '"abc', 'ab"c', '"a""b"', '"ab"c', '"x\ny"', '"x\r\ny"', '"x\ry"', '"x\n\ny')),
+    often(constants('"', '""', '"abc', 'ab"c', '"a""b"', '"ab"c', '"x\ny"', '"x\r\ny"', '"x\ry"', '"x\n\ny')),
     // line ends inside an unquoted value
-    often(fc.constantFrom('a\rb', 'a\nb', 'a\r\nb', '\r', '\n\n')),
+    often(constants('a\rb', 'a\nb', 'a\r\nb', '\r', '\n\n')),
     // controls and terminal escapes
-    often(fc.constantFrom('\x00', '\x07', '\b\b\b', '\x1b[2K\x1b[1A', '\x1b]0;title\x07', '\x1b[8m', '\u009b2J', '\x7f', '\x0c')),
+    often(constants('\x00', '\x07', '\b\b\b', '\x1b[2K\x1b[1A', '\x1b]0;title\x07', '\x1b[8m', '\u009b2J', '\x7f', '\x0c')),
     // spreadsheet formulas
-    often(fc.constantFrom("=cmd|' /C calc'!A0", '=1+1', '+1+1', '-2+3', '@SUM(A1)', '\t=1', ' =1+1', '=HYPERLINK("http://x")')),
+    often(constants("=cmd|' /C calc'!A0", '=1+1', '+1+1', '-2+3', '@SUM(A1)', '\t=1', ' =1+1', '=HYPERLINK("http://x")')),
     // GitHub workflow commands and their escapes
-    often(fc.constantFrom('%0A', '%0D%0A::error::x', '::error::pwned', '::warning file=x,line=1::y', '\u2028::error::x', '\u2029::notice::y', '\u0085::error::z', 'a%25b')),
+    often(constants('%0A', '%0D%0A::error::x', '::error::pwned', '::warning file=x,line=1::y', '\u2028::error::x', '\u2029::notice::y', '\u0085::error::z', 'a%25b')),
     // bytes that are not UTF-8, a Windows-1252 ø, a BOM in the middle, a character outside the BMP
-    often(fc.constantFrom(raw(0xff), `K${raw(0xf8)}benhavn`, raw(0xc3), raw(0xe2, 0x82), '\ufeff', 'ø', '\ud83d\ude00')),
+    often(constants(raw(0xff), `K${raw(0xf8)}benhavn`, raw(0xc3), raw(0xe2, 0x82), '\ufeff', 'ø', '\ud83d\ude00')),
     // CPR numbers where they do not belong, in runs of digits, and written with a dash
-    often(digitRun),
-    often(fc.tuple(fc.stringMatching(/^\d{1,6}$/), patient, fc.stringMatching(/^\d{0,6}$/)).map(([a, p, b]) => a + p + b)),
-    often(patient.map((p) => `${p.slice(0, 6)}-${p.slice(6)}`)),
-    often(patient.map((p) => `cpr ${p} og ${p.slice(0, 6)}-${p.slice(6)}`)),
+    often(fc.stringMatching(/^\d{10,20}$/).map(fixed)),
+    often(fc.tuple(fc.stringMatching(/^\d{1,6}$/), aboutPatient((p) => p), fc.stringMatching(/^\d{0,6}$/)).map(([a, p, b]): Piece => (pools) => a + p(pools) + b)),
+    often(aboutPatient((p) => `${p.slice(0, 6)}-${p.slice(6)}`)),
+    often(aboutPatient((p) => `cpr ${p} og ${p.slice(0, 6)}-${p.slice(6)}`)),
     // huge and odd amounts, far dates
-    often(fc.constantFrom('1234567890123456789012', '123456789012345678.99', '9'.repeat(400), '1e400', '-0', 'NaN', 'Infinity', '0,000000000000001')),
-    often(fc.constantFrom('9999-12-31', '31.12.9999', '0001-01-01', '2999-02-29', '1899-12-31')),
+    often(constants('1234567890123456789012', '123456789012345678.99', '9'.repeat(400), '1e400', '-0', 'NaN', 'Infinity', '0,000000000000001')),
+    often(constants('9999-12-31', '31.12.9999', '0001-01-01', '2999-02-29', '1899-12-31')),
     // names every JavaScript object already has
-    often(fc.constantFrom('__proto__', 'constructor', 'toString')),
+    often(constants('__proto__', 'constructor', 'toString')),
     // very long values, rarely (they are slow): 70,000 is past a 64 KiB line
-    { weight: 1, arbitrary: fc.constantFrom(300, 5000, 70_000).chain((n) => fc.constantFrom('x'.repeat(n), '9'.repeat(n), `"${'q'.repeat(n)}"`)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(300, 5000, 70_000), fc.constantFrom('x', '9', 'q')).map(([n, c]) => fixed(c === 'q' ? `"${c.repeat(n)}"` : c.repeat(n))) },
   );
-}
+})();
 
-/** A valid-looking value for a column, from the case's pools. */
-function valid(column: Column, pools: { practices: string[]; patients: string[]; dates: string[] }): fc.Arbitrary<string> {
-  switch (column) {
-    case 'ydernummer':
-      return fc.constantFrom(...pools.practices);
-    case 'cpr':
-      return fc.tuple(fc.constantFrom(...pools.patients), fc.boolean()).map(([p, dash]) => (dash ? `${p.slice(0, 6)}-${p.slice(6)}` : p));
-    case 'dato':
-      return fc.tuple(fc.constantFrom(...pools.dates), fc.constantFrom('iso', '-', '.', '/')).map(([d, form]) => (form === 'iso' ? d : d.split('-').reverse().join(form)));
-    case 'ydelseskode':
-      return fc.constantFrom('0101', '0105', '6101', '0204', '0125', '0201', '0130', '0133', '0411', '4584', '2150', '0120', '101', '1');
-    case 'antal':
-      return fc.constantFrom('', '1', '2', '7');
-    case 'beloeb':
-      return fc.constantFrom('', '146.79', '146,79', '1.412,77', '1,412.77', '167.50', '0');
-    case 'tid':
-      return fc.constantFrom('', '08:00', '16:30', '7:05', '23.59');
-    case 'sikringsgruppe':
-      return fc.constantFrom('', '1', '2');
-    case 'note':
-      return fc.constantFrom('', 'ok', 'se journal', 'ø æ å');
-  }
-}
+const DATE_FORMS = ['iso', '-', '.', '/'] as const;
+const VALID: Record<Column, (pools: Pools, k: number) => string> = {
+  ydernummer: (p, k) => pick(p.practices, k),
+  cpr: (p, k) => {
+    const c = pick(p.patients, k);
+    return Math.floor(k / 4) % 2 ? `${c.slice(0, 6)}-${c.slice(6)}` : c;
+  },
+  dato: (p, k) => {
+    const d = pick(p.dates, k);
+    const form = pick(DATE_FORMS, Math.floor(k / 3));
+    return form === 'iso' ? d : d.split('-').reverse().join(form);
+  },
+  ydelseskode: (_, k) => pick(['0101', '0105', '6101', '0204', '0125', '0201', '0130', '0133', '0411', '4584', '2150', '0120', '101', '1'], k),
+  antal: (_, k) => pick(['', '1', '2', '7'], k),
+  beloeb: (_, k) => pick(['', '146.79', '146,79', '1.412,77', '1,412.77', '167.50', '0'], k),
+  tid: (_, k) => pick(['', '08:00', '16:30', '7:05', '23.59'], k),
+  sikringsgruppe: (_, k) => pick(['', '1', '2'], k),
+  note: (_, k) => pick(['', 'ok', 'se journal', 'ø æ å'], k),
+};
 
 /** A wrong value of the column's own kind: what an export or a spreadsheet gets wrong. */
-function odd(column: Column, patients: string[]): fc.Arbitrary<string> {
-  const patient = fc.constantFrom(...patients);
-  switch (column) {
-    case 'ydernummer':
-      // a CPR in the wrong column, with or without a digit more
-      return fc.oneof(patient, patient.map((p) => `${p}7`), fc.constantFrom(' 111111', '11a111', '123456789'));
-    case 'cpr':
-      return fc.oneof(patient.map((p) => `${p}5`), patient.map((p) => ` ${p}`), patient.map((p) => `31${p.slice(2)}`), fc.constantFrom('12345', ''));
-    case 'dato':
-      return fc.constantFrom('9999-12-31', '31.12.9999', '0001-01-01', '2999-02-29', '1899-12-31', '2025-02-30', '2025-3-4', '');
-    case 'ydelseskode':
-      return fc.constantFrom('01010', 'ABCD', '9998', '4500', '0123', '4590');
-    case 'antal':
-      return fc.constantFrom('0', '-1', 'x', '1234567890');
-    case 'beloeb':
-      return fc.constantFrom('1234567890123456789012', '123456789012345678.99', '999999999999.99', '9'.repeat(400), '1e400', '-5', '12a', '1.412');
-    case 'tid':
-      return fc.constantFrom('24:00', '7', '12:5');
-    case 'sikringsgruppe':
-      return fc.constantFrom('3', '0');
-    case 'note':
-      return fc.constantFrom('x'.repeat(300), '"quoted"');
-  }
+const ODD: Record<Column, (pools: Pools, k: number) => string> = {
+  // a CPR in the wrong column, with or without a digit more
+  ydernummer: (p, k) => pick([pick(p.patients, k), `${pick(p.patients, k)}7`, ' 111111', '11a111', '123456789'], k),
+  cpr: (p, k) => pick([`${pick(p.patients, k)}5`, ` ${pick(p.patients, k)}`, `31${pick(p.patients, k).slice(2)}`, '12345', ''], k),
+  dato: (_, k) => pick(['9999-12-31', '31.12.9999', '0001-01-01', '2999-02-29', '1899-12-31', '2025-02-30', '2025-3-4', ''], k),
+  ydelseskode: (_, k) => pick(['01010', 'ABCD', '9998', '4500', '0123', '4590'], k),
+  antal: (_, k) => pick(['0', '-1', 'x', '1234567890'], k),
+  beloeb: (_, k) => pick(['1234567890123456789012', '123456789012345678.99', '999999999999.99', '9'.repeat(400), '1e400', '-5', '12a', '1.412'], k),
+  tid: (_, k) => pick(['24:00', '7', '12:5'], k),
+  sikringsgruppe: (_, k) => pick(['3', '0'], k),
+  note: (_, k) => pick(['x'.repeat(300), '"quoted"'], k),
+};
+
+/** One cell: mostly a valid value, sometimes a wrong one of its kind or a hostile piece; sometimes quoted. */
+interface Cell {
+  value: { kind: 'valid' | 'odd'; k: number } | { kind: 'hostile'; piece: Piece };
+  quoted: boolean;
+}
+const cell: fc.Arbitrary<Cell> = fc.record({
+  value: fc.oneof(
+    { weight: 30, arbitrary: fc.nat().map((k) => ({ kind: 'valid' as const, k })) },
+    { weight: 1, arbitrary: fc.nat().map((k) => ({ kind: 'odd' as const, k })) },
+    { weight: 2, arbitrary: hostile.map((piece) => ({ kind: 'hostile' as const, piece })) },
+  ),
+  // Quoted now and then, by the rules (quotes doubled), so that quoting itself varies.
+  quoted: fc.integer({ min: 0, max: 15 }).map((q) => q === 15),
+});
+
+function cellText(c: Cell, column: Column, p: Pools): string {
+  const v = c.value.kind === 'hostile' ? c.value.piece(p) : (c.value.kind === 'valid' ? VALID : ODD)[column](p, c.value.k);
+  return c.quoted ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
-/** A field as written: plain, or quoted by the rules (quotes doubled), so quoting itself varies. */
-function written(value: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc.tuple(value, fc.integer({ min: 0, max: 15 })).map(([v, q]) => (q === 0 ? `"${v.replaceAll('"', '""')}"` : v));
-}
+type RowKind = 'claim' | 'empty' | 'spaces' | 'blank-cells' | 'quote' | 'unclosed' | 'short';
+const LINE_ENDS = ['\n', '\r\n', '\r'] as const;
 
-const LINE_ENDS = { lf: ['\n'], crlf: ['\r\n'], cr: ['\r'], mixed: ['\n', '\r\n', '\r'] } as const;
-type LineEndMode = keyof typeof LINE_ENDS;
-type RowKind = 'claim' | '' | '   ' | 'blank-cells' | '"' | '"unclosed' | 'short';
-
-/** An invoice: header, rows, line ends, BOM and encoding all drawn. */
 const invoice: fc.Arbitrary<FuzzInput> = fc
   .record({
-    practices: fc.uniqueArray(fc.constantFrom('111111', '222222', '012345', '7', '12345678'), { minLength: 1, maxLength: 2 }),
-    patients: fc.uniqueArray(cpr, { minLength: 1, maxLength: 4 }),
-    dates: fc.uniqueArray(day, { minLength: 1, maxLength: 3 }),
-  })
-  .chain(({ practices, patients, dates }) => {
-    const pools = { practices, patients, dates: dates.map((d) => new Date(d * 864e5).toISOString().slice(0, 10)) };
-    // All columns in some order; now and then a required one is missing (a usage error that echoes the header).
-    const columns = fc
-      .tuple(fc.shuffledSubarray(OPTIONAL), fc.integer({ min: 0, max: 30 }), fc.constantFrom(...REQUIRED))
-      .chain(([optional, missing, which]) => {
-        const all = [...REQUIRED.filter((c) => missing > 0 || c !== which), ...optional];
-        return fc.shuffledSubarray(all, { minLength: all.length });
-      });
-    return fc.record({
-      pools: fc.constant(pools),
-      columns,
-      // A hostile extra header name (a CPR, an escape, a formula), with a note column under it.
-      extraHeader: fc.option(written(hostile(patients)), { freq: 8 }),
-      delimiter: fc.constantFrom(',', ';', '\t'),
-      mode: fc.constantFrom<LineEndMode>('lf', 'crlf', 'cr', 'mixed'),
-      bom: fc.boolean(),
-      latin1: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-      finalLineEnd: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
-      rows: fc.array(
-        fc.oneof(
+    pools,
+    // Columns in an order drawn as sort keys; now and then a required one is missing (a usage error that echoes the header).
+    optional: fc.subarray(OPTIONAL),
+    order: fc.array(fc.nat(), { minLength: MAX_COLUMNS, maxLength: MAX_COLUMNS }),
+    missing: fc.oneof({ weight: 30, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...REQUIRED) }),
+    names: fc.array(fc.nat(), { minLength: MAX_COLUMNS, maxLength: MAX_COLUMNS }),
+    // A hostile extra header name (a CPR, an escape, a formula), with a note column under it.
+    extraHeader: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ piece: hostile, quoted: fc.boolean() }) }),
+    delimiter: fc.constantFrom(',', ';', '\t'),
+    lineEnds: fc.record({ mode: fc.constantFrom('lf', 'crlf', 'cr', 'mixed'), each: fc.array(fc.constantFrom(...LINE_ENDS), { maxLength: 31 }) }),
+    bom: fc.boolean(),
+    latin1: fc.integer({ min: 0, max: 9 }).map((n) => n === 9),
+    finalLineEnd: fc.integer({ min: 0, max: 4 }).map((n) => n < 4),
+    rows: fc.array(
+      fc.record({
+        kind: fc.oneof(
           { weight: 12, arbitrary: fc.constant<RowKind>('claim') },
-          { weight: 1, arbitrary: fc.constantFrom<RowKind>('', '   ', 'blank-cells', '"', '"unclosed', 'short') },
+          { weight: 1, arbitrary: fc.constantFrom<RowKind>('empty', 'spaces', 'blank-cells', 'quote', 'unclosed', 'short') },
         ),
-        // 'medium': longer files than fast-check's small default, so rules that need several lines fire.
-        { maxLength: 30, size: 'medium' },
-      ),
-    });
+        cells: fc.array(cell, { minLength: MAX_COLUMNS, maxLength: MAX_COLUMNS }),
+      }),
+      // 'medium': longer files than fast-check's small default, so rules that need several lines fire.
+      { maxLength: 30, size: 'medium' },
+    ),
+    chunks,
+    lang,
+    topic,
+    side,
+    fileName,
   })
-  .chain((shape) => {
-    const { pools, delimiter } = shape;
-    const header = fc.tuple(...shape.columns.map((c) => fc.constantFrom(...NAMES[c])));
-    const rowColumns: Column[] = shape.extraHeader === null ? shape.columns : [...shape.columns, 'note'];
-    const field = (c: Column) =>
-      written(fc.oneof({ weight: 30, arbitrary: valid(c, pools) }, { weight: 1, arbitrary: odd(c, pools.patients) }, { weight: 2, arbitrary: hostile(pools.patients) }));
-    const fields = (cs: Column[]) => fc.tuple(...cs.map(field)).map((f) => f.join(delimiter));
-    const row = (kind: RowKind): fc.Arbitrary<string> => {
+  .map((c) => {
+    const base = [...REQUIRED.filter((col) => col !== c.missing), ...c.optional];
+    const columns = base.map((col, i) => ({ col, key: c.order[i]! })).sort((a, b) => a.key - b.key).map((x) => x.col);
+    const header = columns.map((col, i) => pick(NAMES[col], c.names[i]!));
+    const rowColumns: Column[] = c.extraHeader === null ? columns : [...columns, 'note'];
+    if (c.extraHeader) header.push(cellText({ value: { kind: 'hostile', piece: c.extraHeader.piece }, quoted: c.extraHeader.quoted }, 'note', c.pools));
+    const d = c.delimiter;
+    const rows = c.rows.map(({ kind, cells }) => {
+      const fields = (cols: Column[]) => cols.map((col, i) => cellText(cells[i]!, col, c.pools)).join(d);
       if (kind === 'claim') return fields(rowColumns);
-      if (kind === 'blank-cells') return fc.constant(delimiter.repeat(rowColumns.length - 1));
       if (kind === 'short') return fields(rowColumns.slice(0, 2));
-      if (kind === '"unclosed') return fields(rowColumns).map((f) => `"${f}`);
-      return fc.constant(kind);
-    };
-    const count = shape.rows.length + 1;
-    return fc
-      .record({
-        header,
-        rows: fc.tuple(...shape.rows.map(row)),
-        ends: fc.array(fc.constantFrom(...LINE_ENDS[shape.mode]), { minLength: count, maxLength: count }),
-        chunks,
-        lang,
-        topic,
-        side,
-        fileName,
-      })
-      .map(({ header, rows, ends, chunks, lang, topic, side, fileName }) => {
-        const names = shape.extraHeader === null ? header : [...header, shape.extraHeader];
-        const lines = [names.join(delimiter), ...rows];
-        let text = lines.map((l, i) => l + (i < lines.length - 1 || shape.finalLineEnd ? ends[i] : '')).join('');
-        if (shape.bom && !shape.latin1) text = `\ufeff${text}`;
-        return new FuzzInput(encode(text, shape.latin1), chunks, lang, topic, side, fileName);
-      });
+      if (kind === 'unclosed') return `"${fields(rowColumns)}`;
+      if (kind === 'blank-cells') return d.repeat(rowColumns.length - 1);
+      return { empty: '', spaces: '   ', quote: '"' }[kind];
+    });
+    const lines = [header.join(d), ...rows];
+    const end = (i: number) => ({ lf: '\n', crlf: '\r\n', cr: '\r', mixed: c.lineEnds.each.length ? pick(c.lineEnds.each, i) : '\n' })[c.lineEnds.mode]!;
+    let text = lines.map((l, i) => l + (i < lines.length - 1 || c.finalLineEnd ? end(i) : '')).join('');
+    if (c.bom && !c.latin1) text = `\ufeff${text}`;
+    return new FuzzInput(encode(text, c.latin1), c.chunks, c.lang, c.topic, c.side, c.fileName);
   });
 
 /** A side table (practice register or honorartabel) with mostly valid rows and hostile pieces, given with a valid invoice. */
-function table(option: 'practices' | 'tariffs', head: string[], cells: fc.Arbitrary<string>[]): fc.Arbitrary<FuzzInput> {
+function table(option: 'practices' | 'tariffs', head: string[], valid: string[][]): fc.Arbitrary<FuzzInput> {
+  const tableCell = fc.record({ value: fc.oneof({ weight: 3, arbitrary: fc.nat() }, { weight: 1, arbitrary: hostile }), quoted: fc.integer({ min: 0, max: 15 }).map((q) => q === 15) });
   return fc
     .record({
-      patients: fc.uniqueArray(cpr, { minLength: 1, maxLength: 2 }),
+      pools,
       delimiter: fc.constantFrom(',', ';'),
-      count: fc.integer({ min: 0, max: 4 }),
+      header: fc.array(fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hostile }), { minLength: head.length, maxLength: head.length }),
+      rows: fc.array(fc.array(tableCell, { minLength: head.length, maxLength: head.length }), { maxLength: 4 }),
+      chunks,
+      lang,
+      format: fc.constantFrom(...FORMATS),
     })
-    .chain(({ patients, delimiter, count }) => {
-      const cell = (valid: fc.Arbitrary<string>) => written(fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: hostile(patients) }));
-      const row = fc.tuple(...cells.map(cell)).map((f) => f.join(delimiter));
-      return fc.record({
-        header: fc.tuple(...head.map((h) => fc.oneof({ weight: 6, arbitrary: fc.constant(h) }, { weight: 1, arbitrary: hostile(patients) }))),
-        rows: fc.array(row, { minLength: count, maxLength: count }),
-        chunks,
-        lang,
-        format: fc.constantFrom(...FORMATS),
-      }).map(({ header, rows, chunks, lang, format }) => new FuzzInput(encode([header.join(delimiter), ...rows].join('\n') + '\n'), chunks, lang, null, { option, format }));
+    .map(({ pools, delimiter, header, rows, chunks, lang, format }) => {
+      const text = (v: number | Piece, column: number) => (typeof v === 'number' ? pick(valid[column]!, v) : v(pools));
+      const names = header.map((h, i) => (h === null ? head[i]! : h(pools)));
+      const lines = rows.map((r) => r.map((c, i) => (c.quoted ? `"${text(c.value, i).replaceAll('"', '""')}"` : text(c.value, i))).join(delimiter));
+      return new FuzzInput(encode(`${[names.join(delimiter), ...lines].join('\n')}\n`), chunks, lang, null, { option, format });
     });
 }
 
-const practices = table('practices', ['ydernummer', 'kapaciteter', 'tilmeldte'], [fc.constantFrom('111111', '222222'), fc.constantFrom('1', '1,5', '2.0'), fc.constantFrom('', '1500', '0')]);
-const tariffs = table('tariffs', ['ydelseskode', 'fra', 'til', 'beloeb'], [fc.constantFrom('0101', '0105', '101'), fc.constantFrom('2022-01-01', '01-04-2023'), fc.constantFrom('', '2025-12-31'), fc.constantFrom('146.79', '1.412,77')]);
+const practices = table('practices', ['ydernummer', 'kapaciteter', 'tilmeldte'], [['111111', '222222'], ['1', '1,5', '2.0'], ['', '1500', '0']]);
+const tariffs = table('tariffs', ['ydelseskode', 'fra', 'til', 'beloeb'], [['0101', '0105', '101'], ['2022-01-01', '01-04-2023'], ['', '2025-12-31'], ['146.79', '1.412,77']]);
 
 /** A suppressions file whose reason and owner are hostile text; it is shown with --show-suppressed. */
 const suppressions: fc.Arbitrary<FuzzInput> = fc
-  .uniqueArray(cpr, { minLength: 1, maxLength: 2 })
-  .chain((patients) =>
-    fc.record({ reason: hostile(patients), owner: hostile(patients), expires: fc.constantFrom('2020-01-01', '2099-01-01'), chunks, lang, format: fc.constantFrom(...FORMATS) }),
-  )
-  .map(({ reason, owner, expires, chunks, lang, format }) => {
-    const text = JSON.stringify({ suppressions: [{ ruleId: 'grundydelse-samme-dag', reason, owner, expires }] }, null, 2);
+  .record({ pools, reason: hostile, owner: hostile, expires: fc.constantFrom('2020-01-01', '2099-01-01'), chunks, lang, format: fc.constantFrom(...FORMATS) })
+  .map(({ pools, reason, owner, expires, chunks, lang, format }) => {
+    const text = JSON.stringify({ suppressions: [{ ruleId: 'grundydelse-samme-dag', reason: reason(pools), owner: owner(pools), expires }] }, null, 2);
     return new FuzzInput(encode(text), chunks, lang, null, { option: 'suppressions', format });
   });
 
