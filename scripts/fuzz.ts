@@ -95,7 +95,8 @@ async function sweep(arbitrary: fc.Arbitrary<FuzzInput>, o: Options, name: strin
       if (s.tried % 100 === 0) process.stderr.write(`${name}: ${s.tried}/${o.runs} inputs, ${s.failedInputs} failed, ${Math.round((Date.now() - started) / 1000)} s\n`);
       return true;
     }),
-    { seed: o.seed, numRuns: o.runs, ...(o.path !== undefined && { path: o.path }) },
+    // A path replays from that run on (a shrunk path: that one value), so a replay is one run.
+    o.path === undefined ? { seed: o.seed, numRuns: o.runs } : { seed: o.seed, path: o.path, numRuns: 1 },
   );
   return s;
 }
