@@ -91,17 +91,17 @@ export function loadRuleset(dir?: string): Ruleset {
   // Reading the files is cheap; validating and compiling them is not. A process that checks many
   // inputs (a library caller, check() without a ruleset) gets the same ruleset back while the
   // files' names and text are unchanged.
-  const key = [root, dir ?? '', ...[manifest, ...catalogFiles, ...ruleFiles].map((f) => (f ? `${f.name}\0${f.text}` : ''))].join('\u0001');
-  const cached = built.get(key);
-  if (cached) return cached;
+  const files = [manifest, ...catalogFiles, ...ruleFiles].flatMap((f) => (f ? [f.shown, f.text] : ['']));
+  const same = built.find((b) => b.root === root && b.files.length === files.length && b.files.every((t, k) => t === files[k]));
+  if (same) return same.ruleset;
   const ruleset = buildRuleset(root, catalogFiles, ruleFiles, manifest);
-  if (built.size >= 4) built.delete(built.keys().next().value!);
-  built.set(key, ruleset);
+  built.unshift({ root, files, ruleset });
+  built.length = Math.min(built.length, 4);
   return ruleset;
 }
 
-/** The last few rulesets built, by their folder and the full text of their files. */
-const built = new Map<string, Ruleset>();
+/** The last few rulesets built: their folder, the shown name and text of each file, and the result. */
+const built: { root: string; files: string[]; ruleset: Ruleset }[] = [];
 
 /**
  * The codes a published regional average can be given for (--regional-average): those of the
