@@ -156,3 +156,25 @@ describe('names that are also Object.prototype names', () => {
     expect(again.summary.byTopic).toEqual({ Test: { error: 1, warning: 0, info: 0, total: 1 } });
   });
 });
+
+describe('loadRuleset gives the same ruleset back while its files are unchanged', () => {
+  it('the bundled folder twice: one ruleset object', () => {
+    expect(loadRuleset()).toBe(loadRuleset());
+  });
+
+  it('a copied folder whose rule file changes: a new ruleset with another hash; changed back: the first one again', async () => {
+    const { cpSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = join(mkdtempSync(join(tmpdir(), 'gpclaims-rules-')), 'rules');
+    cpSync(bundledRulesDir(), dir, { recursive: true });
+    const first = loadRuleset(dir);
+    const file = join(dir, 'dubletter.json');
+    const text = read(file, 'utf8');
+    writeFileSync(file, text.replace('"severity": "warning"', '"severity": "error"'));
+    const second = loadRuleset(dir);
+    expect(second).not.toBe(first);
+    expect(second.hash).not.toBe(first.hash);
+    writeFileSync(file, text);
+    expect(loadRuleset(dir)).toBe(first);
+  });
+});

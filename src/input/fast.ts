@@ -135,8 +135,9 @@ function readChunk(fd: number, path: string, buf: Buffer, at: number): number {
 }
 
 /** The file's first bytes, read where they are (the file's read position stays at 0). */
-function readStart(fd: number, path: string): Buffer {
-  const head = Buffer.allocUnsafe(ENCODING_WINDOW + 1);
+function readStart(fd: number, path: string, size: number): Buffer {
+  // A small file needs no 1 MiB buffer (a process that checks many small files would make garbage).
+  const head = Buffer.allocUnsafe(Math.min(ENCODING_WINDOW + 1, size + 1));
   let n = 0;
   for (;;) {
     let got: number;
@@ -152,16 +153,18 @@ function readStart(fd: number, path: string): Buffer {
 
 function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, cap: number): boolean {
   // A pipe or a device is read once, as a stream, by the general path.
-  if (!fstatSync(fd).isFile()) return false;
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) return false;
   // What the file is and its encoding, decided from its start as the general path decides them.
-  const start = readStart(fd, path);
+  const start = readStart(fd, path, stat.size);
   const what = notCsv(start);
   if (what) throw new InputError(path, what);
   const encoding = decideEncoding(start, start.length <= ENCODING_WINDOW);
   const decode = textDecoder(encoding);
   const utf8 = encoding === 'utf-8';
 
-  let buf = Buffer.allocUnsafe(chunkSize);
+  // The whole file when it is smaller than a chunk; the buffer grows if the file does.
+  let buf = Buffer.allocUnsafe(Math.min(chunkSize, Math.max(stat.size + 1, 1 << 16)));
   let end = readChunk(fd, path, buf, 0);
   let nl = buf.subarray(0, end).indexOf(LF);
   // A header longer than the buffer: grow it until the header line is in, or is longer than the cap

@@ -86,13 +86,22 @@ export function loadRuleset(dir?: string): Ruleset {
   const catalogDir = join(root, 'catalog');
   if (!existsSync(catalogDir)) throw new RulesetError(shownPath('catalog'), '', 'catalogue folder is missing');
   const manifest = existsSync(join(root, 'ruleset.json')) ? read('ruleset.json') : null;
-  return buildRuleset(
-    root,
-    jsonFiles(catalogDir).map((f) => read(`catalog/${f}`)),
-    jsonFiles(root).map((f) => read(f)),
-    manifest,
-  );
+  const catalogFiles = jsonFiles(catalogDir).map((f) => read(`catalog/${f}`));
+  const ruleFiles = jsonFiles(root).map((f) => read(f));
+  // Reading the files is cheap; validating and compiling them is not. A process that checks many
+  // inputs (a library caller, check() without a ruleset) gets the same ruleset back while the
+  // files' names and text are unchanged.
+  const files = [manifest, ...catalogFiles, ...ruleFiles].flatMap((f) => (f ? [f.shown, f.text] : ['']));
+  const same = built.find((b) => b.root === root && b.files.length === files.length && b.files.every((t, k) => t === files[k]));
+  if (same) return same.ruleset;
+  const ruleset = buildRuleset(root, catalogFiles, ruleFiles, manifest);
+  built.unshift({ root, files, ruleset });
+  built.length = Math.min(built.length, 4);
+  return ruleset;
 }
+
+/** The last few rulesets built: their folder, the shown name and text of each file, and the result. */
+const built: { root: string; files: string[]; ruleset: Ruleset }[] = [];
 
 /**
  * The codes a published regional average can be given for (--regional-average): those of the
