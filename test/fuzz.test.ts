@@ -10,10 +10,10 @@
 // with such quotes only bounds hold: no line counted twice, and every line after the last quote
 // counted (an unclosed quote must not swallow the rest of the file). See reportFailures.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../src/index.js';
 import { bytesInput, csvInput, encode, type FuzzInput } from './fuzz/arbitraries.js';
-import { type CliRun, csvFailures, describeFailures, failuresOf, githubFailures, type Kind, type Report, reportFailures, runFailures } from './fuzz/properties.js';
+import { type CliRun, csvFailures, describeFailures, failuresOf, githubFailures, type Kind, removeScratch, type Report, reportFailures, runFailures } from './fuzz/properties.js';
 import { analyseLines, cprNumbers, leakedCprs, printable, printableBytes } from './fuzz/text.js';
 import { xmlProblem } from './fuzz/xml.js';
 import { bundledRuleset, P } from './helpers.js';
@@ -21,6 +21,8 @@ import { bundledRuleset, P } from './helpers.js';
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
+
+afterAll(removeScratch);
 
 const kinds = (failures: { kind: Kind }[]): Kind[] => [...new Set(failures.map((f) => f.kind))].sort();
 

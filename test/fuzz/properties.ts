@@ -119,12 +119,19 @@ let inputs = 0;
 function scratch(): Workspace {
   if (workspace) return workspace;
   const dir = mkdtempSync(join(tmpdir(), 'gpclaims-fuzz-'));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  process.on('exit', removeScratch);
   const validInvoice = join(dir, 'valid.csv');
   // Two grundydelser for one (made-up) patient on one day: a finding for the suppressions to act on.
   writeFileSync(validInvoice, 'ydernummer,cpr,dato,ydelseskode,antal\n111111,0101601234,2025-03-04,0101,1\n111111,0101601234,2025-03-04,0101,1\n111111,0202702345,2025-03-05,0105,1\n');
   workspace = { dir, validInvoice, rules: new Map() };
   return workspace;
+}
+
+/** Removes the scratch folder (also done when the process exits normally; a test runner may end its workers otherwise). */
+export function removeScratch(): void {
+  if (!workspace) return;
+  rmSync(workspace.dir, { recursive: true, force: true });
+  workspace = undefined;
 }
 
 /** The rules folder for a topic (null: the bundled one) and its ruleset, or the reason it cannot be loaded. */
