@@ -54,15 +54,23 @@ describe('a header without the required columns is quoted, not echoed', () => {
     expect(message).toContain('(header: 234567,290355-****,2025-03-04,0101)');
   });
 
-  it.each(['file', 'stream'] as const)('a huge first line with no line end (%s): about 80 characters of it', async (path) => {
-    const message = await failure(`a,${'b'.repeat(2_000_000)}`, path);
+  // Long, but under the reader's line-length cap (a longer header is refused as too long, unquoted).
+  it.each(['file', 'stream'] as const)('a long first line with no line end (%s): about 80 characters of it', async (path) => {
+    const message = await failure(`a,${'b'.repeat(60_000)}`, path);
     expect(message.length).toBeLessThan(250);
     expect(message).toContain(`(header: a,${'b'.repeat(77)}…)`);
   });
 
-  it.each(['file', 'stream'] as const)('terminal escapes and tabs in it are shown escaped (%s)', async (path) => {
+  it.each(['file', 'stream'] as const)('tabs in it are shown escaped (%s)', async (path) => {
+    const message = await failure('x\ty;z\n', path);
+    expect(message).toContain('(header: x\\ty;z)');
+  });
+
+  // A control character in the first line makes the file binary data, named as such and not quoted.
+  it.each(['file', 'stream'] as const)('terminal escapes in it never reach the message (%s)', async (path) => {
     const message = await failure('x\x1b[2K\ty\x1b[8m\tz\n', path);
-    expect(message).toContain('(header: x\\x1b[2K\\ty\\x1b[8m\\tz)');
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+    expect(message).not.toContain('[2K');
   });
 
   it('the CLI says it in one line, exit 2', async () => {
@@ -138,8 +146,9 @@ describe('control characters from the input never reach a report as they are', (
 });
 
 describe('a huge bad field is quoted, not copied into the report', () => {
-  it.each(['file', 'stream'] as const)('a 2 MB code (%s): message and details.value hold its first 80 characters', async (path) => {
-    const big = `0${'9'.repeat(2_000_000)}`;
+  // Large, but under the reader's line-length cap (a longer line is skipped as too long).
+  it.each(['file', 'stream'] as const)('a 60 kB code (%s): message and details.value hold its first 80 characters', async (path) => {
+    const big = `0${'9'.repeat(60_000)}`;
     const text = `ydernummer,cpr,dato,ydelseskode\n234567,0101601234,2025-03-04,${big}\n`;
     const result = await check([path === 'file' ? file('big.csv', text) : source(text, 'big.csv')]);
     const f = result.findings.find((x) => x.ruleId === 'input/kode')!;
@@ -148,8 +157,8 @@ describe('a huge bad field is quoted, not copied into the report', () => {
     expect(JSON.stringify(result).length).toBeLessThan(10_000);
   });
 
-  it.each(['file', 'stream'] as const)('a 2 MB time (%s): 79 characters and the mark', async (path) => {
-    const text = `ydernummer,cpr,dato,ydelseskode,tid\n234567,0101601234,2025-03-04,0101,${'t'.repeat(2_000_000)}\n`;
+  it.each(['file', 'stream'] as const)('a 60 kB time (%s): 79 characters and the mark', async (path) => {
+    const text = `ydernummer,cpr,dato,ydelseskode,tid\n234567,0101601234,2025-03-04,0101,${'t'.repeat(60_000)}\n`;
     const result = await check([path === 'file' ? file('big.csv', text) : source(text, 'big.csv')]);
     const f = result.findings.find((x) => x.ruleId === 'input/tid')!;
     expect(f.details!.value).toBe(`${'t'.repeat(79)}…`);

@@ -126,6 +126,8 @@ describe('names that are also Object.prototype names', () => {
     ['a rule topic', { topic: 'T', rules: [{ ...ok, topic: 'constructor' }] }, 'test.json at rules.0.topic: "constructor" is a reserved name; choose another'],
     ['a rule id', { topic: 'T', rules: [{ ...ok, id: 'constructor' }] }, 'test.json at rules.0.id: "constructor" is a reserved name; choose another'],
     ['another rule id', { topic: 'T', rules: [{ ...ok, id: 'prototype' }] }, 'test.json at rules.0.id: "prototype" is a reserved name; choose another'],
+    ['a topic with a terminal escape', { topic: 'Emne \u001b[2J\u001b[H', rules: [ok] }, 'test.json at topic: "Emne \\x1b[2J\\x1b[H" holds a control character; use plain text'],
+    ['a rule topic with a line separator', { topic: 'T', rules: [{ ...ok, topic: 'A\u2028B' }] }, 'test.json at rules.0.topic: "A\\u2028B" holds a control character; use plain text'],
   ])('%s is refused', (_what, file, message) => {
     expect(() => buildRuleset('x', [], [{ name: 'test.json', shown: 'test.json', text: JSON.stringify(file) }])).toThrow(message);
   });

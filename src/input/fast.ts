@@ -2,12 +2,12 @@
 // strings. Anything it does not handle byte for byte (a quote, a CR that is not part of a CRLF, a
 // line over the length cap) goes to the general path (splitter.ts) from that line on, so the result
 // is the same.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { validDayNumber } from '../model/date.js';
 import { decideEncoding, ENCODING_WINDOW, hasBom, textDecoder } from './decode.js';
 import { type Delimiter, sniffDelimiter } from './dialect.js';
-import { InputError, ioReason } from './errors.js';
+import { InputError, ioReason, openInput } from './errors.js';
 import { notCsv } from './filetype.js';
 import { blankBytes, lineCap, type ReadOptions, type RecordEvent, RecordSplitter, recordEvent, unreadable } from './splitter.js';
 
@@ -113,12 +113,7 @@ export interface FastOptions extends ReadOptions {
  */
 export async function readFileFast(path: string, sink: FastSink, options: FastOptions = {}): Promise<boolean> {
   const cap = lineCap(options);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw new InputError(path, `cannot be read (${ioReason(e)})`);
-  }
+  const fd = openInput(path);
   try {
     return readOpen(fd, path, sink, options.chunkSize ?? CHUNK, cap);
   } finally {

@@ -1,9 +1,9 @@
 // Whether two paths are one file (the same device and inode, or the same real path), and which
 // inputs are given twice: as the same file, or as files with identical content.
 import { createHash } from 'node:crypto';
-import { type BigIntStats, closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { type BigIntStats, closeSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError, ioReason } from './errors.js';
+import { InputError, ioReason, openInput } from './errors.js';
 
 /** The file's device and inode (links followed), or undefined when it cannot be looked at. */
 function stats(path: string): BigIntStats | undefined {
@@ -66,12 +66,7 @@ export function findTwins(inputs: readonly string[]): Twins | undefined {
 function sha256(path: string): string {
   const hash = createHash('sha256');
   const buf = Buffer.allocUnsafe(1 << 20);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw new InputError(path, `cannot be read (${ioReason(e)})`);
-  }
+  const fd = openInput(path);
   try {
     for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
   } catch (e) {

@@ -30,8 +30,12 @@ export class RulesetError extends Error {
  */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Control characters and line separators: a terminal would act on them in a report's headings. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 function notReserved(name: string, shown: string, path: string): void {
   if (RESERVED.has(name)) throw new RulesetError(shown, path, `"${name}" is a reserved name; choose another`);
+  if (CONTROL.test(name)) throw new RulesetError(shown, path, `"${quoteInput(name)}" holds a control character; use plain text`);
 }
 
 export interface Ruleset {
