@@ -27,18 +27,20 @@ const PALLIATION_BASE = ['0101', '0120', '0411', ...range(4584, 4589)];
 /** rules/kronikerprogram.json, kronikerprogram-ikke-saerskilt. */
 const ENROL = range(130, 132);
 const END = ['0133'];
-const EXCLUDED = ['0204', '0125', '0127'];
+const EXCLUDED = ['0101', '0105', '0120', '0125', '0127', '0201', '0204'];
+/** rules/telefonkonsultation-0204.json: the fewest practices a pooled average is made from. */
+const MIN_PRACTICES_0204 = 10;
 
 /**
  * The SQL for each count. Every rule of these families is valid from 2022-01-01 or earlier, so for
  * 2025 data validity is left out.
  */
 export const QUERIES: Record<keyof CoreCounts, string> = {
-  // max-per-window, lines, day, practice-patient, max 1: one finding per patient-day with 2+ lines.
+  // max-per-window, units, day, practice-patient, max 1: one finding per patient-day with 2+ units.
   grundydelseDays: `
     SELECT count(*) AS n FROM (
       SELECT 1 FROM claims WHERE ydelseskode IN (${list(GRUNDYDELSER)})
-      GROUP BY cpr, ydernummer, dato HAVING count(*) >= 2)`,
+      GROUP BY cpr, ydernummer, dato HAVING sum(antal) >= 2)`,
   // requires-same-day: every 6101 line with no 0101/0125 line of the same cpr, ydernummer and dato.
   lone6101: `
     SELECT count(*) AS n FROM claims t
@@ -62,31 +64,34 @@ export const QUERIES: Record<keyof CoreCounts, string> = {
     WHERE t.ydelseskode IN (${list(PALLIATION_ADD_ONS)}) AND NOT EXISTS (
       SELECT 1 FROM claims b
       WHERE b.ydelseskode IN (${list(PALLIATION_BASE)}) AND b.cpr = t.cpr AND b.ydernummer = t.ydernummer AND b.dato = t.dato)`,
-  // practice-ratio (src/kinds/practice-ratio.ts): u = the practice's 0204 units, p = its distinct
-  // patients (any code), U and P their totals over all practices. A finding when u > 0 and
-  // u*P >= 1.25*U*p (as u*P*100 >= 125*U*p, exact), unless 0125 units >= 2*u. Not evaluated
-  // (no finding) with fewer than 2 practices or no 0204 at all.
+  // practice-ratio (src/kinds/practice-ratio.ts): u = the practice's 0204 units not billed at 0 kr.
+  // (skipZeroAmount), used = all its 0204 units, p = its distinct patients (any code), U and P the
+  // totals of u and p over all practices. A finding when u > 0 and u*P >= 1.25*U*p (as
+  // u*P*100 >= 125*U*p, exact), unless 0125 units >= 2*used. Not evaluated (no finding) with
+  // fewer than 10 practices or no 0204 at all.
   practicesOver0204: `
     WITH p AS (
       SELECT ydernummer,
              count(DISTINCT cpr)::HUGEINT AS patients,
-             coalesce(sum(antal) FILTER (WHERE ydelseskode = '0204'), 0)::HUGEINT AS u,
+             coalesce(sum(antal) FILTER (WHERE ydelseskode = '0204' AND (beloeb IS NULL OR beloeb <> 0)), 0)::HUGEINT AS u,
+             coalesce(sum(antal) FILTER (WHERE ydelseskode = '0204'), 0)::HUGEINT AS used,
              coalesce(sum(antal) FILTER (WHERE ydelseskode = '0125'), 0)::HUGEINT AS video
       FROM claims GROUP BY ydernummer),
     t AS (SELECT sum(u) AS units, sum(patients) AS patients, count(*) AS practices FROM p)
     SELECT count(*) AS n FROM p, t
-    WHERE t.practices >= 2 AND t.units > 0 AND p.u > 0
+    WHERE t.practices >= ${MIN_PRACTICES_0204} AND t.units > 0 AND p.u > 0
       AND p.u * t.patients * 100 >= 125 * t.units * p.patients
-      AND NOT (p.video >= 2 * p.u)`,
-  // program-exclusion (src/kinds/program-exclusion.ts): a 0204/0125/0127 line is covered when, at
-  // the same ydernummer and cpr, an enrolment 0130-0132 is dated on or before it and no 0133 is
-  // dated after the latest such enrolment and on or before the line (an end on the enrolment day
-  // itself does not end it). The RANGE frame takes in every event of the line's own day.
+      AND NOT (p.video >= 2 * p.used)`,
+  // program-exclusion (src/kinds/program-exclusion.ts, findingWhen amount-above-zero): a line of a
+  // covered contact code with a beloeb above 0 is a finding when, at the same ydernummer and cpr, an
+  // enrolment 0130-0132 is dated on or before it and no 0133 is dated after the latest such
+  // enrolment and on or before the line (an end on the enrolment day itself does not end it). The
+  // RANGE frame takes in every event of the line's own day.
   kronikerCovered: `
     WITH enrolled AS (
       SELECT DISTINCT ydernummer, cpr FROM claims WHERE ydelseskode IN (${list(ENROL)})),
     ev AS (
-      SELECT c.ydelseskode,
+      SELECT c.ydelseskode, c.beloeb,
              max(CASE WHEN c.ydelseskode IN (${list(ENROL)}) THEN c.dato END) OVER w AS enrol,
              max(CASE WHEN c.ydelseskode IN (${list(END)}) THEN c.dato END) OVER w AS ended
       FROM claims c SEMI JOIN enrolled e ON c.ydernummer = e.ydernummer AND c.cpr = e.cpr
@@ -94,7 +99,7 @@ export const QUERIES: Record<keyof CoreCounts, string> = {
       WINDOW w AS (PARTITION BY c.ydernummer, c.cpr ORDER BY c.dato
                    RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
     SELECT count(*) AS n FROM ev
-    WHERE ydelseskode IN (${list(EXCLUDED)}) AND enrol IS NOT NULL AND (ended IS NULL OR ended <= enrol)`,
+    WHERE ydelseskode IN (${list(EXCLUDED)}) AND beloeb > 0 AND enrol IS NOT NULL AND (ended IS NULL OR ended <= enrol)`,
 };
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -109,7 +114,7 @@ export async function runOracle(file: string): Promise<OracleResult> {
     await conn.run(`
       CREATE TABLE claims AS SELECT * FROM read_csv(${sqlString(file)},
         header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, dateformat = '%Y-%m-%d',
-        columns = {'ydernummer': 'VARCHAR', 'cpr': 'VARCHAR', 'dato': 'DATE', 'ydelseskode': 'VARCHAR', 'antal': 'INTEGER'})`);
+        columns = {'ydernummer': 'VARCHAR', 'cpr': 'VARCHAR', 'dato': 'DATE', 'ydelseskode': 'VARCHAR', 'antal': 'INTEGER', 'beloeb': 'DECIMAL(12,2)'})`);
     const t1 = performance.now();
     const counts = {} as CoreCounts;
     for (const [name, sql] of Object.entries(QUERIES) as [keyof CoreCounts, string][]) {

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { publicHolidays, weekday } from '../src/model/holidays.js';
 
 /** Bump when the generated content changes, so files on disk from an older generator are rebuilt. */
-export const GENERATOR_VERSION = 5;
-export const HEADER = 'ydernummer,cpr,dato,ydelseskode,antal';
+export const GENERATOR_VERSION = 6;
+export const HEADER = 'ydernummer,cpr,dato,ydelseskode,antal,beloeb';
 
 export const DEFAULT_LINES = 10_000_000;
 export const DEFAULT_YEAR = 2025;
@@ -382,8 +382,10 @@ class PracticeLines {
   patient = new Uint32Array(1 << 14);
   code = new Uint16Array(1 << 14);
   antal = new Uint8Array(1 << 14);
+  /** The beloeb written: NO_AMOUNT, ZERO_AMOUNT or PAID_AMOUNT. */
+  amount = new Uint8Array(1 << 14);
 
-  push(day: number, patient: number, code: number, antal: number): void {
+  push(day: number, patient: number, code: number, antal: number, amount: number): void {
     if (this.length === this.day.length) {
       const grow = <T extends Uint16Array | Uint32Array | Uint8Array>(a: T): T => {
         const b = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -394,12 +396,14 @@ class PracticeLines {
       this.patient = grow(this.patient);
       this.code = grow(this.code);
       this.antal = grow(this.antal);
+      this.amount = grow(this.amount);
     }
     const i = this.length++;
     this.day[i] = day;
     this.patient[i] = patient;
     this.code[i] = code;
     this.antal[i] = antal;
+    this.amount[i] = amount;
   }
 }
 
@@ -438,10 +442,10 @@ class Timeline {
   }
 
   /** Adds a line unless the day already has the code (so no accidental duplicate lines). */
-  add(d: number, code: number, antal = 1): boolean {
+  add(d: number, code: number, antal = 1, amount = NO_AMOUNT): boolean {
     if (this.has(d, code)) return false;
     this.mask[d]! |= 1 << CODE_BIT[code]!;
-    this.lines.push(d, this.patientId, code, antal);
+    this.lines.push(d, this.patientId, code, antal, amount);
     return true;
   }
 }
@@ -452,6 +456,8 @@ interface Context {
   tl: Timeline;
   /** Multiplier of the contact rate, calibrated so the export reaches the requested lines. */
   scale: number;
+  /** Covered contacts of enrolled patients so far; every 64th is billed with an amount (no PRNG draw). */
+  covered: number;
 }
 
 function pickBase(rng: Rng, weights: readonly number[], codes: readonly number[]): number {
@@ -466,6 +472,14 @@ function pickBase(rng: Rng, weights: readonly number[], codes: readonly number[]
 }
 
 const BASE_CODES = [C.konsultation, C.telefon, C.eKons, C.aftaltTelefon, C.video, C.sygebesoeg, C.opsoegende, C.eKommune];
+/** Contact codes the kronikerhonorar covers: registered at 0 kr. for an enrolled patient (rules/kronikerprogram.json). */
+const KRONIKER_COVERED = new Set<number>([C.konsultation, C.eKons, C.aarskontrol, C.video, C.eKommune, C.telefon, C.aftaltTelefon]);
+
+// The beloeb column: empty on most lines; only covered contacts of enrolled patients carry one.
+const NO_AMOUNT = 0;
+const ZERO_AMOUNT = 1;
+const PAID_AMOUNT = 2;
+const AMOUNT_TEXT = ['', '0.00', '130.10'].map((t) => Buffer.from(t, 'latin1'));
 const SECOND_GRUNDYDELSE = [C.konsultation, C.telefon, C.eKons, C.aarskontrol];
 
 /** A patient's lines at the home practice; clears the entries of `needs` that it produces. */
@@ -611,7 +625,8 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
       if (v < 0) break;
       tl.claim(v);
       const inProgramme = enrolled(v);
-      // Practices know the rule: covered codes are rare for enrolled patients, but not absent.
+      // Booked phone, video and municipal e-mail are rarer for enrolled patients in this export
+      // (the code mix of earlier versions of the generator, kept).
       const cover = inProgramme ? 0.12 : 1;
       weights[3] = 0.055 * practice.m0204 * cover;
       weights[4] = 0.035 * practice.m0125 * cover;
@@ -619,8 +634,12 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
       weights[6] = a >= 75 ? 0.004 : 0;
       weights[7] = 0.002 * cover;
       const base = pickBase(rng, weights, BASE_CODES);
-      tl.add(v, base);
-      if (inProgramme && (base === C.aftaltTelefon || base === C.video || base === C.eKommune)) needs.kroniker = false;
+      // A covered contact of an enrolled patient is registered at 0 kr.; now and then a practice
+      // bills one with its fee, which kronikerprogram-ikke-saerskilt finds.
+      let amount = NO_AMOUNT;
+      if (inProgramme && KRONIKER_COVERED.has(base)) amount = ++ctx.covered % 64 === 0 ? PAID_AMOUNT : ZERO_AMOUNT;
+      tl.add(v, base, 1, amount);
+      if (amount === PAID_AMOUNT) needs.kroniker = false;
       if (base === C.konsultation) {
         if (rng.chance(a >= 18 ? 0.16 : 0.05)) tl.add(v, C.blod);
         if (pop.female[i] && a >= 23 && a <= 64 && rng.chance(0.03)) tl.add(v, C.cervix);
@@ -637,12 +656,12 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
     }
   }
 
-  // The forced kroniker example: a 0204 after the enrolment.
+  // The forced kroniker example: a 0204 after the enrolment, billed with its fee.
   if (forceKron && needs.kroniker && enrolDay >= 0) {
     const v = tl.free(enrolDay + 1 + rng.int(20), last);
     if (v >= 0) {
       tl.claim(v);
-      tl.add(v, C.aftaltTelefon);
+      tl.add(v, C.aftaltTelefon, 1, PAID_AMOUNT);
       needs.kroniker = false;
     }
   }
@@ -686,7 +705,7 @@ function visitorTimeline(ctx: Context, i: number): void {
 function pilotLinesPerPatient(pop: Population, scale: number, seed: number): number {
   const pick = new Rng(seed);
   const tl = new Timeline(pop.days.length);
-  const ctx: Context = { rng: pick, pop, tl, scale };
+  const ctx: Context = { rng: pick, pop, tl, scale, covered: 0 };
   const lines = new PracticeLines();
   const n = 20_000;
   const none: Needs = { palliationAddOn: false, over7: false, lone6101: false, kroniker: false };
@@ -797,7 +816,7 @@ function writeSorted(pop: Population, rng: Rng, scale: number, path: string): Wr
   const out = new Out(fd);
   writeHeader(out);
   const tl = new Timeline(pop.days.length);
-  const ctx: Context = { rng, pop, tl, scale };
+  const ctx: Context = { rng, pop, tl, scale, covered: 0 };
   const lines = new PracticeLines();
   const seen = new Uint8Array(pop.age.length);
   const W = pop.days.length;
@@ -846,7 +865,7 @@ function writeSorted(pop: Population, rng: Rng, scale: number, path: string): Wr
         seen[i] = 1;
         patients++;
       }
-      const b = out.reserve(48);
+      const b = out.reserve(56);
       let o = out.at;
       const start = o;
       for (let q = 0; q < 6; q++) b[o++] = pop.ydBytes[yd + q]!;
@@ -866,6 +885,9 @@ function writeSorted(pop: Population, rng: Rng, scale: number, path: string): Wr
       const antal = lines.antal[k]!;
       if (antal >= 10) b[o++] = 48 + Math.floor(antal / 10);
       b[o++] = 48 + (antal % 10);
+      b[o++] = 44;
+      const amount = AMOUNT_TEXT[lines.amount[k]!]!;
+      for (let q = 0; q < amount.length; q++) b[o++] = amount[q]!;
       b[o++] = 10;
       out.advance(o - start);
     }

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../src/catalog/catalog.js';
-import type { CatalogEntry } from '../src/catalog/schema.js';
+import { catalogFile, type CatalogEntry } from '../src/catalog/schema.js';
 import { colourLevel } from '../src/cli/program.js';
-import { codesText, kroner, rulesText, ruleText } from '../src/formatters/browse.js';
+import { Decimal } from 'decimal.js';
+import { codesText, rulesText, ruleText } from '../src/formatters/browse.js';
+import { formatKroner } from '../src/model/format.js';
 import { KINDS, kindByName } from '../src/kinds/index.js';
 import { parseIsoDate } from '../src/model/date.js';
 import { findRule, listCodes, listRules, LookupError, type CodeEntry } from '../src/index.js';
@@ -153,10 +155,13 @@ describe('listCodes', () => {
   it.each([...catalogued.keys()])('%s: name, class, validity and tariffs as catalogued', (code) => {
     const e = catalogued.get(code)!;
     const [entry] = listCodes(ruleset, [code]);
-    expect(entry).toMatchObject({ code, name: e.name, class: e.class, groups: e.groups ?? [], validFrom: e.validFrom, validTo: e.validTo, source: e.source, note: e.note ?? null });
+    const names = typeof e.name === 'string' ? [{ name: e.name, from: null, to: null }] : e.name;
+    const both = (t: string | { da: string; en: string }) => (typeof t === 'string' ? { da: t, en: t } : t);
+    expect(entry).toMatchObject({ code, name: names.at(-1)!.name, names, class: e.class, groups: e.groups ?? [], validFrom: e.validFrom, validTo: e.validTo, source: e.source });
+    expect(entry!.note).toEqual(e.note === undefined ? null : both(e.note));
     expect('knownUntil' in entry!).toBe((e as { knownUntil?: string }).knownUntil !== undefined);
     expect([...entry!.tariffs].sort((a, b) => a.from.localeCompare(b.from))).toEqual(entry!.tariffs);
-    expect(new Set(entry!.tariffs)).toEqual(new Set(e.tariffs));
+    expect(new Set(entry!.tariffs)).toEqual(new Set(e.tariffs.map((t) => ({ ...t, level: typeof t.level === 'string' ? { da: t.level, en: t.level } : t.level }))));
   });
 
   it('carries knownUntil when an entry has it', () => {
@@ -183,19 +188,124 @@ describe('listCodes', () => {
   });
 });
 
-describe('text', () => {
-  const amounts: [string, 'da' | 'en', string][] = [
-    ['146.79', 'da', '146,79 kr.'],
-    ['146.79', 'en', 'DKK 146.79'],
-    ['1412.7', 'da', '1.412,70 kr.'],
-    ['450', 'en', 'DKK 450.00'],
-    ['1234567.891', 'da', '1.234.567,891 kr.'],
-    ['0.5', 'da', '0,50 kr.'],
-  ];
-  it.each(amounts)('kroner(%s, %s) is %s', (amount, lang, text) => {
-    expect(kroner(amount, lang)).toBe(text);
+describe('catalogue names with their periods', () => {
+  const renamed = {
+    code: '9997',
+    name: [
+      { name: 'Gammelt navn', from: null, to: '2025-02-28' },
+      { name: 'Nyt navn', from: '2025-03-01', to: null, source: 'kilde' },
+    ],
+    class: 'other',
+    validFrom: null,
+    validTo: null,
+    tariffs: [],
+    source: 'test',
+  } as CatalogEntry;
+  const catalog = new Catalog([...ruleset.catalog.entries, renamed]);
+
+  it.each([
+    ['9997', '2020-01-01', 'Gammelt navn'],
+    ['9997', '2025-02-28', 'Gammelt navn'],
+    ['9997', '2025-03-01', 'Nyt navn'],
+    ['9997', '2030-01-01', 'Nyt navn'],
+    ['4324', '2024-06-01', 'Sparring sårbar patient'],
+    ['4324', '2025-02-28', 'Sparring sårbar patient'],
+    ['4324', '2025-03-01', 'Sparring AMK'],
+    ['0101', '2025-03-01', 'Konsultation'],
+  ])('%s on %s is called %s', (code, date, name) => {
+    expect(catalog.nameOn(Number(code), parseIsoDate(date)!)).toBe(name);
   });
 
+  it('a code not in the catalogue has no name', () => {
+    expect(catalog.nameOn(9999, parseIsoDate('2025-03-01')!)).toBeUndefined();
+  });
+
+  it('4324 is listed under its name now, with both names and their periods', () => {
+    const [entry] = listCodes(ruleset, ['4324']);
+    expect(entry!.name).toBe('Sparring AMK');
+    expect(entry!.names.map((n) => [n.name, n.from, n.to])).toEqual([
+      ['Sparring sårbar patient', null, '2025-02-28'],
+      ['Sparring AMK', '2025-03-01', null],
+    ]);
+  });
+
+  it.each([
+    ['da', '      navne: Sparring sårbar patient (… – 2025-02-28) · Sparring AMK (2025-03-01 – åben)'],
+    ['en', '      names: Sparring sårbar patient (… – 2025-02-28) · Sparring AMK (2025-03-01 – open)'],
+  ] as const)('gpclaims codes 4324 (%s) shows the names with their periods', (lang, line) => {
+    const text = codesText(listCodes(ruleset, ['4324']), ruleset, { ...ctx, lang });
+    expect(text).toContain('\n4324  Sparring AMK\n');
+    expect(text.split('\n')).toContain(line);
+  });
+
+  it('a code with one name shows no names line', () => {
+    expect(codesText(listCodes(ruleset, ['0101']), ruleset, ctx)).not.toContain('navne:');
+  });
+
+  const bad: [string, object[]][] = [
+    ['overlapping periods', [{ name: 'A', from: null, to: '2025-03-01' }, { name: 'B', from: '2025-03-01', to: null }]],
+    ['a later name open at the start', [{ name: 'A', from: null, to: '2025-02-28' }, { name: 'B', from: null, to: null }]],
+    ['an earlier name open at the end', [{ name: 'A', from: null, to: null }, { name: 'B', from: '2025-03-01', to: null }]],
+    ['a name that ends before it starts', [{ name: 'A', from: '2025-03-01', to: '2025-02-01' }]],
+    ['no name', []],
+  ];
+  it.each(bad)('a catalogue with %s does not load', (_what, name) => {
+    const entry = { code: '9997', name, class: 'other', validFrom: null, validTo: null, tariffs: [], source: 'test' };
+    expect(catalogFile.safeParse({ codes: [entry] }).success).toBe(false);
+  });
+});
+
+describe('the bundled catalogue as users read it', () => {
+  const entries = [...catalogued.values()];
+  const tariffs = entries.flatMap((e) => e.tariffs.map((t) => [e.code, t.from, t.to, t.amount, t] as const));
+
+  // Fees are regulated on 1 April and 1 October, so an amount a source states holds at most
+  // until the next of those days: a period may not run across one.
+  it.each(tariffs.map(([code, from, to, amount]) => [code, from, to, amount]))('%s from %s to %s (%s kr.) lies within one regulation period', (_code, from, to) => {
+    expect(to).not.toBeNull();
+    const [y, m] = from.split('-').map(Number) as [number, number];
+    const end = m >= 4 && m <= 9 ? `${y}-09-30` : m >= 10 ? `${y + 1}-03-31` : `${y}-03-31`;
+    expect(to! <= end).toBe(true);
+  });
+
+  it('4500 at 450 kr. holds from the agreement (2023-03-01) until the regulation of 1 April 2023', () => {
+    expect(catalogued.get('4500')!.tariffs.map((t) => [t.amount, t.from, t.to])).toEqual([['450.00', '2023-03-01', '2023-03-31']]);
+  });
+
+  it.each(entries.filter((e) => e.note !== undefined).map((e) => e.code))('%s: its note is in Danish and in English, each shown in its language', (code) => {
+    const note = catalogued.get(code)!.note!;
+    expect(typeof note).toBe('object');
+    const { da, en } = note as { da: string; en: string };
+    expect(da).not.toBe(en);
+    const [entry] = listCodes(ruleset, [code]);
+    expect(codesText([entry!], ruleset, ctx)).toContain(`      bemærk: ${da}\n`);
+    expect(codesText([entry!], ruleset, { ...ctx, lang: 'en' })).toContain(`      note: ${en}\n`);
+  });
+
+  it.each(tariffs.map(([code, from, , , t]) => [code, from, t.level]))('%s from %s: its price level is in Danish and in English', (_code, _from, level) => {
+    expect(typeof level).toBe('object');
+  });
+
+  it.each([
+    ['da', 'Der følger ingen honorartabel for 2024-2026 med gpclaims.', '--tariffs FIL'],
+    ['en', 'No honorartabel for 2024-2026 comes with gpclaims.', '--tariffs FILE'],
+  ] as const)('gpclaims codes (%s) says that no honorartabel for 2024-2026 comes with it, and how to check amounts', (lang, sentence, option) => {
+    const text = codesText(listCodes(ruleset), ruleset, { ...ctx, lang });
+    expect(text).toContain(sentence);
+    expect(text).toContain(option);
+    expect(text).toContain('https://laeger.dk/foreninger/plo/overenskomsten-og-aftaler/honorarer');
+  });
+
+  it.each([
+    ['da', 'De viste takster gælder til og med'],
+    ['en', 'The tariffs shown end on'],
+  ] as const)('gpclaims codes (%s) says when the last tariff shown ends', (lang, words) => {
+    const last = tariffs.map(([, , to]) => to!).sort().at(-1)!;
+    expect(codesText(listCodes(ruleset), ruleset, { ...ctx, lang })).toContain(`${words} ${last};`);
+  });
+});
+
+describe('text', () => {
   it('the rules table names every rule and topic, without colour at level 0 and with it at level 1', () => {
     const rules = listRules(ruleset);
     const text = rulesText(rules, ruleset, ctx);
@@ -213,13 +323,29 @@ describe('text', () => {
     expect(ruleText(rule, { ...ctx, lang: 'en' })).toContain(`Parameters (${rule.file})`);
   });
 
+  const headerCounts: [string, 'da' | 'en', number, string][] = [
+    ['codes', 'da', 1, '1 kode'],
+    ['codes', 'da', 2, '2 koder'],
+    ['codes', 'en', 1, '1 code'],
+    ['codes', 'en', 2, '2 codes'],
+    ['rules', 'da', 1, '1 regel'],
+    ['rules', 'da', 2, '2 regler'],
+    ['rules', 'en', 1, '1 rule'],
+    ['rules', 'en', 2, '2 rules'],
+  ];
+  it.each(headerCounts)('the %s header (%s) counts %i as "%s"', (what, lang, n, words) => {
+    const c = { ...ctx, lang };
+    const text = what === 'codes' ? codesText(listCodes(ruleset).slice(0, n), ruleset, c) : rulesText(listRules(ruleset).slice(0, n), ruleset, c);
+    expect(text.split('\n')[0]!.endsWith(` · ${words}`)).toBe(true);
+  });
+
   it('a code shows its amounts with a decimal comma in Danish', () => {
     const entries = listCodes(ruleset).filter((e) => e.tariffs.length);
     expect(entries.length).toBeGreaterThan(0);
     const text = codesText(entries, ruleset, ctx);
     for (const e of entries as CodeEntry[]) {
       expect(text).toContain(`${e.code}  ${e.name}`);
-      for (const t of e.tariffs) expect(text).toContain(`${kroner(t.amount, 'da')}  ${t.from} – ${t.to ?? 'åben'}`);
+      for (const t of e.tariffs) expect(text).toContain(`${formatKroner(new Decimal(t.amount), 'da')}  ${t.from} – ${t.to ?? 'åben'}`);
     }
   });
 });

@@ -126,6 +126,7 @@ describe('samples (see samples/README.md)', () => {
     ['dubleret-linje', [58, 59]], // 2101 twice at the same time
     ['kroniker-sikringsgruppe-2', [61]], // 0131 in sikringsgruppe 2
     ['palliation-mulighed', [62]], // 0411 two weeks after the palliative visit on line 8
+    ['dosispakning-opstart-gentaget', [33]], // 4500 six months after the 4500 on line 63
     // Practice level, no lines: the two ceilings against the given averages, 2151 for review,
     // and the care-plan minimum, which needs a register.
     ['forloebsplaner-pr-kapacitet-ikke-evalueret', []],
@@ -149,8 +150,9 @@ describe('samples (see samples/README.md)', () => {
       expect([file, ruleIds.some((id) => found.has(id) || found.has(`${id}-ikke-evalueret`))]).toEqual([file, true]);
       silent.push(...ruleIds.filter((id) => !found.has(id)));
     }
-    // Care plans need a register and a full year; a transfer needs a second practice (samples/README.md).
-    expect(silent.sort()).toEqual(['forloebsplaner-pr-kapacitet', 'kroniker-tilmelding-uden-afmelding']);
+    // Care plans need a register and a full year; a transfer needs a second practice; 0204 without
+    // video cannot be shown by a practice whose other lines need video 0125 (samples/README.md).
+    expect(silent.sort()).toEqual(['aftalt-telefonkonsultation-uden-video', 'forloebsplaner-pr-kapacitet', 'kroniker-tilmelding-uden-afmelding']);
   });
 
   it('fejl-alle-familier.csv without averages: both ceilings say they were not evaluated', () => {
@@ -160,6 +162,15 @@ describe('samples (see samples/README.md)', () => {
     expect(ids(report.findings)).not.toContain('e-konsultation-hoejt-forbrug');
   });
 
+  const NO_VIDEO = 'aftalt-telefonkonsultation-uden-video';
+  /** The practices of region-eksport-2025.csv with a 0204 line and no 0125 line, sorted. */
+  const withoutVideo = (): string[] => {
+    const export_ = rows('samples/region-eksport-2025.csv');
+    const billed = (code: string) => new Set(export_.filter((r) => r.ydelseskode === code).map((r) => r.ydernummer!));
+    const video = billed('0125');
+    return [...billed('0204')].filter((p) => !video.has(p)).sort();
+  };
+
   it('region-eksport-2025.csv: one practice over the 0204 ceiling, a warning (exit 0; 1 with --fail-on warning)', () => {
     const { code, report } = json(['samples/region-eksport-2025.csv']);
     expect(code).toBe(0);
@@ -167,8 +178,11 @@ describe('samples (see samples/README.md)', () => {
       ['aftalt-telefonkonsultation-hoejestegraense', '700006', 'patients-seen'],
     ]);
     const info = report.findings.filter((f) => f.severity === 'info');
-    expect(info.map((f) => [f.ruleId, f.details?.reason, f.details?.count])).toEqual([['forloebsplaner-pr-kapacitet-ikke-evalueret', 'no-register', 6]]);
-    expect(report.summary.practices).toBe(6);
+    expect(info.filter((f) => f.ruleId !== NO_VIDEO).map((f) => [f.ruleId, f.details?.reason, f.details?.count])).toEqual([['forloebsplaner-pr-kapacitet-ikke-evalueret', 'no-register', 10]]);
+    // The practices that bill 0204 and no 0125 at all get a hint each.
+    expect(withoutVideo().length).toBeGreaterThan(0);
+    expect(info.filter((f) => f.ruleId === NO_VIDEO).map((f) => f.practice)).toEqual(withoutVideo());
+    expect(report.summary.practices).toBe(10);
     expect(json(['samples/region-eksport-2025.csv', '--fail-on', 'warning']).code).toBe(1);
   });
 
@@ -178,7 +192,7 @@ describe('samples (see samples/README.md)', () => {
       if (!months.has(r.ydernummer!)) months.set(r.ydernummer!, new Set());
       months.get(r.ydernummer!)!.add(r.dato!.slice(0, 7));
     }
-    expect([...months.values()].map((m) => m.size)).toEqual([12, 12, 12, 12, 12, 12]);
+    expect([...months.values()].map((m) => m.size)).toEqual(Array(10).fill(12));
   });
 
   it('region-eksport-2025.csv --practices praksisregister.csv: care plans evaluated, ceilings per listed patient', () => {
@@ -218,8 +232,15 @@ describe('samples (see samples/README.md)', () => {
       expect(found.length).toBeGreaterThan(0);
       for (const f of found) expect([f.details?.denominator, f.details?.patients]).toEqual(['listed-patients', listed.get(f.practice!)]);
     }
-    // 6 care-plan warnings, 700006 over the 0204 ceiling, 700001 and 700005 over the 0105 one (samples/README.md).
-    expect(report.findings.map((f) => f.severity)).toEqual(Array(9).fill('warning'));
+    // 10 care-plan warnings and 700006 over the 0204 ceiling; 700001 and 700005 over the 0105 screening
+    // and the hints for 0204 without video are info (samples/README.md).
+    expect(serious(report.findings).map((f) => [f.ruleId, f.severity]).sort()).toEqual([
+      ...register.map(() => ['forloebsplaner-pr-kapacitet', 'warning']),
+      ['aftalt-telefonkonsultation-hoejestegraense', 'warning'],
+    ].sort());
+    const info = report.findings.filter((f) => f.severity === 'info');
+    expect(info.filter((f) => f.ruleId === NO_VIDEO).map((f) => f.practice)).toEqual(withoutVideo());
+    expect(info.filter((f) => f.ruleId !== NO_VIDEO).map((f) => f.ruleId)).toEqual(['e-konsultation-hoejt-forbrug', 'e-konsultation-hoejt-forbrug']);
     expect(json(['samples/region-eksport-2025.csv', '--practices', 'samples/praksisregister.csv', '--fail-on', 'warning']).code).toBe(1);
   });
 

@@ -54,7 +54,7 @@ describe('input findings past the bound of one kind in one file', () => {
 
   it('in English', async () => {
     const r = await runOn([as('stream', text)], { maxInputFindings: 3, lang: 'en' });
-    expect(r.findings.find((f) => f.details?.notListed !== undefined)?.message).toBe('4 more lines in the same file have the same problem and are not listed one by one; first line 5, last 8');
+    expect(r.findings.find((f) => f.details?.notListed !== undefined)?.message).toBe('4 more lines in the same file with the same problem, not listed one by one; first line 5, last 8');
   });
 
   it('the bound is per file: each file lists its own first lines', async () => {

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { listRules, loadRuleset, reportRules } from '../src/index.js';
 import { fileUri, fingerprint, sarif } from '../src/formatters/sarif.js';
 import type { Finding } from '../src/report/finding.js';
-import { fixtureFinding, fixtureResult } from './helpers.js';
+import { base, fixtureFinding, fixtureResult, rulesetWith } from './helpers.js';
+import { kindByName } from '../src/kinds/index.js';
 import { readRuleDoc } from '../src/ruleset/docs.js';
 import { maskCprLike } from '../src/model/cpr.js';
 
@@ -90,6 +91,49 @@ describe('sarif from the CLI', () => {
     // And the engine's own input findings, which any file can give.
     expect(driver.has('input/cpr')).toBe(true);
     expect(driver.size).toBe(reportRules(ruleset, 'da').length);
+  });
+});
+
+describe('sarif: every rule has a plain short description, never a message template', () => {
+  const ruleset = loadRuleset();
+  /** A doc page's first paragraph after its heading, on one line. */
+  const lead = (doc: string): string => doc.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith('#'))!.replace(/\s+/g, ' ');
+
+  it.each(['da', 'en'] as const)('%s: no rule of the bundled ruleset has {{ or }} in its short description, and each is one line', (lang) => {
+    const rules = reportRules(ruleset, lang);
+    const log = JSON.parse(sarif(fixtureResult([]), { tool: { name: 'gpclaims', version: 't' }, lang, colorLevel: 0, rules })) as Log;
+    const texts = log.runs[0]!.tool.driver.rules.map((r) => [r.id, r.shortDescription.text]);
+    expect(texts.filter(([, t]) => /\{\{|\}\}|\n/.test(t!))).toEqual([]);
+    expect(texts.filter(([, t]) => !t)).toEqual([]);
+  });
+
+  it.each(listRules(loadRuleset()).map((r) => r.id))('%s: the first paragraph of its doc page', (id) => {
+    const doc = readRuleDoc(ruleset, id)!;
+    const rule = reportRules(ruleset, 'da').find((r) => r.id === id)!;
+    expect(rule.description).toBe(maskCprLike(lead(doc)));
+  });
+
+  it.each([
+    ['da', 'input/cpr', 'Ugyldigt CPR-nummer (DDMMÅÅSSSS eller DDMMÅÅ-SSSS)'],
+    ['en', 'input/cpr', 'Invalid CPR number (DDMMYYSSSS or DDMMYY-SSSS)'],
+    ['da', 'input/kode-udfyldt', 'En 1-3-cifret ydelseskode er udfyldt med foranstillede nuller'],
+    ['en', 'ukendt-ydelseskode', 'Service code not in the catalogue'],
+    ['da', 'forloebsplaner-pr-kapacitet-ikke-evalueret', 'Reglen forloebsplaner-pr-kapacitet kunne ikke vurderes med dette input'],
+    ['en', 'forloebsplaner-pr-kapacitet-ikke-evalueret', 'The rule forloebsplaner-pr-kapacitet could not be evaluated on this input'],
+  ] as const)('%s: %s is described as "%s"', (lang, id, text) => {
+    expect(reportRules(ruleset, lang).find((r) => r.id === id)?.description).toBe(text);
+  });
+
+  it('a rule with neither doc page nor description is described by its kind, not its message', () => {
+    const rs = rulesetWith([{ ...base(), id: 'uden-side', kind: 'requires-same-day', params: { codes: ['6101'], anyOf: ['0101'] }, message: { da: '{{codes}} uden grundydelse', en: '{{codes}} without base' } }]);
+    const rule = reportRules(rs, 'da').find((r) => r.id === 'uden-side')!;
+    expect(rule.description).toBe(kindByName('requires-same-day')!.description);
+  });
+
+  it('the filled message stays in the results', () => {
+    const f = fixtureFinding({ ruleId: 'input/cpr', message: 'CPR skal være DDMMÅÅSSSS eller DDMMÅÅ-SSSS, fik "12"' });
+    const log = JSON.parse(sarif(fixtureResult([f]), { tool: { name: 'gpclaims', version: 't' }, lang: 'da', colorLevel: 0, rules: reportRules(ruleset, 'da') })) as Log;
+    expect(log.runs[0]!.results[0]!.message.text.startsWith(f.message)).toBe(true);
   });
 });
 

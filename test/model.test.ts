@@ -1,10 +1,12 @@
 // Table tests for the value parsers: dates, CPR numbers and amounts. Expected values are worked out
 // by hand (or by an independent implementation, JavaScript's Date), never copied from the program.
+import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { birthDay, birthDayOfKey, birthYear, maskCpr, maskCprLike, normaliseCpr } from '../src/model/cpr.js';
 import { ageOn, civilDate, dayNumber, isoDate, parseDate, parseIsoDate, yearMonthOf } from '../src/model/date.js';
 import { compareDanish } from '../src/model/collate.js';
+import { formatCount, formatKroner, formatNumber, formatRatio, toDecimal } from '../src/model/format.js';
 import { parseAmount } from '../src/model/money.js';
 import { quoteInput } from '../src/model/quote.js';
 
@@ -344,5 +346,82 @@ describe('yearMonthOf', () => {
     const { year, month } = civilDate(n);
     expect(yearMonthOf(n)).toBe(year * 16 + month);
     expect(yearMonthOf(n)).toBe(year * 16 + month);
+  });
+});
+
+describe('formatNumber, formatKroner, formatCount: numbers as Danish and English readers write them', () => {
+  const numbers: [string, 'da' | 'en', number | undefined, string][] = [
+    ['1431.2', 'da', undefined, '1.431,2'],
+    ['1431.2', 'en', undefined, '1,431.2'],
+    ['1431.2', 'da', 2, '1.431,20'],
+    ['1.2869', 'da', 2, '1,29'],
+    ['1.2869', 'en', 2, '1.29'],
+    ['2.345', 'da', 2, '2,35'], // half away from zero
+    ['-2.345', 'da', 2, '-2,35'],
+    ['-0.001', 'da', 2, '0,00'], // no minus on a value rounded to zero
+    ['999999999999.99', 'da', undefined, '999.999.999.999,99'],
+    ['123456789012345678.5', 'en', undefined, '123,456,789,012,345,678.5'], // beyond float precision, exact
+    ['1000', 'da', undefined, '1.000'],
+    ['999', 'da', undefined, '999'],
+    ['0', 'en', 2, '0.00'],
+  ];
+  it.each(numbers)('formatNumber(%s, %s, %s) is %s', (value, lang, places, text) => {
+    expect(formatNumber(new Decimal(value), lang, places)).toBe(text);
+  });
+
+  const ratios: [string, 'da' | 'en', string][] = [
+    ['1.2869', 'da', '1,29'],
+    ['12.5', 'en', '12.50'],
+    ['0.125', 'da', '0,13'],
+    ['0.0088', 'da', '0,0088'],
+    ['0.00875', 'da', '0,0088'],
+    ['0.014', 'en', '0.014'],
+    ['0.05', 'da', '0,050'],
+    ['-0.0033', 'da', '-0,0033'],
+    ['0', 'da', '0,00'],
+  ];
+  it.each(ratios)('formatRatio(%s, %s) is %s: two decimals, at least two significant digits', (value, lang, text) => {
+    expect(formatRatio(new Decimal(value), lang)).toBe(text);
+  });
+
+  const kroner: [string, 'da' | 'en', string][] = [
+    ['146.79', 'da', '146,79 kr.'],
+    ['146.79', 'en', 'DKK 146.79'],
+    ['1412.7', 'da', '1.412,70 kr.'],
+    ['450', 'en', 'DKK 450.00'],
+    ['1234567.891', 'da', '1.234.567,891 kr.'], // never rounded: a third decimal stays
+    ['-6.89', 'da', '-6,89 kr.'],
+  ];
+  it.each(kroner)('formatKroner(%s, %s) is %s', (value, lang, text) => {
+    expect(formatKroner(new Decimal(value), lang)).toBe(text);
+  });
+
+  const counts: [number | string, string][] = [
+    [0, '0 filer'],
+    [1, '1 fil'],
+    [2, '2 filer'],
+    [12500, '12.500 filer'],
+    ['1.5', '1,5 filer'],
+  ];
+  it.each(counts)('formatCount(%s) is %s', (n, text) => {
+    expect(formatCount(typeof n === 'number' ? n : new Decimal(n), 'fil', 'filer', 'da')).toBe(text);
+  });
+
+  const decimals: [unknown, string | undefined][] = [
+    ['1431.20', '1431.2'],
+    [' 7 ', '7'],
+    [12, '12'],
+    [-0.5, '-0.5'],
+    ['1e3', undefined],
+    ['0x10', undefined],
+    ['1,5', undefined],
+    ['', undefined],
+    [Number.NaN, undefined],
+    [Number.POSITIVE_INFINITY, undefined],
+    [null, undefined],
+    [['1'], undefined],
+  ];
+  it.each(decimals)('toDecimal(%j) is %s', (value, text) => {
+    expect(toDecimal(value)?.toString()).toBe(text);
   });
 });

@@ -1,7 +1,9 @@
 // The rule book as plain data: the rules of a ruleset, one rule with its doc page, catalogue entries.
 import { compareDanish } from '../model/collate.js';
-import type { CatalogEntry } from '../catalog/schema.js';
+import { catalogText, currentName, entryNames } from '../catalog/catalog.js';
+import type { CatalogEntry, CatalogText } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
+import { maskCprLike } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
 import { hasRuleDoc, readRuleDoc, ruleDocName } from '../ruleset/docs.js';
 import { OPEN_END, type Ruleset } from '../ruleset/load.js';
@@ -34,18 +36,37 @@ export interface RuleDetail extends RuleEntry {
   docText: string | null;
 }
 
+/** A text in Danish and English. */
+export interface BothLanguages {
+  da: string;
+  en: string;
+}
+
 export interface TariffEntry {
   /** Kroner per unit, a decimal string with a dot. */
   amount: string;
   from: string;
   to: string | null;
-  level: string;
+  /** The price level the source states the amount at, and how its period is read. */
+  level: BothLanguages;
   source: string;
+}
+
+export interface NameEntry {
+  name: string;
+  /** null for the first name. */
+  from: string | null;
+  /** null for the name in force now. */
+  to: string | null;
+  source?: string;
 }
 
 export interface CodeEntry {
   code: string;
+  /** The name in force now. */
   name: string;
+  /** Every name with its period, oldest first (one, open at both ends, when the name never changed). */
+  names: NameEntry[];
   class: string;
   groups: string[];
   validFrom: string | null;
@@ -55,7 +76,7 @@ export interface CodeEntry {
   /** By period, earliest first. */
   tariffs: TariffEntry[];
   source: string;
-  note: string | null;
+  note: BothLanguages | null;
 }
 
 /** A rule id or service code that is not in the ruleset. */
@@ -136,12 +157,35 @@ export interface ReportRule {
   id: string;
   topic: string;
   severity: Severity;
-  /** One line: the rule's description, or its message template. */
+  /** What the rule checks, in one plain line without placeholders (see ruleSummary). */
   description: string;
   /** The doc page (markdown), or null when the rule has none. */
   help: string | null;
   source: string;
 }
+
+/** The first paragraph of a doc page after its heading, on one line; null when there is none. */
+export function docLead(doc: string): string | null {
+  for (const paragraph of doc.split(/\r?\n\s*\r?\n/)) {
+    const text = paragraph.trim();
+    if (text && !text.startsWith('#')) return text.replace(/\s+/g, ' ');
+  }
+  return null;
+}
+
+/**
+ * What a rule checks, in one line: the first paragraph of its doc page, which says just that; else
+ * the rule file's description (why the rule exists); else what its kind checks. Never the message
+ * template, whose {{placeholders}} are filled only in a finding.
+ */
+function ruleSummary(doc: string | null, rule: CompiledRule): string {
+  return (doc && docLead(doc)) || rule.description?.replace(/\s+/g, ' ').trim() || kindByName(rule.kind)?.description || rule.topic;
+}
+
+const NOT_EVALUATED: Record<Lang, (id: string) => string> = {
+  da: (id) => `Reglen ${id} kunne ikke vurderes med dette input`,
+  en: (id) => `The rule ${id} could not be evaluated on this input`,
+};
 
 /**
  * Every id a finding can carry with this ruleset: each rule's own and those it reports under
@@ -152,32 +196,34 @@ export function reportRules(ruleset: Ruleset, lang: Lang): ReportRule[] {
   for (const r of listRules(ruleset)) {
     const rule = ruleset.rules.find((x) => x.id === r.id)!;
     const help = readRuleDoc(ruleset, r.id);
-    out.push({ id: r.id, topic: r.topic, severity: r.severity, description: r.description ?? rule.message[lang], help, source: r.source });
+    out.push({ id: r.id, topic: r.topic, severity: r.severity, description: maskCprLike(ruleSummary(help, rule)), help, source: r.source });
     for (const id of findingIds(rule.rawParams)) {
-      out.push({ id, topic: r.topic, severity: 'info', description: lang === 'da' ? `${r.id}: ikke evalueret` : `${r.id}: not evaluated`, help, source: r.source });
+      out.push({ id, topic: r.topic, severity: 'info', description: NOT_EVALUATED[lang](r.id), help, source: r.source });
     }
   }
   for (const b of [...Object.values(INPUT_RULES), UNKNOWN_CODE]) {
-    out.push({ id: b.id, topic: b.topic, severity: b.severity, description: b.message[lang], help: null, source: b.source });
+    out.push({ id: b.id, topic: b.topic, severity: b.severity, description: b.title[lang], help: null, source: b.source });
   }
   return out;
 }
 
+const both = (t: CatalogText): BothLanguages => ({ da: catalogText(t, 'da'), en: catalogText(t, 'en') });
+
 function codeEntry(e: CatalogEntry): CodeEntry {
-  const { knownUntil } = e as CatalogEntry & { knownUntil?: string };
   return {
     code: e.code,
-    name: e.name,
+    name: currentName(e),
+    names: entryNames(e).map((n) => ({ ...n })),
     class: e.class,
     groups: e.groups ?? [],
     validFrom: e.validFrom,
     validTo: e.validTo,
-    ...(knownUntil === undefined ? {} : { knownUntil }),
+    ...(e.knownUntil === undefined ? {} : { knownUntil: e.knownUntil }),
     tariffs: e.tariffs
-      .map((t) => ({ amount: t.amount, from: t.from, to: t.to, level: t.level, source: t.source }))
+      .map((t) => ({ amount: t.amount, from: t.from, to: t.to, level: both(t.level), source: t.source }))
       .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
     source: e.source,
-    note: e.note ?? null,
+    note: e.note === undefined ? null : both(e.note),
   };
 }
 

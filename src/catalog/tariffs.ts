@@ -1,7 +1,7 @@
 // Dated fees per service code: from the catalogue, or from a user's honorartabel (--tariffs).
 import { Decimal } from 'decimal.js';
 import { OPEN_END, parseIsoDate } from '../model/date.js';
-import type { Catalog } from './catalog.js';
+import { type Catalog, catalogText } from './catalog.js';
 
 export interface Tariff {
   code: number;
@@ -43,7 +43,8 @@ export class TariffTable {
           to: t.to === null ? OPEN_END : parseIsoDate(t.to)!,
           amount: new Decimal(t.amount),
           group: 0,
-          source: `${t.source} (${t.level})`,
+          // Danish first, as the findings' texts: the level says which price level the source states.
+          source: `${t.source} (${catalogText(t.level, 'da')})`,
         });
       }
     }

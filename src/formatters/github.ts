@@ -3,6 +3,7 @@
 // A finding with no location is annotated without file and line; one with several locations is
 // annotated at the first, and its message names the others ("også linje 12, 14").
 import { escapeControls } from '../model/quote.js';
+import { formatCount } from '../model/format.js';
 import type { Finding, Lang } from '../report/finding.js';
 import type { Severity } from '../ruleset/types.js';
 import type { Formatter } from './types.js';
@@ -10,8 +11,9 @@ import type { Formatter } from './types.js';
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 const WORDS = {
-  da: { also: 'også', line: 'linje', errors: 'fejl', warnings: 'advarsler', infos: 'info' },
-  en: { also: 'also', line: 'line', errors: 'errors', warnings: 'warnings', infos: 'info' },
+  // A count's noun, singular and plural.
+  da: { also: 'også', line: 'linje', error: ['fejl', 'fejl'], warning: ['advarsel', 'advarsler'], info: ['info', 'info'] },
+  en: { also: 'also', line: 'line', error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['info', 'info'] },
 } as const;
 
 /**
@@ -52,6 +54,7 @@ export const github: Formatter = (result, ctx) => {
     return annotation(f, ctx.lang);
   });
   // Not a workflow command: a tool name cannot start with "::".
-  lines.push(`${ctx.tool.name}: ${count.error} ${w.errors}, ${count.warning} ${w.warnings}, ${count.info} ${w.infos}`);
+  const counted = (s: Severity): string => formatCount(count[s], w[s][0], w[s][1], ctx.lang);
+  lines.push(`${ctx.tool.name}: ${counted('error')}, ${counted('warning')}, ${counted('info')}`);
   return `${lines.join('\n')}\n`;
 };

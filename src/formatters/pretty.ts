@@ -2,6 +2,8 @@
 import { compareDanish } from '../model/collate.js';
 import { escapeControls } from '../model/quote.js';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { Decimal } from 'decimal.js';
+import { formatCount, formatNumber } from '../model/format.js';
 import type { Finding, Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
 import { suppressionOf } from '../report/exceptions.js';
@@ -16,21 +18,26 @@ const WORDS = {
     errors: 'fejl',
     warnings: 'advarsler',
     infos: 'info',
+    // A count's noun, singular and plural.
+    error1: ['fejl', 'fejl'],
+    warning1: ['advarsel', 'advarsler'],
+    info1: ['info', 'info'],
+    line1: ['linje', 'linjer'],
+    file1: ['fil', 'filer'],
     fix: 'Ret',
     practice: 'yder',
     ruleset: 'regelsæt',
     noFindings: 'Ingen fund.',
     summary: 'Opsummering',
-    read: 'linjer læst',
+    read: 'læst',
     checked: 'kontrolleret',
     rejected: 'afvist',
     topic: 'Emne',
-    files: 'filer',
     limits: 'Ikke fuldt kontrolleret',
-    listed: (listed: number, all: number) => `Viser de ${listed} alvorligste af ${all} fund (--max-findings)`,
+    listed: (listed: string, all: string) => `Viser ${listed === '1' ? 'det' : `de ${listed}`} alvorligste af ${all} fund (--max-findings)`,
     suppressedMark: 'Undertrykt',
     wholeInput: 'hele input',
-    leftOut: (baselined: number, suppressed: number) => `udeladt: ${baselined} i baseline (--baseline), ${suppressed} undertrykt (--suppressions)`,
+    leftOut: (baselined: string, suppressed: string) => `udeladt: ${baselined} i baseline (--baseline), ${suppressed} undertrykt (--suppressions)`,
     asOf: 'regler og takster pr.',
     tariffs: 'takster fra',
     counts: { checked: 'kontrolleret', withoutTariff: 'uden kendt takst', withoutAmount: 'uden beløb', weekdayWithoutTime: 'hverdage uden tidspunkt', withoutGroup: 'uden sikringsgruppe' },
@@ -42,21 +49,25 @@ const WORDS = {
     errors: 'errors',
     warnings: 'warnings',
     infos: 'info',
+    error1: ['error', 'errors'],
+    warning1: ['warning', 'warnings'],
+    info1: ['info', 'info'],
+    line1: ['line', 'lines'],
+    file1: ['file', 'files'],
     fix: 'Fix',
     practice: 'practice',
     ruleset: 'ruleset',
     noFindings: 'No findings.',
     summary: 'Summary',
-    read: 'lines read',
+    read: 'read',
     checked: 'checked',
     rejected: 'rejected',
     topic: 'Topic',
-    files: 'files',
     limits: 'Not fully checked',
-    listed: (listed: number, all: number) => `Showing the ${listed} most severe of ${all} findings (--max-findings)`,
+    listed: (listed: string, all: string) => `Showing the ${listed === '1' ? '' : `${listed} `}most severe of ${all} findings (--max-findings)`,
     suppressedMark: 'Suppressed',
     wholeInput: 'the whole input',
-    leftOut: (baselined: number, suppressed: number) => `left out: ${baselined} in the baseline (--baseline), ${suppressed} suppressed (--suppressions)`,
+    leftOut: (baselined: string, suppressed: string) => `left out: ${baselined} in the baseline (--baseline), ${suppressed} suppressed (--suppressions)`,
     asOf: 'rules and tariffs as of',
     tariffs: 'tariffs from',
     counts: { checked: 'checked', withoutTariff: 'without a known tariff', withoutAmount: 'without an amount', weekdayWithoutTime: 'weekdays without a time', withoutGroup: 'without a sikringsgruppe' },
@@ -65,13 +76,6 @@ const WORDS = {
 
 function paint(c: ChalkInstance, s: Severity): (t: string) => string {
   return s === 'error' ? c.red.bold : s === 'warning' ? c.yellow.bold : c.cyan;
-}
-
-function detailsLine(f: Finding): string | null {
-  if (!f.details || f.locations.length) return null;
-  return Object.entries(f.details)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join('  ');
 }
 
 function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
@@ -85,8 +89,6 @@ function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
   // Listed with --show-suppressed: the exception's reason (and owner, expiry) under the message.
   const suppressed = suppressionOf(f);
   if (suppressed) out.push(c.cyan(`            ${w.suppressedMark}: ${[suppressed.reason, suppressed.owner, suppressed.expires].filter(Boolean).join(' · ')}`));
-  const d = detailsLine(f);
-  if (d) out.push(c.dim(`            ${d}`));
   if (f.fix) out.push(`            ${c.green(`${w.fix}: ${f.fix[lang]}`)}`);
   out.push(c.dim(`            [${f.ruleId}]`));
   return out;
@@ -118,19 +120,22 @@ export const pretty: Formatter = (result, ctx) => {
   if (!result.findings.length) lines.push(c.green(w.noFindings), '');
 
   const s = result.summary;
-  lines.push(c.bold(`${w.summary}: ${s.linesRead} ${w.read}, ${s.claimsChecked} ${w.checked}, ${s.linesRejected} ${w.rejected} (${s.files} ${w.files})`));
-  if (s.listed < s.findings) lines.push(c.bold(`  ${w.listed(s.listed, s.findings)}`));
-  if (s.baselined || s.suppressed) lines.push(c.dim(`  ${w.leftOut(s.baselined, s.suppressed)}`));
+  // Counts are grouped the language's way (12.500 / 12,500), with their nouns in the right number.
+  const n = (value: number): string => formatNumber(new Decimal(value), ctx.lang);
+  const count = (value: number, [one, many]: readonly [string, string]): string => formatCount(value, one, many, ctx.lang);
+  lines.push(c.bold(`${w.summary}: ${count(s.linesRead, w.line1)} ${w.read}, ${n(s.claimsChecked)} ${w.checked}, ${n(s.linesRejected)} ${w.rejected} (${count(s.files, w.file1)})`));
+  if (s.listed < s.findings) lines.push(c.bold(`  ${w.listed(n(s.listed), n(s.findings))}`));
+  if (s.baselined || s.suppressed) lines.push(c.dim(`  ${w.leftOut(n(s.baselined), n(s.suppressed))}`));
   lines.push(
-    `  ${paint(c, 'error')(`${s.bySeverity.error} ${w.errors}`)}, ${paint(c, 'warning')(`${s.bySeverity.warning} ${w.warnings}`)}, ${paint(c, 'info')(`${s.bySeverity.info} ${w.infos}`)}`,
+    `  ${paint(c, 'error')(count(s.bySeverity.error, w.error1))}, ${paint(c, 'warning')(count(s.bySeverity.warning, w.warning1))}, ${paint(c, 'info')(count(s.bySeverity.info, w.info1))}`,
   );
   const names = Object.keys(s.byTopic);
   if (names.length) {
-    const width = Math.max(w.topic.length, ...names.map((n) => n.length));
+    const width = Math.max(w.topic.length, ...names.map((name) => name.length));
     lines.push(c.dim(`  ${w.topic.padEnd(width)}  ${w.errors.padStart(6)} ${w.warnings.padStart(9)} ${w.infos.padStart(5)}`));
-    for (const n of names) {
-      const t = s.byTopic[n]!;
-      lines.push(`  ${n.padEnd(width)}  ${String(t.error).padStart(6)} ${String(t.warning).padStart(9)} ${String(t.info).padStart(5)}`);
+    for (const name of names) {
+      const t = s.byTopic[name]!;
+      lines.push(`  ${name.padEnd(width)}  ${n(t.error).padStart(6)} ${n(t.warning).padStart(9)} ${n(t.info).padStart(5)}`);
     }
   }
   // Lines a rule could not judge for lack of data (no tariff, no time, no sikringsgruppe).
@@ -138,7 +143,7 @@ export const pretty: Formatter = (result, ctx) => {
   if (limits.length) {
     lines.push(c.dim(`  ${w.limits}:`));
     for (const [ruleId, counts] of limits) {
-      const parts = Object.entries(counts).map(([k, v]) => `${v} ${(w.counts as Record<string, string>)[k] ?? k}`);
+      const parts = Object.entries(counts).map(([k, v]) => `${n(v)} ${(w.counts as Record<string, string>)[k] ?? k}`);
       lines.push(c.dim(`    ${ruleId}: ${parts.join(', ')}`));
     }
   }

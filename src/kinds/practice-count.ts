@@ -5,7 +5,14 @@ import { codeSet } from '../ruleset/common.js';
 import type { CodeBitmap } from '../ruleset/types.js';
 import { defineKind, inValidity } from './kind.js';
 
-const params = z.object({ codes: codeSet }).strict();
+const params = z
+  .object({
+    codes: codeSet.describe('The codes counted per practice'),
+    unlessAnyOf: codeSet
+      .optional()
+      .describe('No finding for a practice that billed any of these codes in the checked period (within the rule’s validity), e.g. video 0125 beside 0204'),
+  })
+  .strict();
 
 interface Tally {
   lines: number;
@@ -19,22 +26,35 @@ interface Tally {
 
 export const practiceCount = defineKind({
   kind: 'practice-count',
-  description: 'One finding per practice that billed a code set, with the number of lines, units and patients (for review)',
+  description: 'One finding per practice that billed a code set (unless it also billed another set), with the number of lines, units and patients (for review)',
   params,
-  compile: (p, resolve): { codes: CodeBitmap } => ({ codes: resolve(p.codes, 'codes') }),
+  compile: (p, resolve): { codes: CodeBitmap; unless: CodeBitmap | null } => ({
+    codes: resolve(p.codes, 'codes'),
+    unless: p.unlessAnyOf ? resolve(p.unlessAnyOf, 'unlessAnyOf') : null,
+  }),
   create(rule, ctx) {
     const { store } = ctx;
-    const { codes } = rule.params;
+    const { codes, unless } = rule.params;
     const byPractice = new Map<number, Tally>();
+    // Practices with a line of the unless set: they get no finding.
+    const cleared = new Set<number>();
+    let only = codes;
+    if (unless) {
+      only = new Uint8Array(codes.length);
+      for (let k = 0; k < only.length; k++) only[k] = codes[k]! | unless[k]!;
+    }
     let patientNo = 0;
     return {
-      only: codes,
+      only,
       patient(lines) {
         patientNo++;
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
-          if (!codes[store.code[i]!] || !inValidity(rule, store.day[i]!)) continue;
+          const code = store.code[i]!;
+          if (!inValidity(rule, store.day[i]!)) continue;
           const p = store.practice[i]!;
+          if (unless?.[code]) cleared.add(p);
+          if (!codes[code]) continue;
           let t = byPractice.get(p);
           if (!t) byPractice.set(p, (t = { lines: 0, units: 0, patients: 0, lastPatient: 0, first: Infinity, last: -Infinity, codes: new Set() }));
           t.lines++;
@@ -45,11 +65,12 @@ export const practiceCount = defineKind({
           }
           t.first = Math.min(t.first, store.day[i]!);
           t.last = Math.max(t.last, store.day[i]!);
-          t.codes.add(store.code[i]!);
+          t.codes.add(code);
         }
       },
       finish() {
         for (const [p, t] of byPractice) {
+          if (cleared.has(p)) continue;
           ctx.emit(rule, {
             practice: store.practices[p]!,
             cpr: null,

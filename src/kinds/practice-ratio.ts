@@ -16,6 +16,12 @@ const params = z
       .strict()
       .optional()
       .describe('A condition that clears the practice'),
+    skipZeroAmount: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Lines of the code billed at 0 kr. (zero-rated, e.g. for a kroniker patient) are no expense: they do not count toward the practice rate or the regional average. The companion condition still counts every line, since it is about use. A line without an amount counts',
+      ),
     minPractices: z
       .number()
       .int()
@@ -34,6 +40,7 @@ export interface Compiled {
   codeText: string;
   factor: Decimal;
   companion: { code: number; times: Decimal } | null;
+  skipZeroAmount: boolean;
   minPractices: number;
   notEvaluated: { id: string; message: { da: string; en: string } };
 }
@@ -54,6 +61,7 @@ export const practiceRatio = defineKind({
     codeText: p.code,
     factor: new Decimal(p.factor),
     companion: p.unlessCompanion ? { code: Number(p.unlessCompanion.code), times: new Decimal(p.unlessCompanion.atLeastTimes) } : null,
+    skipZeroAmount: p.skipZeroAmount,
     minPractices: p.minPractices,
     notEvaluated: p.notEvaluated,
   }),
@@ -65,12 +73,16 @@ export const practiceRatio = defineKind({
       // patient (this rule looks at every line, to count the patients seen).
       finish() {
         const known = store.practices.length;
+        // units: the lines that count toward the rate; used: every line of the code (for the companion test).
         const units = new Float64Array(known);
+        const used = new Float64Array(known);
         const companion = new Float64Array(known);
         const patients = new Float64Array(known);
         const lastPatient = new Float64Array(known).fill(-1);
         const companionCode = c.companion ? c.companion.code : -1;
-        const { day, practice, patient, code, antal } = store;
+        const { day, practice, patient, code, antal, amount } = store;
+        // The store keeps each distinct amount once: 0 kr. is one id (or none), so no per-line parsing.
+        const zeroId = c.skipZeroAmount ? store.amounts.indexOf('0.00') : -1;
         // The lines are grouped by patient, so a patient is new to a practice when it differs
         // from the last patient counted there.
         const { validFrom, validTo } = rule;
@@ -83,8 +95,10 @@ export const practiceRatio = defineKind({
             patients[p]!++;
           }
           const k = code[i]!;
-          if (k === c.code) units[p]! += antal[i]!;
-          else if (k === companionCode) companion[p]! += antal[i]!;
+          if (k === c.code) {
+            used[p]! += antal[i]!;
+            if (amount[i] !== zeroId) units[p]! += antal[i]!;
+          } else if (k === companionCode) companion[p]! += antal[i]!;
         }
         // The register's listed patients replace patients seen when it gives them for every practice.
         const listed = (p: number): number | null => ctx.practices?.get(store.practices[p]!)?.listed ?? null;
@@ -110,7 +124,7 @@ export const practiceRatio = defineKind({
               date: null,
               codes: [c.code],
               locations: [],
-              details: { practices: practiceCount, minPractices: c.minPractices, option: `--regional-average ${c.codeText}=<enheder pr. patient>` },
+              details: { practices: practiceCount, minPractices: c.minPractices, option: `--regional-average ${c.codeText}=${ctx.lang === 'da' ? '<enheder pr. patient>' : '<units per patient>'}` },
             },
           );
           return;
@@ -129,7 +143,8 @@ export const practiceRatio = defineKind({
             : new Decimal(u).mul(totalPatients).gte(c.factor.mul(totalUnits).mul(n));
           if (!over) continue;
           const companionUnits = companion[p] ?? 0;
-          if (c.companion && new Decimal(companionUnits).gte(c.companion.times.mul(u))) continue;
+          const unitsUsed = used[p] ?? 0;
+          if (c.companion && new Decimal(companionUnits).gte(c.companion.times.mul(unitsUsed))) continue;
           const details: Record<string, unknown> = {
             rate: new Decimal(u).div(n).toDecimalPlaces(PLACES).toString(),
             regionalAverage: average.toDecimalPlaces(PLACES).toString(),
@@ -144,6 +159,7 @@ export const practiceRatio = defineKind({
           if (c.companion) {
             details.companionCode = String(c.companion.code).padStart(4, '0');
             details.companionUnits = companionUnits;
+            details.unitsUsed = unitsUsed;
           }
           ctx.emit(rule, { practice: store.practices[p]!, cpr: null, date: null, codes: [c.code], locations: [], details });
         }

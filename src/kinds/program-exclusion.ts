@@ -1,4 +1,4 @@
-// Kind program-exclusion: services covered by a programme fee may not be billed while the patient is enrolled.
+// Kind program-exclusion: services covered by a programme fee may not be billed (or not with an amount) while the patient is enrolled.
 import { z } from 'zod';
 import { isoDate } from '../model/date.js';
 import { codeSet } from '../ruleset/common.js';
@@ -11,6 +11,12 @@ const params = z
     enrolCodes: codeSet.describe('Codes that enrol the patient at the practice on their date'),
     endCodes: codeSet.describe('Codes that end the enrolment at the practice when dated after it'),
     excludedCodes: codeSet.describe('Codes covered by the programme fee: not billable while enrolled'),
+    findingWhen: z
+      .enum(['every-line', 'amount-above-zero'])
+      .default('every-line')
+      .describe(
+        'every-line: any line of an excluded code is a finding. amount-above-zero: the codes are still registered and the settlement zero-rates them, so only a line with an amount above 0 is a finding; amount 0 (or a credit) passes, and a line without an amount is not judged but counted (withoutAmount)',
+      ),
   })
   .strict();
 
@@ -23,16 +29,18 @@ interface Enrolment {
 
 export const programExclusion = defineKind({
   kind: 'program-exclusion',
-  description: 'Codes covered by a programme fee may not be billed for a patient enrolled at that practice',
+  description: 'Codes covered by a programme fee may not be billed (or, when zero-rated, not with an amount) for a patient enrolled at that practice',
   params,
-  compile: (p, resolve): { enrol: CodeBitmap; end: CodeBitmap; excluded: CodeBitmap } => ({
+  compile: (p, resolve): { enrol: CodeBitmap; end: CodeBitmap; excluded: CodeBitmap; byAmount: boolean } => ({
     enrol: resolve(p.enrolCodes, 'enrolCodes'),
     end: resolve(p.endCodes, 'endCodes'),
     excluded: resolve(p.excludedCodes, 'excludedCodes'),
+    byAmount: p.findingWhen === 'amount-above-zero',
   }),
   create(rule, ctx) {
     const { store } = ctx;
-    const { enrol, end, excluded } = rule.params;
+    const { enrol, end, excluded, byAmount } = rule.params;
+    let withoutAmount = 0;
     return {
       only: enrol,
       patient(lines) {
@@ -63,11 +71,26 @@ export const programExclusion = defineKind({
             if (!excluded[store.code[i]!] || !inValidity(rule, day)) continue;
             const s = state.find((e) => e.practice === store.practice[i]);
             // An end on the enrolment day itself is not "after" the enrolment.
-            if (s && s.enrolled > -Infinity && !(s.ended > s.enrolled)) {
-              ctx.emitLines(rule, [i], { enrolledOn: isoDate(s.enrolled), enrolCode: formatCode(s.enrolCode) });
+            if (!s || s.enrolled === -Infinity || s.ended > s.enrolled) continue;
+            const details: Record<string, unknown> = { enrolledOn: isoDate(s.enrolled), enrolCode: formatCode(s.enrolCode) };
+            if (byAmount) {
+              // A zero-rated code is still registered: only an amount above 0 bills it separately.
+              const amountId = store.amount[i]!;
+              if (amountId === 0) {
+                withoutAmount++;
+                continue;
+              }
+              const amount = store.amounts[amountId]!;
+              if (amount === '0.00' || amount.startsWith('-')) continue;
+              details.amount = amount;
             }
+            ctx.emitLines(rule, [i], details);
           }
         });
+      },
+      finish() {
+        // Lines of an enrolled patient with no amount could not be judged.
+        if (byAmount) ctx.tally(rule.id, 'withoutAmount', withoutAmount);
       },
     };
   },

@@ -10,8 +10,10 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:M
 const params = z
   .object({
     codes: codeSet.describe('Dagtid-only codes'),
-    dayStart: clock.describe('When dagtid starts on a weekday'),
-    dayEnd: clock.describe('When dagtid ends on a weekday (vagttid from this minute)'),
+    dayStart: clock.default('08:00').describe('When dagtid starts on a weekday (default 08:00)'),
+    dayEnd: clock
+      .default('16:00')
+      .describe('When dagtid ends on a weekday, vagttid from this minute (default 16:00); a practice with its own evening hours may set it later in its own rules folder'),
     extraDays: z
       .array(z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD'))
       .default([])

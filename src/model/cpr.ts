@@ -12,7 +12,8 @@ export function normaliseCpr(text: string): string | undefined {
 }
 
 /**
- * Century from the 7th digit and the two-digit year (CPR office table, see shared/domain.md §5).
+ * Century from the 7th digit and the two-digit year (the CPR office's table:
+ * https://www.cpr.dk/cpr-systemet/opbygning-af-cpr-nummeret/).
  * Modulus 11 is deliberately not checked: numbers without it have been issued since 2007.
  */
 export function birthYear(cpr: string): number {

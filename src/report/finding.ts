@@ -2,6 +2,7 @@
 import type { ClaimStore } from '../engine/store.js';
 import { maskCpr } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
+import { formatCount, formatKroner, formatNumber, formatRatio, toDecimal } from '../model/format.js';
 import { quoteInput } from '../model/quote.js';
 import type { CompiledRule, Fix, Severity, Text } from '../ruleset/types.js';
 
@@ -53,13 +54,38 @@ function shown(text: string): string {
 }
 
 /**
- * Replaces {{name}} with vars[name], masked and escaped; unknown names (and names only an object's
- * prototype has, such as constructor) are left visible so a typo shows.
+ * Message templates. {{name}} takes the value of `name`: a finding detail, or codes, practice,
+ * patient or date. A format after a bar says how a number is written in the text's language
+ * (the details themselves keep machine values, such as the decimal string "1431.20"):
+ *
+ *   {{name|kr}}                   an amount of kroner: 1.431,20 kr. (da), DKK 1,431.20 (en)
+ *   {{name|tal}}                  a number with every decimal it has: 1,5 / 1.5, 12.345 / 12,345
+ *   {{name|tal2}}                 a ratio: two decimals, at least two significant digits: 1,29, 0,0088
+ *   {{name|antal:ental:flertal}}  a count and its noun, singular for 1: 1 linje, 2 linjer
+ *
+ * A value that is not a plain decimal number is shown as it is. Every value is masked and
+ * escaped. An unknown name or format (or names only an object's prototype has, such as
+ * constructor) is left visible, so a typo shows in the message.
  */
-export function interpolate(template: string, vars: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*(?:\|\s*([a-z0-9]+)((?::[^:|{}]*)*?)\s*)?\}\}/g;
+
+/** The value written with a format, or undefined when the format (or its arguments) is unknown. */
+function formatted(v: unknown, format: string, args: readonly string[], lang: Lang): string | undefined {
+  const known = format === 'antal' ? args.length === 2 : (format === 'kr' || format === 'tal' || format === 'tal2') && args.length === 0;
+  if (!known) return undefined;
+  const n = toDecimal(v);
+  if (n === undefined) return shown(Array.isArray(v) ? v.join(', ') : String(v));
+  if (format === 'kr') return formatKroner(n, lang);
+  if (format === 'tal') return formatNumber(n, lang);
+  if (format === 'tal2') return formatRatio(n, lang);
+  return formatCount(n, args[0]!.trim(), args[1]!.trim(), lang);
+}
+
+export function interpolate(template: string, vars: Record<string, unknown>, lang: Lang): string {
+  return template.replace(PLACEHOLDER, (whole, name: string, format: string | undefined, args: string | undefined) => {
     const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (v === undefined || v === null) return whole;
+    if (format !== undefined) return formatted(v, format, args ? args.slice(1).split(':') : [], lang) ?? whole;
     return shown(Array.isArray(v) ? v.join(', ') : String(v));
   });
 }
@@ -78,7 +104,7 @@ function shownDetails(details: Record<string, unknown>): Record<string, unknown>
 }
 
 export function text(t: Text, lang: Lang, vars: Record<string, unknown>): string {
-  return interpolate(t[lang], vars);
+  return interpolate(t[lang], vars, lang);
 }
 
 export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts): Finding {
@@ -88,7 +114,7 @@ export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts):
   const date = parts.date === null ? null : isoDate(parts.date);
   const details = parts.details ? shownDetails(parts.details) : null;
   const vars: Record<string, unknown> = { ...details, codes, practice: parts.practice, patient, date };
-  const fix = rule.fix ? { ...rule.fix, da: interpolate(rule.fix.da, vars), en: interpolate(rule.fix.en, vars) } : null;
+  const fix = rule.fix ? { ...rule.fix, da: interpolate(rule.fix.da, vars, 'da'), en: interpolate(rule.fix.en, vars, 'en') } : null;
   return {
     ruleId: rule.id,
     severity: rule.severity,

@@ -24,7 +24,7 @@ const base = {
   validTo: isoDate.nullable().describe('Last service date the rule applies to, or null when open'),
   message: text.describe('What is wrong; {{name}} takes a value from the finding details'),
   fix: fix.optional(),
-  source: z.string().min(1).describe('The agreement clause or seed document (and section) the rule comes from'),
+  source: z.string().min(1).describe('The public source the rule comes from: document title, slide or section, and its address where it has one'),
   description: z.string().optional().describe('Why the rule exists, for `gpclaims rules`'),
 };
 

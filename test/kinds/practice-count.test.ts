@@ -51,3 +51,29 @@ describe('practice-count', () => {
     expect(result.findings.map((f) => [f.practice, f.details?.lines, f.details?.from])).toEqual([['1', 1, '2025-03-05']]);
   });
 });
+
+describe('practice-count with unlessAnyOf', () => {
+  const unless = (overrides: object = {}) =>
+    rulesetWith([{ id: 'x', kind: 'practice-count', ...base({ severity: 'info', ...overrides }), params: { codes: ['0204'], unlessAnyOf: ['0125', '0126'] } }]);
+  const cases: [string, Row[], string[]][] = [
+    ['0204 and none of the others: a finding', [['1', 'a', '2025-03-04', '0204']], ['1']],
+    ['0204 and a 0125 for another patient: none', [['1', 'a', '2025-03-04', '0204'], ['1', 'b', '2025-06-01', '0125']], []],
+    ['0204 and a 0126: none (any of the set clears)', [['1', 'a', '2025-03-04', '0204'], ['1', 'b', '2025-06-01', '0126']], []],
+    ['0125 at another practice does not clear', [['1', 'a', '2025-03-04', '0204'], ['2', 'a', '2025-03-04', '0125']], ['1']],
+    ['two practices, one with video', [['1', 'a', '2025-03-04', '0204'], ['2', 'b', '2025-03-04', '0204'], ['2', 'c', '2025-03-05', '0125']], ['1']],
+    ['0125 alone: nothing to say', [['1', 'a', '2025-03-04', '0125']], []],
+  ];
+  it.each(cases)('%s', async (_name, rows, practices) => {
+    expect((await run(csv(rows), unless())).findings.filter((f) => f.ruleId === 'x').map((f) => f.practice)).toEqual(practices);
+  });
+
+  it('a clearing line outside the validity period does not clear', async () => {
+    const rows: Row[] = [['1', 'a', '2025-03-04', '0204'], ['1', 'b', '2025-03-03', '0125']];
+    expect((await run(csv(rows), unless({ validFrom: '2025-03-04' }))).findings.map((f) => f.practice)).toEqual(['1']);
+  });
+
+  it('the counts are those of the codes, not of the clearing set', async () => {
+    const [f] = (await run(csv([['1', 'a', '2025-03-04', '0204', 2], ['1', 'b', '2025-03-10', '0204']]), unless())).findings;
+    expect([f?.details, f?.codes]).toEqual([{ lines: 2, units: 3, patients: 2, from: '2025-03-04', to: '2025-03-10' }, ['0204']]);
+  });
+});

@@ -122,3 +122,33 @@ describe('practice-ratio: the denominator from the practice register', () => {
     expect(result.findings.map((f) => [f.practice, f.details?.denominator])).toEqual([['1', 'patients-seen']]);
   });
 });
+
+describe('practice-ratio: skipZeroAmount', () => {
+  const rule = (extra: object) => rulesetWith([{ ...base({ severity: 'warning' }), id: 'r', kind: 'practice-ratio', params: { ...params, ...extra } }]);
+  /** [practice, patient number, code, beloeb]: one line each, a patient per number. */
+  const text = (lines: [string, number, string, string][]) =>
+    `ydernummer,cpr,dato,ydelseskode,antal,beloeb\n${lines.map(([p, n, code, b]) => `${p},0101${String(50 + (n % 40)).padStart(2, '0')}${1000 + n},2025-03-04,${code},1,${b}`).join('\n')}\n`;
+  // A: 10 patients, 2 × 0204 at 130.10 and 3 × 0204 at 0.00. B: 10 patients, 1 × 0204 at 130.10.
+  const lines: [string, number, string, string][] = [
+    ...Array.from({ length: 10 }, (_, k): [string, number, string, string] => ['1', k, k < 2 ? '0204' : k < 5 ? '0204' : '0101', k < 2 ? '130.10' : k < 5 ? '0.00' : '172.88']),
+    ...Array.from({ length: 10 }, (_, k): [string, number, string, string] => ['2', 100 + k, k < 1 ? '0204' : '0101', k < 1 ? '130.10' : '172.88']),
+  ];
+
+  it.each([
+    // Counted: A 5/10 against R = 6/20 = 0.3 (threshold 0.375): flagged.
+    ['absent (default false): lines at 0.00 count', {}, [['1', 5, '0.5', '0.3']]],
+    // Left out: A 2/10 against R = 3/20 = 0.15 (threshold 0.1875): flagged, on 2 units.
+    ['true: lines at 0.00 do not count for the practice or the average', { skipZeroAmount: true }, [['1', 2, '0.2', '0.15']]],
+  ])('%s', async (_name, extra, expected) => {
+    const result = await run(text(lines), rule(extra));
+    expect(result.findings.map((f) => [f.practice, f.details?.units, f.details?.rate, f.details?.regionalAverage])).toEqual(expected);
+  });
+
+  it('true: the companion condition compares with every line of the code, paid or not', async () => {
+    // A: 2 paid + 3 at 0.00 = 5 uses; 9 × 0125 is under 2 × 5, so not cleared; 10 is. The video lines
+    // go to A's own five 0101 patients, so A's patients (and the rates above) stay as they are.
+    const video = (n: number): [string, number, string, string][] => Array.from({ length: n }, (_, k) => ['1', 5 + (k % 5), '0125', '0.00']);
+    expect((await run(text([...lines, ...video(9)]), rule({ skipZeroAmount: true }))).findings.map((f) => [f.practice, f.details?.unitsUsed])).toEqual([['1', 5]]);
+    expect((await run(text([...lines, ...video(10)]), rule({ skipZeroAmount: true }))).findings).toEqual([]);
+  });
+});

@@ -68,6 +68,21 @@ describe('vagttid', () => {
     expect(of(result, 'x').map((f) => [f.date, f.details?.reason])).toEqual([['2025-12-24', 'helligdag']]);
   });
 
+  it.each([
+    ['07:59', 'tidspunkt'],
+    ['08:00', null],
+    ['15:59', null],
+    ['16:00', 'tidspunkt'],
+  ])('without dayStart and dayEnd daytime is 08:00-16:00: %s', async (time, reason) => {
+    const defaults = rulesetWith([{ id: 'x', kind: 'vagttid', ...base(), params: { codes: ['0101'] } }]);
+    expect(of(await run(timed([[TUESDAY, time]]), defaults), 'x').map((f) => f.details?.reason)).toEqual(reason ? [reason] : []);
+  });
+
+  it('only dayEnd given: dayStart stays 08:00', async () => {
+    const later = rulesetWith([{ id: 'x', kind: 'vagttid', ...base(), params: { codes: ['0101'], dayEnd: '18:00' } }]);
+    expect(of(await run(timed([[TUESDAY, '07:59'], [TUESDAY, '17:59'], [TUESDAY, '18:00']]), later), 'x').map((f) => f.details?.time)).toEqual(['07:59', '18:00']);
+  });
+
   it('other dayStart and dayEnd', async () => {
     const result = await run(timed([[TUESDAY, '07:29'], [TUESDAY, '07:30'], [TUESDAY, '17:59'], [TUESDAY, '18:00']]), ruleset({ dayStart: '07:30', dayEnd: '18:00' }));
     expect(of(result, 'x').map((f) => f.details?.time)).toEqual(['07:29', '18:00']);

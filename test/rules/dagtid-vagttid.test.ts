@@ -1,7 +1,10 @@
 // Family: daytime-only services (0126, and the booked 0125/0204) in vagttid: weekends, public holidays,
 // and weekdays before 08:00 or from 16:00, with the bundled rules.
 import { describe, expect, it } from 'vitest';
-import { of, P, run } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledRulesDir } from '../../src/ruleset/load.js';
+import { of, P, rulesetWith, run } from '../helpers.js';
 
 const VIDEO = 'videokonference-i-vagttid';
 const BOOKED = 'aftalt-ydelse-i-vagttid';
@@ -49,6 +52,14 @@ describe(VIDEO, () => {
     expect(f?.message).toContain('kl. 16:00, uden for dagtid');
   });
 
+  it('a practice\'s own rules folder may move the end of daytime (dayEnd); weekends stay warnings', async () => {
+    const file = JSON.parse(readFileSync(join(bundledRulesDir(), 'dagtid-vagttid.json'), 'utf8')) as { rules: { id: string; params: Record<string, unknown> }[] };
+    const own = file.rules.filter((r) => r.id === VIDEO).map((r) => ({ ...r, params: { ...r.params, dayEnd: '18:00' } }));
+    const rows: Line[] = [['2025-03-04', '0126', '17:30'], ['2025-03-04', '0126', '18:00'], ['2025-03-08', '0126', '10:00']];
+    const result = await run(text(rows), rulesetWith(own));
+    expect(of(result, VIDEO).map((f) => [f.locations[0]?.line, f.severity, f.details?.reason])).toEqual([[3, 'warning', 'tidspunkt'], [4, 'warning', 'weekend']]);
+  });
+
   it('weekday lines without a time are counted, since only their date could be judged', async () => {
     const result = await run(text([['2025-03-04', '0126', ''], ['2025-03-05', '0126', ''], ['2025-03-06', '0126', '10:00'], ['2025-03-08', '0126', '']]));
     expect(result.summary.counts[VIDEO]).toEqual({ weekdayWithoutTime: 2 });
@@ -56,10 +67,20 @@ describe(VIDEO, () => {
 });
 
 describe(BOOKED, () => {
-  it.each(['0125', '0204'])('%s on a Saturday, on juledag and at 16:00 is a warning each time; at 10:00 on a weekday it is not', async (code) => {
+  it.each(['0125', '0204'])('%s on a Saturday, on juledag and at 16:00 is a hint each time; at 10:00 on a weekday it is not', async (code) => {
     const rows: Line[] = [['2025-03-08', code, '10:00'], ['2025-12-25', code, '10:00'], ['2025-03-04', code, '16:00'], ['2025-03-04', code, '10:00']];
     expect(await reasons(BOOKED, rows)).toEqual([[2, 'weekend'], [3, 'helligdag'], [4, 'tidspunkt']]);
     expect(await reasons(VIDEO, rows)).toEqual([]);
+  });
+
+  // No source makes 0125 or 0204 daytime-only, and practices hold evening consultations after 16:00.
+  it.each([
+    ['da', 'hint'],
+    ['en', 'hint'],
+  ] as const)('an info finding whose message (%s) says it is a hint', async (lang, word) => {
+    const found = of(await run(text([['2025-03-04', '0125', '17:30']]), undefined, { lang }), BOOKED);
+    expect(found.map((f) => f.severity)).toEqual(['info']);
+    expect(found[0]?.message.toLowerCase()).toContain(word);
   });
 
   it('0126 is the video rule\'s, not this one\'s', async () => {

@@ -43,9 +43,9 @@ function practice(id: string, patients: number, units: number, offset = 0): Row[
 
 describe(RATIO, () => {
   // A: 5/10 = 0.5, B: 3/10. Pooled R = 8/20 = 0.4; 1.25 x R = 0.5 = A's rate exactly.
-  it('1.25 x the pooled average exactly is a warning for that practice, with patients seen as the denominator', async () => {
+  it('1.25 x the pooled average exactly is a finding for that practice, with patients seen as the denominator', async () => {
     const found = of(await run(csv([...practice('111111', 10, 5), ...practice('222222', 10, 3, 100)])), RATIO);
-    expect(found.map((f) => [f.severity, f.practice, f.locations])).toEqual([['warning', '111111', []]]);
+    expect(found.map((f) => [f.practice, f.locations])).toEqual([['111111', []]]);
     expect(found[0]?.details).toMatchObject({
       rate: '0.5',
       regionalAverage: '0.4',
@@ -55,6 +55,13 @@ describe(RATIO, () => {
       denominator: 'patients-seen',
       averageFrom: 'input',
     });
+  });
+
+  // The sources describe spot checks of content, not a ratio: the factor is borrowed, so it only screens.
+  it.each(['da', 'en'] as const)('an info finding whose message (%s) calls it a screening hint', async (lang) => {
+    const found = of(await run(csv([...practice('111111', 10, 5), ...practice('222222', 10, 3, 100)]), undefined, { lang }), RATIO);
+    expect(found.map((f) => f.severity)).toEqual(['info']);
+    expect(found[0]?.message.toLowerCase()).toContain('screening');
   });
 
   // A: 4/10 = 0.4, B: 3/10. R = 7/20 = 0.35; 1.25 x R = 0.4375 > 0.4.

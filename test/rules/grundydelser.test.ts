@@ -26,6 +26,18 @@ describe(ID, () => {
     expect(of(await run(csv(rows)), ID)).toEqual([]);
   });
 
+  // Counted in units (antal): one line with antal 2 is two grundydelser on the day.
+  const units: [string, Row[], number[][]][] = [
+    ['0101 with antal 2', [['1', 'a', '2025-03-04', '0101', 2]], [[2]]],
+    ['0105 with antal 2', [['1', 'a', '2025-03-04', '0105', 2]], [[2]]],
+    ['0411 with antal 3', [['1', 'a', '2025-03-04', '0411', 3]], [[2]]],
+    ['0101 with antal 1', [['1', 'a', '2025-03-04', '0101', 1]], []],
+    ['0101 with antal 2 on one day and antal 1 on the next', [['1', 'a', '2025-03-04', '0101', 2], ['1', 'a', '2025-03-05', '0101', 1]], [[2]]],
+  ];
+  it.each(units)('units: %s', async (_name, rows, expected) => {
+    expect(of(await run(csv(rows)), ID).map((f) => f.locations.map((l) => l.line))).toEqual(expected);
+  });
+
   it('three on one day is one finding with all three lines, and says "som udgangspunkt"', async () => {
     const rows: Row[] = [['1', 'a', '2025-03-04', '0105'], ['1', 'a', '2025-03-04', '0201'], ['1', 'a', '2025-03-04', '0101']];
     const [f, ...rest] = of(await run(csv(rows)), ID);

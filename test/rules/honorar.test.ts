@@ -56,7 +56,7 @@ describe(ID, () => {
       tariffFrom: t.from,
       tariffTo: t.to,
     });
-    expect(found[0]?.message).toContain(`${t.amount} kr.`);
+    expect(found[0]?.message).toContain(`${t.amount.replace(".", ",")} kr.`);
   });
 
   it('antal multiplies the tariff', async () => {

@@ -5,23 +5,52 @@ import { csv, of, P, type Row, register, run } from '../helpers.js';
 
 const ID = 'kronikerprogram-ikke-saerskilt';
 
+/** Patient a at practice 1, enrolled with `enrol` on 2025-01-10, then one `code` line on 2025-03-04 with this beloeb. */
+function enrolled(code: string, beloeb: string, enrol = '0130', practice = '1'): string {
+  return `ydernummer,cpr,dato,ydelseskode,antal,beloeb\n1,${P.a},2025-01-10,${enrol},1,0.00\n${practice},${P.a},2025-03-04,${code},1,${beloeb}\n`;
+}
+
 describe(ID, () => {
-  it.each(['0204', '0125', '0127'])('%s after enrolment is an error on that line', async (code) => {
-    const rows: Row[] = [['1', 'a', '2025-01-10', '0130'], ['1', 'a', '2025-03-04', code]];
-    expect(of(await run(csv(rows)), ID).map((f) => [f.severity, f.locations.map((l) => l.line), f.codes])).toEqual([['error', [3], [code]]]);
-  });
+  // Covered contact services: still registered for an enrolled patient, zero-rated by the settlement.
+  const COVERED = ['0101', '0105', '0201', '0120', '0125', '0204', '0127'];
+  const AMOUNTS: [string, string, boolean, number][] = [
+    ['an amount above 0', '130.10', true, 0],
+    ['amount 0.00', '0.00', false, 0],
+    ['no amount (not judged, counted)', '', false, 1],
+  ];
+  it.each(COVERED.flatMap((code) => AMOUNTS.map(([what, beloeb, found, counted]) => [code, what, beloeb, found, counted] as const)))(
+    '%s for an enrolled patient with %s',
+    async (code, _what, beloeb, found, counted) => {
+      const result = await run(enrolled(code, beloeb));
+      expect(of(result, ID).map((f) => [f.severity, f.locations.map((l) => l.line), f.codes])).toEqual(found ? [['error', [3], [code]]] : []);
+      expect(result.summary.counts[ID]).toEqual({ withoutAmount: counted });
+    },
+  );
   it.each(['0130', '0131', '0132'])('enrolment with %s counts', async (enrol) => {
-    expect(of(await run(csv([['1', 'a', '2025-01-10', enrol], ['1', 'a', '2025-03-04', '0204']])), ID)).toHaveLength(1);
+    expect(of(await run(enrolled('0204', '130.10', enrol)), ID)).toHaveLength(1);
   });
-  it.each(['0101', '0105', '0123', '0124', '0126', '2150'])('%s is billable for an enrolled patient', async (code) => {
-    expect(of(await run(csv([['1', 'a', '2025-01-10', '0130'], ['1', 'a', '2025-03-04', code]])), ID)).toEqual([]);
+  // Billable for kroniker patients (OK22 slide (1), kronikerhonorar FAQ): sygebesøg, tillæg and the OK22 services.
+  it.each(['0123', '2150', '0124', '0126', '0411', '2101', '6101'])('%s is billable for an enrolled patient, with an amount', async (code) => {
+    const result = await run(enrolled(code, '130.10'));
+    expect(of(result, ID)).toEqual([]);
+    expect(result.summary.counts[ID]).toEqual({ withoutAmount: 0 });
   });
   it('0133 after the enrolment ends it', async () => {
-    const rows: Row[] = [['1', 'a', '2025-01-10', '0130'], ['1', 'a', '2025-02-10', '0133'], ['1', 'a', '2025-03-04', '0204']];
-    expect(of(await run(csv(rows)), ID)).toEqual([]);
+    const text = `${enrolled('0204', '130.10').trimEnd()}\n1,${P.a},2025-02-10,0133,1,0.00\n`;
+    expect(of(await run(text), ID)).toEqual([]);
   });
   it('enrolment at another practice does not count', async () => {
-    expect(of(await run(csv([['2', 'a', '2025-01-10', '0130'], ['1', 'a', '2025-03-04', '0204']])), ID)).toEqual([]);
+    expect(of(await run(enrolled('0204', '130.10', '0130', '2')), ID)).toEqual([]);
+  });
+  it('the message and details give the amount billed', async () => {
+    const [f] = of(await run(enrolled('0101', '172.88')), ID);
+    expect(f?.details).toEqual({ enrolledOn: '2025-01-10', enrolCode: '0130', amount: '172.88' });
+    expect(f?.message).toMatch(/172[.,]88/);
+  });
+  it('a patient who is not enrolled: nothing judged, nothing counted', async () => {
+    const result = await run(`ydernummer,cpr,dato,ydelseskode,antal,beloeb\n1,${P.a},2025-03-04,0204,1,\n1,${P.b},2025-03-04,0101,1,172.88\n`);
+    expect(of(result, ID)).toEqual([]);
+    expect(result.summary.counts[ID]).toEqual({ withoutAmount: 0 });
   });
 });
 

@@ -65,7 +65,10 @@ describe(CHANCE, () => {
     ['31 days after a palliative visit', [['1', 'a', day, '4584'], ['1', 'a', addDays(day, 31), '0411']], []],
     ['30 days before a palliation module', [['1', 'a', addDays(day, 30), '4590'], ['1', 'a', day, '0411']], [[3]]],
     ['31 days before a palliation module', [['1', 'a', addDays(day, 31), '4590'], ['1', 'a', day, '0411']], []],
-    ['the same day as a symptom screening 4594', [['1', 'a', day, '4594'], ['1', 'a', day, '0411']], [[3]]],
+    // SPICT 4593 and EORTC 4594 belong to the early palliative phase: not a sign of a terminal patient.
+    ['the same day as a symptom screening 4594 (EORTC)', [['1', 'a', day, '4594'], ['1', 'a', day, '0411']], []],
+    ['ten days after an SPICT 4593', [['1', 'a', addDays(day, -10), '4593'], ['1', 'a', day, '0411']], []],
+    ['with 4594 in the window and a palliative visit 40 days before', [['1', 'a', addDays(day, -40), '4584'], ['1', 'a', addDays(day, -5), '4594'], ['1', 'a', day, '0411']], []],
     ['with a talk with relatives 4592 ten days before', [['1', 'a', addDays(day, -10), '4592'], ['1', 'a', day, '0411']], [[3]]],
     ['palliation at another practice', [['2', 'a', day, '4584'], ['1', 'a', addDays(day, 5), '0411']], []],
     ['palliation for another patient', [['1', 'b', day, '4584'], ['1', 'a', addDays(day, 5), '0411']], []],
@@ -75,6 +78,11 @@ describe(CHANCE, () => {
   ];
   it.each(cases)('%s', async (_name, rows, expected) => {
     expect(lines(of(await run(csv(rows)), CHANCE))).toEqual(expected);
+  });
+
+  it('names the nearest terminal-phase palliation line, not a nearer SPICT/EORTC', async () => {
+    const rows: Row[] = [['1', 'a', addDays(day, -20), '4589'], ['1', 'a', addDays(day, -1), '4594'], ['1', 'a', day, '0411']];
+    expect(of(await run(csv(rows)), CHANCE).map((f) => [f.locations[0]?.line, f.details?.nearCode, f.details?.nearDate])).toEqual([[4, '4589', addDays(day, -20)]]);
   });
 
   it('names the nearest palliation line', async () => {

@@ -23,6 +23,14 @@ describe(ALONE, () => {
     expect(f?.fix).toMatchObject({ replace: '6101', with: '0101' });
     expect(f?.fix?.da).toContain('0101');
   });
+  // The fix says both things: add the consultation the talk was given at, else the region recodes 6101 to 0101.
+  it.each([
+    ['da', ['tilføj', '0101 (eller 0125)', 'ellers', 'regionen', '6101 til 0101']],
+    ['en', ['add', '0101 (or 0125)', 'otherwise', 'region', '6101 to 0101']],
+  ] as const)('the fix (%s) names both ways out', async (lang, parts) => {
+    const [f] = of(await run(csv([['1', 'a', '2025-03-04', '6101']]), undefined, { lang }), ALONE);
+    for (const part of parts) expect(f?.fix?.[lang].toLowerCase()).toContain(part);
+  });
   it.each(['0101', '0125'])('6101 with %s the same day is fine', async (code) => {
     expect(of(await run(csv([['1', 'a', '2025-03-04', code], ['1', 'a', '2025-03-04', '6101']])), ALONE)).toEqual([]);
   });

@@ -1,0 +1,116 @@
+// The pretty report and the github summary line as people read them: counts with their nouns in
+// the right number, thousands grouped per language, and sentences rather than key=value dumps.
+import { describe, expect, it } from 'vitest';
+import { formatters } from '../src/formatters/index.js';
+import type { CheckResult } from '../src/engine/check.js';
+import type { Lang } from '../src/report/finding.js';
+import type { Summary } from '../src/report/summary.js';
+import { fixtureFinding, fixtureResult } from './helpers.js';
+
+const ctx = (lang: Lang) => ({ tool: { name: 'gpclaims', version: 't' }, lang, colorLevel: 0 as const });
+
+/** A result with these summary figures (the findings' own counts are kept). */
+function withSummary(result: CheckResult, over: Partial<Summary>): CheckResult {
+  return { ...result, summary: { ...result.summary, ...over } };
+}
+
+const one = [fixtureFinding({ severity: 'error' }), fixtureFinding({ severity: 'warning', ruleId: 'w' }), fixtureFinding({ severity: 'info', ruleId: 'i' })];
+const two = [...one, fixtureFinding({ severity: 'warning', ruleId: 'w2' }), fixtureFinding({ severity: 'error', ruleId: 'e2' })];
+
+describe('pretty: the summary counts in words that agree', () => {
+  const cases: [string, Lang, CheckResult, string[]][] = [
+    [
+      'one of each',
+      'da',
+      withSummary(fixtureResult(one), { files: 1, linesRead: 1, claimsChecked: 1, linesRejected: 0 }),
+      ['Opsummering: 1 linje læst, 1 kontrolleret, 0 afvist (1 fil)', '  1 fejl, 1 advarsel, 1 info'],
+    ],
+    [
+      'one of each',
+      'en',
+      withSummary(fixtureResult(one), { files: 1, linesRead: 1, claimsChecked: 1, linesRejected: 0 }),
+      ['Summary: 1 line read, 1 checked, 0 rejected (1 file)', '  1 error, 1 warning, 1 info'],
+    ],
+    [
+      'several, with thousands',
+      'da',
+      withSummary(fixtureResult(two, ['a.csv', 'b.csv']), { linesRead: 12500, claimsChecked: 12498, linesRejected: 2 }),
+      ['Opsummering: 12.500 linjer læst, 12.498 kontrolleret, 2 afvist (2 filer)', '  2 fejl, 2 advarsler, 1 info'],
+    ],
+    [
+      'several, with thousands',
+      'en',
+      withSummary(fixtureResult(two, ['a.csv', 'b.csv']), { linesRead: 12500, claimsChecked: 12498, linesRejected: 2 }),
+      ['Summary: 12,500 lines read, 12,498 checked, 2 rejected (2 files)', '  2 errors, 2 warnings, 1 info'],
+    ],
+  ];
+  it.each(cases)('%s (%s)', (_name, lang, result, lines) => {
+    const out = formatters.pretty(result, ctx(lang)).split('\n');
+    for (const line of lines) expect(out).toContain(line);
+  });
+
+  it.each([
+    ['da', '    beloeb-afviger-fra-takst: 1.200 kontrolleret, 1 uden kendt takst, 0 uden beløb'],
+    ['en', '    beloeb-afviger-fra-takst: 1,200 checked, 1 without a known tariff, 0 without an amount'],
+  ] as [Lang, string][])('the lines a rule could not judge are grouped too (%s)', (lang, line) => {
+    const result = withSummary(fixtureResult(one), { counts: { 'beloeb-afviger-fra-takst': { checked: 1200, withoutTariff: 1, withoutAmount: 0 } } });
+    expect(formatters.pretty(result, ctx(lang)).split('\n')).toContain(line);
+  });
+});
+
+describe('pretty: a list cut by --max-findings', () => {
+  it.each([
+    ['da', 1, 'Viser det alvorligste af 3 fund (--max-findings)'],
+    ['en', 1, 'Showing the most severe of 3 findings (--max-findings)'],
+    ['da', 2, 'Viser de 2 alvorligste af 3 fund (--max-findings)'],
+    ['en', 2, 'Showing the 2 most severe of 3 findings (--max-findings)'],
+  ] as [Lang, number, string][])('%s, %i listed: %s', (lang, listed, line) => {
+    const result = withSummary(fixtureResult(one), { listed });
+    expect(formatters.pretty(result, ctx(lang)).split('\n')).toContain(`  ${line}`);
+  });
+});
+
+describe('pretty: a finding shows its message, not its details as key=value', () => {
+  const notEvaluated = fixtureFinding({
+    ruleId: 'forloebsplaner-pr-kapacitet-ikke-evalueret',
+    severity: 'info',
+    topic: 'Kronikerprogram',
+    message: 'Forløbsplaner pr. kapacitet er ikke vurderet (intet praksisregister; angiv --practices); praksis (1): 234567',
+    practice: null,
+    patient: null,
+    date: null,
+    codes: [],
+    locations: [],
+    details: { reason: 'no-register', reasonText: 'intet praksisregister; angiv --practices', practices: ['234567'], count: 1 },
+  });
+  const ratio = fixtureFinding({
+    ruleId: 'e-konsultation-hoejt-forbrug',
+    severity: 'warning',
+    message: '0105 e-konsultation: 1,29 pr. patient mod regionsgennemsnit 0,50',
+    patient: null,
+    date: null,
+    codes: ['0105'],
+    locations: [],
+    details: { rate: '1.2857', regionalAverage: '0.5', units: 9, patients: 7 },
+  });
+  it.each([
+    ['a rule not evaluated', notEvaluated, ['reason=', 'reasonText=', 'practices=', 'count=']],
+    ['a practice-level finding with figures', ratio, ['rate=', '1.2857', 'regionalAverage=', 'units=']],
+  ] as const)('%s', (_name, finding, absent) => {
+    const out = formatters.pretty(fixtureResult([finding]), ctx('da'));
+    expect(out).toContain(`            ${finding.message}\n`);
+    for (const text of absent) expect(out).not.toContain(text);
+  });
+});
+
+describe('github: the summary line counts in words that agree', () => {
+  it.each([
+    ['da', one, 'gpclaims: 1 fejl, 1 advarsel, 1 info'],
+    ['en', one, 'gpclaims: 1 error, 1 warning, 1 info'],
+    ['da', two, 'gpclaims: 2 fejl, 2 advarsler, 1 info'],
+    ['en', two, 'gpclaims: 2 errors, 2 warnings, 1 info'],
+  ] as [Lang, typeof one, string][])('%s: %#', (lang, findings, line) => {
+    const out = formatters.github(fixtureResult(findings), ctx(lang)).trimEnd().split('\n');
+    expect(out.at(-1)).toBe(line);
+  });
+});
