@@ -15,7 +15,7 @@ import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
 import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } from '../model/date.js';
-import { birthDayOfKey, maskCprLike } from '../model/cpr.js';
+import { birthDayOfKey } from '../model/cpr.js';
 import { quoteInput } from '../model/quote.js';
 import { InputFindings } from './input-findings.js';
 import { NO_TIME, ClaimStore } from './store.js';
@@ -197,7 +197,7 @@ async function readSources(sources: readonly Source[], files: readonly string[],
       if (ev.type === 'unparseable') {
         linesRejected++;
         const p = ev.problem;
-        const details = p.id === 'input/csv' ? { reason: maskCprLike(p.reason[lang]) } : p.id === 'input/linje-for-lang' ? { length: p.length, max: p.max } : null;
+        const details = p.id === 'input/csv' ? { reason: p.reason[lang] } : p.id === 'input/linje-for-lang' ? { length: p.length, max: p.max } : null;
         findings.push(makeFinding(INPUT_RULES[p.id]!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details }));
         return;
       }

@@ -48,7 +48,7 @@ export function maskCpr(cpr: string): string {
 // Six digits, then four after an optional dash or space, then any further digits: a CPR number as
 // people write it, and every run of ten or more digits (a CPR glued to other digits, as in a
 // ydernummer 70702430919 or a date 207024309190025-12-21, still holds one).
-const CPR_LIKE = /(\d{6})[- ]?\d{4}\d*/g;
+export const CPR_LIKE = /(\d{6})[- ]?\d{4}\d*/g;
 
 /**
  * Masks anything in free text that looks like a CPR number: the first six digits are kept and the

@@ -1,5 +1,5 @@
 // Input as messages show it: the start of it only, CPR-like runs masked, control characters escaped.
-import { maskCprLike } from './cpr.js';
+import { CPR_LIKE, maskCprLike } from './cpr.js';
 
 /** How many characters of a value a message quotes. */
 export const QUOTE_LIMIT = 80;
@@ -11,7 +11,7 @@ export const TEXT_LIMIT = 200;
 // embeddings, overrides and isolates (they make a line show other text than it holds).
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** A character of UNSAFE, or a run maskCprLike masks: text without either is shown as it is. */
-const NEEDS_WORK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\d{6}[- ]?\d{4}/;
+const NEEDS_WORK = new RegExp(`${UNSAFE.source}|${CPR_LIKE.source}`);
 /** An escape this module writes, at the start of a string. */
 const ESCAPE = /^\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[nrt])/;
 

@@ -63,9 +63,9 @@ function shown(text: string): string {
  *   {{name|tal2}}                 a ratio: two decimals, at least two significant digits: 1,29, 0,0088
  *   {{name|antal:ental:flertal}}  a count and its noun, singular for 1: 1 linje, 2 linjer
  *
- * A value that is not a plain decimal number is shown as it is. Every value is masked and
- * escaped. An unknown name or format (or names only an object's prototype has, such as
- * constructor) is left visible, so a typo shows in the message.
+ * A value that is not a plain decimal number is shown as it is. The values are already masked and
+ * escaped (makeFinding does it once, to the details). An unknown name or format (or names only an
+ * object's prototype has, such as constructor) is left visible, so a typo shows in the message.
  */
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*(?:\|\s*([a-z0-9]+)((?::[^:|{}]*)*?)\s*)?\}\}/g;
 
@@ -74,19 +74,20 @@ function formatted(v: unknown, format: string, args: readonly string[], lang: La
   const known = format === 'antal' ? args.length === 2 : (format === 'kr' || format === 'tal' || format === 'tal2') && args.length === 0;
   if (!known) return undefined;
   const n = toDecimal(v);
-  if (n === undefined) return shown(Array.isArray(v) ? v.join(', ') : String(v));
+  if (n === undefined) return Array.isArray(v) ? v.join(', ') : String(v);
   if (format === 'kr') return formatKroner(n, lang);
   if (format === 'tal') return formatNumber(n, lang);
   if (format === 'tal2') return formatRatio(n, lang);
   return formatCount(n, args[0]!.trim(), args[1]!.trim(), lang);
 }
 
-export function interpolate(template: string, vars: Record<string, unknown>, lang: Lang): string {
+/** The template with its placeholders filled from vars, which must already be masked and escaped. */
+function interpolate(template: string, vars: Record<string, unknown>, lang: Lang): string {
   return template.replace(PLACEHOLDER, (whole, name: string, format: string | undefined, args: string | undefined) => {
     const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (v === undefined || v === null) return whole;
     if (format !== undefined) return formatted(v, format, args ? args.slice(1).split(':') : [], lang) ?? whole;
-    return shown(Array.isArray(v) ? v.join(', ') : String(v));
+    return Array.isArray(v) ? v.join(', ') : String(v);
   });
 }
 
@@ -98,13 +99,12 @@ function shownDetails(details: Record<string, unknown>): Record<string, unknown>
     return v;
   };
   // Almost always nothing changes: then no copy is made (a finding is made per bad line).
-  const keys = Object.keys(details);
-  if (keys.every((k) => shownValue(details[k]) === details[k])) return details;
-  return Object.fromEntries(keys.map((k) => [k, shownValue(details[k])]));
-}
-
-export function text(t: Text, lang: Lang, vars: Record<string, unknown>): string {
-  return interpolate(t[lang], vars, lang);
+  let copy: Record<string, unknown> | null = null;
+  for (const k of Object.keys(details)) {
+    const v = shownValue(details[k]);
+    if (v !== details[k]) (copy ??= { ...details })[k] = v;
+  }
+  return copy ?? details;
 }
 
 export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts): Finding {
@@ -119,7 +119,7 @@ export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts):
     ruleId: rule.id,
     severity: rule.severity,
     topic: rule.topic,
-    message: text(rule.message, lang, vars),
+    message: interpolate(rule.message[lang], vars, lang),
     practice: parts.practice,
     patient,
     date,
