@@ -5,7 +5,7 @@ import { accessSync, closeSync, constants, lstatSync, openSync, renameSync, rmSy
 import { basename, dirname, join } from 'node:path';
 import { ioReason } from '../input/errors.js';
 import { sameFile } from '../input/identity.js';
-import { UsageError } from './program.js';
+import { UsageError } from './usage.js';
 
 /** A file the run reads, and what it is to the user: "an input", "the --practices file". */
 export interface ReadFile {

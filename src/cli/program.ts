@@ -6,7 +6,6 @@ import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { regionalAverageCodes } from '../ruleset/load.js';
 import { findTwins, type Twins } from '../input/identity.js';
 import { readPracticeRegister } from '../input/practices.js';
-import { mayReplaceWithBaseline } from '../input/sniff.js';
 import { readTariffs } from '../input/tariffs.js';
 import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { escapeControls } from '../model/quote.js';
@@ -15,10 +14,11 @@ import type { Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
 import { limitFindings } from '../report/limit.js';
 import { applyExceptions, type Baseline, makeBaseline, suppressionOf } from '../report/exceptions.js';
-import { readBaseline, readSuppressions } from '../input/exceptions.js';
+import { mayReplaceWithBaseline, readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
 import { checkOutput, type ReadFile, writeOutput } from './output.js';
+import { UsageError } from './usage.js';
 import { progressLine } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -41,7 +41,7 @@ export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, stdinIsTTY: Boolean(process.stdin.isTTY), env: process.env };
 }
 
-export class UsageError extends Error {}
+export { UsageError } from './usage.js';
 
 /** Commander's message as one line: its own line breaks become spaces, anything else from argv is shown escaped. */
 function oneLine(message: string): string {

@@ -1,6 +1,7 @@
 // Reads a baseline file (--baseline) and a suppressions file (--suppressions). Either is checked
-// against its schema; a problem is one InputError naming the file and the entry.
-import { readFileSync } from 'node:fs';
+// against its schema; a problem is one InputError naming the file and the entry. Also says whether a
+// file a new baseline would replace is a baseline.
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { parseIsoDate } from '../model/date.js';
 import { issueReason, jsonSyntaxError, quoteInput, TEXT_LIMIT } from '../model/quote.js';
@@ -88,4 +89,31 @@ export function readSuppressions(path: string, ruleIds?: readonly string[]): Sup
     reason: quoteInput(s.reason, TEXT_LIMIT),
     ...(s.owner === undefined ? {} : { owner: quoteInput(s.owner, TEXT_LIMIT) }),
   }));
+}
+
+const HEAD = 64 << 10;
+
+/**
+ * Whether the file at path may be replaced by a new baseline: it is empty, or it starts as a JSON
+ * object that says it is a gpclaims baseline. A CSV file named where the baseline file goes
+ * (`gpclaims baseline jan.csv feb.csv`) is not. A path that cannot be read is left to the writer.
+ */
+export function mayReplaceWithBaseline(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return true;
+  }
+  let n: number;
+  const buf = Buffer.alloc(HEAD);
+  try {
+    n = readSync(fd, buf, 0, HEAD, 0);
+  } catch {
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+  const head = buf.toString('utf8', 0, n).replace(/^\uFEFF/, '').trimStart();
+  return head === '' || (head.startsWith('{') && /"gpclaims"\s*:\s*"baseline"/.test(head));
 }
