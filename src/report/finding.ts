@@ -1,5 +1,5 @@
 // The one finding shape, and the one place that builds it (masking, dates, message text).
-import type { ClaimStore } from '../engine/store.js';
+import type { ClaimStore } from '../store/store.js';
 import { maskCpr } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
 import { formatCount, formatKroner, formatNumber, formatRatio, toDecimal } from '../model/format.js';
