@@ -1,7 +1,7 @@
 // Kind vagttid: a dagtid (daytime) service dated on a weekend or holiday, or timed outside daytime hours.
 import { z } from 'zod';
 import { type VagttidOptions, vagttidReason } from '../model/holidays.js';
-import { codeSet } from '../ruleset/common.js';
+import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../ruleset/types.js';
 import { defineKind, inValidity } from './kind.js';
 

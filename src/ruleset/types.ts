@@ -1,6 +1,6 @@
 // The compiled form of a rule, as the engine and the kinds use it.
 import type { z } from 'zod';
-import type { text } from './common.js';
+import type { text } from '../model/schema.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Text = z.infer<typeof text>;
