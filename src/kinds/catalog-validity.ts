@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDate, parseIsoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity, periodText, ruleDay } from './kind.js';
 
 const params = z

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { isoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
-import type { CodeBitmap } from '../ruleset/types.js';
-import { formatCode } from '../report/finding.js';
+import type { CodeBitmap } from '../model/rule.js';
+import { formatCode } from '../model/finding.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z
