@@ -18,7 +18,7 @@ import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } fr
 import { birthDayOfKey } from '../model/cpr.js';
 import { quoteInput } from '../model/quote.js';
 import { InputFindings } from './input-findings.js';
-import { NO_TIME, ClaimStore } from './store.js';
+import { NO_TIME, ClaimStore } from '../store/store.js';
 
 export interface CheckOptions {
   ruleset: Ruleset;
