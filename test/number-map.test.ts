@@ -1,6 +1,6 @@
 // NumberMap against the built-in Map on many keys, including keys that differ only in high digits.
 import { describe, expect, it } from 'vitest';
-import { NumberMap } from '../src/engine/number-map.js';
+import { NumberMap } from '../src/store/number-map.js';
 
 describe('NumberMap', () => {
   it('agrees with Map on 200,000 CPR-sized keys, through several growths', () => {

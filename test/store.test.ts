@@ -1,7 +1,7 @@
 // The claim store: narrow columns widen when a value needs more than 16 bits; timeline order; release.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ClaimInput, ClaimStore } from '../src/engine/store.js';
+import { type ClaimInput, ClaimStore } from '../src/store/store.js';
 
 describe('ClaimStore narrow columns', () => {
   it('an antal above 65,535 widens the column and is kept exactly, with the lines before it', () => {

@@ -1,7 +1,7 @@
 // zod schema of the service-code catalogue (rules/catalog/*.json).
 import { z } from 'zod';
 import { parseIsoDate } from '../model/date.js';
-import { decimalString, isoDate, serviceCode, text } from '../ruleset/common.js';
+import { decimalString, isoDate, serviceCode, text } from '../model/schema.js';
 
 export const codeClass = z
   .enum(['grundydelse', 'tillaegsydelse', 'laboratorie', 'other'])

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { codesText, ruleText, rulesText } from '../formatters/browse.js';
 import { findRule, listCodes, listRules, loadRuleset, LookupError } from '../index.js';
 import type { Lang } from '../report/finding.js';
-import { colourLevel, type Io } from './program.js';
+import { colourLevel, type Io } from './io.js';
 import { UsageError } from './usage.js';
 
 interface BrowseFlags {

@@ -18,31 +18,16 @@ import { applyExceptions, type Baseline, makeBaseline } from '../report/exceptio
 import { mayReplaceWithBaseline, readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
+import { colourLevel, type Io } from './io.js';
 import { checkOutput, type ReadFile, writeOutput } from './output.js';
 import { UsageError } from './usage.js';
 import { progressLine } from './progress.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-export interface Io {
-  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown; isTTY?: boolean };
-  stdinIsTTY: boolean;
-  env: Record<string, string | undefined>;
-}
-
-/** The running process's streams and environment: what bin/gpclaims.ts and the binary give run(). */
-export function processIo(): Io {
-  // A reader that stops early (gpclaims check ... | head) closes the pipe. Like the Unix tools,
-  // stop writing quietly instead of dying with a stack trace; the run still ends with its exit code.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-    process.stdout.destroy();
-  });
-  return { stdout: process.stdout, stderr: process.stderr, stdinIsTTY: Boolean(process.stdin.isTTY), env: process.env };
-}
-
 export { UsageError } from './usage.js';
+// This module is the bundle's entry point: bin/gpclaims.ts takes run and processIo from it.
+export { colourLevel, type Io, processIo } from './io.js';
 
 /** Commander's message as one line: its own line breaks become spaces, anything else from argv is shown escaped. */
 function oneLine(message: string): string {
@@ -86,11 +71,6 @@ function wholeNumber(option: string, min: number): (value: string) => number {
 
 function maxFindings(value: string): number | 'all' {
   return value.trim() === 'all' ? 'all' : wholeNumber('--max-findings', 1)(value);
-}
-
-/** chalk's colour level: colour only on a terminal, unless NO_COLOR is set or TERM is dumb. */
-export function colourLevel(io: Io, toTerminal: boolean): 0 | 1 {
-  return toTerminal && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' ? 1 : 0;
 }
 
 /** Every file a check reads, as the user named it: a report must not be written over one of them. */

@@ -1,5 +1,5 @@
 // A progress line on stderr while a large file is read: only on a terminal, never in CI or pipes.
-import type { Io } from './program.js';
+import type { Io } from './io.js';
 
 const SHOW_AFTER_MS = 2000;
 const EVERY_MS = 200;

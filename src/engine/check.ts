@@ -7,8 +7,8 @@ import { type FastBatch, type FastSink, readFileFast } from '../input/fast.js';
 import { type RecordEvent, readRecords, type Source, sourceName } from '../input/records.js';
 import { kindByName } from '../kinds/index.js';
 import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
-import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
-import { type Lang, formatCode } from '../report/finding.js';
+import { INPUT_RULES, UNKNOWN_CODE } from '../ruleset/builtin.js';
+import { type Lang, formatCode } from '../model/finding.js';
 import { OPEN_END, type Ruleset } from '../ruleset/load.js';
 import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
@@ -18,7 +18,7 @@ import { birthDayOfKey } from '../model/cpr.js';
 import { quoteInput } from '../model/quote.js';
 import { FindingTable } from './findings.js';
 import { InputFindings } from './input-findings.js';
-import { NO_TIME, ClaimStore } from './store.js';
+import { NO_TIME, ClaimStore } from '../store/store.js';
 
 export interface CheckOptions {
   ruleset: Ruleset;

@@ -1,6 +1,6 @@
 // Findings as the engine keeps them while checking: a few numbers each, in typed arrays. The text a
 // report shows (messages, masked patients, dates, codes) is made later, only for findings listed.
-import type { FindingParts, FindingRule } from '../report/finding.js';
+import type { FindingParts, FindingRule } from '../model/finding.js';
 
 /** A finding's details index when it has none. */
 export const NO_DETAILS = 0;

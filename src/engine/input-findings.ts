@@ -1,7 +1,7 @@
 // Input findings as the reader makes them, with a bound: the first lines of each kind in a file are
 // listed one by one, the rest are counted in one finding, so a broken file cannot fill the memory.
-import { NOT_LISTED } from '../report/builtin.js';
-import type { FindingParts, FindingRule } from '../report/finding.js';
+import { NOT_LISTED } from '../ruleset/builtin.js';
+import type { FindingParts, FindingRule } from '../model/finding.js';
 import type { FindingTable } from './findings.js';
 
 /** An input finding as it is kept until the end of reading: its rule and its parts. */

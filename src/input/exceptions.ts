@@ -5,8 +5,36 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { parseIsoDate } from '../model/date.js';
 import { issueReason, jsonSyntaxError, quoteInput, TEXT_LIMIT } from '../model/quote.js';
-import type { Baseline, Suppression } from '../report/exceptions.js';
 import { InputError, ioReason } from './errors.js';
+
+/** One finding a baseline knows: its rule and fingerprint. */
+export interface BaselineEntry {
+  ruleId: string;
+  fingerprint: string;
+  /** How many findings share this fingerprint (usually 1). */
+  count: number;
+}
+
+/** A baseline file (written by gpclaims baseline): the findings already known, which a check then leaves out. */
+export interface Baseline {
+  gpclaims: 'baseline';
+  version: 1;
+  entries: BaselineEntry[];
+}
+
+/** One entry of a suppressions file: a justified exception to a rule, optionally narrowed. */
+export interface Suppression {
+  ruleId: string;
+  practice?: string;
+  code?: string;
+  /** The scope's dates, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+  reason: string;
+  /** The last day it applies, YYYY-MM-DD. */
+  expires?: string;
+  owner?: string;
+}
 
 const isoDate = z.string().refine((s) => parseIsoDate(s) !== undefined, 'must be a date written YYYY-MM-DD');
 

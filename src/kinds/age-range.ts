@@ -1,8 +1,8 @@
 // Kind age-range: a code only for patients of a given age (from the CPR's birth date) on the service date.
 import { z } from 'zod';
 import { ageOn } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z

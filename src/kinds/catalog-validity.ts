@@ -1,8 +1,8 @@
 // Kind catalog-validity: a code used outside its validity dates in the catalogue.
 import { z } from 'zod';
 import { isoDate, parseIsoDate } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity, periodText, ruleDay } from './kind.js';
 
 const params = z

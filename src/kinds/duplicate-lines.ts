@@ -1,7 +1,7 @@
 // Kind duplicate-lines: the same service twice: same practice, patient, date, code and (when given) time.
 import { z } from 'zod';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z.object({ codes: codeSet }).strict();

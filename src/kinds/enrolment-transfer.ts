@@ -1,9 +1,9 @@
 // Kind enrolment-transfer: a patient enrolled at a second practice while the first enrolment is still open.
 import { z } from 'zod';
 import { isoDate } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
-import { formatCode } from '../report/finding.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
+import { formatCode } from '../model/finding.js';
 import { defineKind, forEachDay, inValidity } from './kind.js';
 
 const params = z

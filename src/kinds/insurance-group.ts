@@ -1,7 +1,7 @@
 // Kind insurance-group: a code billable only for patients of certain sikringsgrupper.
 import { z } from 'zod';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z

@@ -3,10 +3,10 @@ import type { Decimal } from 'decimal.js';
 import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import type { TariffTable } from '../catalog/tariffs.js';
-import type { ClaimStore } from '../engine/store.js';
+import type { ClaimStore } from '../store/store.js';
 import type { PracticeRegister } from '../input/practices.js';
-import type { FindingParts, FindingRule, Lang } from '../report/finding.js';
-import type { CodeBitmap, CompiledRule } from '../ruleset/types.js';
+import type { FindingParts, FindingRule, Lang } from '../model/finding.js';
+import type { CodeBitmap, CompiledRule } from '../model/rule.js';
 
 export interface EvalContext {
   store: ClaimStore;

@@ -1,8 +1,8 @@
 // Kind max-per-window: at most N lines or units of a code set per patient (and practice) per window.
 import { z } from 'zod';
 import { isoDate, yearOf } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z

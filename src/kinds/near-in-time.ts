@@ -1,9 +1,9 @@
 // Kind near-in-time: a code used when another code set appears for the same patient and practice within N days.
 import { z } from 'zod';
 import { isoDate } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
-import { formatCode } from '../report/finding.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
+import { formatCode } from '../model/finding.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z

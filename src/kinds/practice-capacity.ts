@@ -2,8 +2,8 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { yearMonthOf } from '../model/date.js';
-import { codeSet, decimalString, text } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet, decimalString, text } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, notEvaluatedRule } from './kind.js';
 
 const params = z

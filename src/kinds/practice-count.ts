@@ -1,8 +1,8 @@
 // Kind practice-count: one review finding per practice with how often it billed a code set.
 import { z } from 'zod';
 import { isoDate } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity } from './kind.js';
 
 const params = z

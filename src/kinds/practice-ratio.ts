@@ -1,7 +1,7 @@
 // Kind practice-ratio: a practice's units of a code per patient compared with the regional average.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { decimalString, serviceCode, text } from '../ruleset/common.js';
+import { decimalString, serviceCode, text } from '../model/schema.js';
 import { defineKind, notEvaluatedRule } from './kind.js';
 
 const params = z

@@ -1,9 +1,9 @@
 // Kind program-exclusion: services covered by a programme fee may not be billed (or not with an amount) while the patient is enrolled.
 import { z } from 'zod';
 import { isoDate } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
-import { formatCode } from '../report/finding.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
+import { formatCode } from '../model/finding.js';
 import { defineKind, forEachDay, inValidity } from './kind.js';
 
 const params = z

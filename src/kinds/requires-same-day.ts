@@ -1,7 +1,7 @@
 // Kind requires-same-day: a code needs one of its base codes for the same patient, practice and date.
 import { z } from 'zod';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, forEachSameDay, inValidity } from './kind.js';
 
 const params = z

@@ -1,8 +1,8 @@
 // Kind same-day-exclusion: codes that may not be billed on the same day as certain other codes.
 import { z } from 'zod';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
-import { formatCode } from '../report/finding.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
+import { formatCode } from '../model/finding.js';
 import { defineKind, forEachSameDay, inValidity } from './kind.js';
 
 const params = z

@@ -2,8 +2,8 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { isoDate, OPEN_END } from '../model/date.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import type { Tariff } from '../catalog/tariffs.js';
 import { defineKind, inValidity, periodText, ruleDay } from './kind.js';
 

@@ -1,8 +1,8 @@
 // Kind vagttid: a dagtid (daytime) service dated on a weekend or holiday, or timed outside daytime hours.
 import { z } from 'zod';
 import { type VagttidOptions, vagttidReason } from '../model/holidays.js';
-import { codeSet } from '../ruleset/common.js';
-import type { CodeBitmap } from '../ruleset/types.js';
+import { codeSet } from '../model/schema.js';
+import type { CodeBitmap } from '../model/rule.js';
 import { defineKind, inValidity } from './kind.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM').describe('A time of day, HH:MM');

@@ -3,10 +3,13 @@
 // is a justified exception (a rule, optionally for a practice, a code, a date range), with a reason
 // and an optional expiry; an expired one suppresses nothing and is reported itself.
 import { createHash } from 'node:crypto';
+import type { Baseline, BaselineEntry, Suppression } from '../input/exceptions.js';
 import { quoteInput, TEXT_LIMIT } from '../model/quote.js';
 import { summariseCounts } from './summary.js';
 import { compareFindings, type Finding, type FindingRule, type Lang, makeFinding } from './finding.js';
 import { type CheckResult, countsOf, listOf, resultWith, type SuppressionMark } from './result.js';
+
+export type { Baseline, BaselineEntry, Suppression } from '../input/exceptions.js';
 
 /** What identifies a finding without line numbers: rule, practice, masked patient, date and codes. */
 export function fingerprint(f: Finding): string {
@@ -14,19 +17,6 @@ export function fingerprint(f: Finding): string {
     .update(JSON.stringify([f.ruleId, f.practice, f.patient, f.date, f.codes]))
     .digest('hex')
     .slice(0, 32);
-}
-
-export interface BaselineEntry {
-  ruleId: string;
-  fingerprint: string;
-  /** How many findings share this fingerprint (usually 1). */
-  count: number;
-}
-
-export interface Baseline {
-  gpclaims: 'baseline';
-  version: 1;
-  entries: BaselineEntry[];
 }
 
 /** A baseline of these findings. It holds rule ids and fingerprints only: no CPR, no patient. */
@@ -41,19 +31,6 @@ export function makeBaseline(findings: Iterable<Finding>): Baseline {
   }
   const entries = [...byKey.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
   return { gpclaims: 'baseline', version: 1, entries };
-}
-
-export interface Suppression {
-  ruleId: string;
-  practice?: string;
-  code?: string;
-  /** The scope's dates, YYYY-MM-DD, both included. */
-  from?: string;
-  to?: string;
-  reason: string;
-  /** The last day it applies, YYYY-MM-DD. */
-  expires?: string;
-  owner?: string;
 }
 
 export interface Exceptions {

@@ -1,17 +1,15 @@
 // The one finding shape, and the one place that builds it (masking, dates, message text).
 import type { FindingTable } from '../engine/findings.js';
-import type { ClaimStore } from '../engine/store.js';
+import type { ClaimStore } from '../store/store.js';
 import { maskCpr } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
 import { formatCount, formatKroner, formatNumber, formatRatio, toDecimal } from '../model/format.js';
 import { quoteInput } from '../model/quote.js';
+import { type FindingParts, type FindingRule, formatCode, type Lang, type Location } from '../model/finding.js';
+import type { Fix, Severity } from '../model/rule.js';
 import { type ByteWriter, utf8 } from './bytes.js';
-import type { CompiledRule, Fix, Severity, Text } from '../ruleset/types.js';
 
-export interface Location {
-  file: string;
-  line: number;
-}
+export { type FindingParts, type FindingRule, formatCode, type Lang, type Location } from '../model/finding.js';
 
 export interface Finding {
   ruleId: string;
@@ -27,25 +25,6 @@ export interface Finding {
   fix: Fix | null;
   details: Record<string, unknown> | null;
   source: string;
-}
-
-export type Lang = 'da' | 'en';
-
-/** The rule-like facts a finding needs; built-in findings supply these without a rule file. */
-export type FindingRule = Pick<CompiledRule, 'id' | 'severity' | 'topic' | 'message' | 'fix' | 'source'>;
-
-export interface FindingParts {
-  practice: string | null;
-  /** Full CPR; masked here, never stored in the finding. */
-  cpr: string | null;
-  date: number | null;
-  codes: readonly number[];
-  locations: Location[];
-  details?: Record<string, unknown> | null;
-}
-
-export function formatCode(code: number): string {
-  return String(code).padStart(4, '0');
 }
 
 /** Text as a message or detail may hold it: CPR-like runs masked, control characters escaped. */

@@ -3,9 +3,8 @@
 // objects in memory.
 import type { Checked } from '../engine/check.js';
 import type { FindingTable } from '../engine/findings.js';
-import type { ClaimStore } from '../engine/store.js';
-import type { Severity } from '../ruleset/types.js';
-import { standsForMore } from './builtin.js';
+import type { ClaimStore } from '../store/store.js';
+import type { Severity } from '../model/rule.js';
 import { ByteWriter } from './bytes.js';
 import { type Finding, FindingMaker, type Lang } from './finding.js';
 import { type Summary, summariseCounts, type SummaryCounts } from './summary.js';
@@ -50,6 +49,11 @@ export interface FindingList {
    * finding object is listed as it is. Marks (by k) list a finding as suppressed.
    */
   select(picks: ArrayLike<number | Finding>, marks?: ReadonlyMap<number, SuppressionMark>): FindingList;
+}
+
+/** Whether the finding stands for lines not listed one by one (its details.notListed says how many). */
+export function standsForMore(f: Finding): boolean {
+  return typeof f.details?.notListed === 'number';
 }
 
 /** A finding with its suppression mark in its details. */

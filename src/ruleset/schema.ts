@@ -1,7 +1,7 @@
 // zod schema of a rule file (rules/*.json), composed from the kinds' parameter schemas.
 import { z } from 'zod';
 import { KINDS } from '../kinds/index.js';
-import { isoDate, serviceCode, severity, text } from './common.js';
+import { isoDate, serviceCode, severity, text } from '../model/schema.js';
 
 const fix = z
   .object({

@@ -1,6 +1,6 @@
-// Building blocks shared by the rule-file and catalogue schemas.
+// zod building blocks shared by the catalogue schema, the rule-file schema and the kinds' parameters.
 import { z } from 'zod';
-import { parseIsoDate } from '../model/date.js';
+import { parseIsoDate } from './date.js';
 
 export const isoDate = z
   .string()
