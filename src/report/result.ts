@@ -64,13 +64,14 @@ function marked(f: Finding, mark: SuppressionMark | undefined): Finding {
 /** A result with the given list; `findings` is made from the list when first read. */
 export function resultWith(parts: Omit<CheckResult, 'findings' | 'list'>, list: FindingList): CheckResult {
   let made: Finding[] | undefined;
-  return {
+  const result = {
     ...parts,
-    list,
     get findings(): readonly Finding[] {
       return (made ??= Array.from({ length: list.length }, (_, k) => list.at(k)));
     },
   };
+  // Not enumerable: the result still reads (and JSON.stringify writes it) as its plain fields.
+  return Object.defineProperty(result, 'list', { value: list, enumerable: false }) as CheckResult;
 }
 
 /** The findings of a result, as a list: its own, or one over a findings array (a result built by hand). */
