@@ -1,7 +1,8 @@
 // The library API: load a ruleset, check sources, format the result. The CLI is a thin layer over this.
 // First, so that on a Node.js older than gpclaims supports the import fails with that reason.
 import './node-version.js';
-import { type CheckOptions, type CheckResult, runCheck } from './engine/check.js';
+import { type CheckOptions, runCheck } from './engine/check.js';
+import { type CheckResult, checkResult } from './report/result.js';
 import type { Source } from './input/records.js';
 import { loadRuleset } from './ruleset/load.js';
 
@@ -12,7 +13,8 @@ export { formatters, type Formatter, type FormatContext, type FormatName } from 
 export { applyExceptions, makeBaseline, fingerprint, type Baseline, type BaselineEntry, type Exceptions, type Suppression } from './report/exceptions.js';
 export { limitFindings } from './report/limit.js';
 export { readBaseline, readSuppressions } from './input/exceptions.js';
-export type { CheckOptions, CheckResult } from './engine/check.js';
+export type { CheckOptions } from './engine/check.js';
+export type { CheckResult, FindingList } from './report/result.js';
 export type { Finding, Location, Lang } from './report/finding.js';
 export type { Summary } from './report/summary.js';
 export type { Source } from './input/records.js';
@@ -23,5 +25,5 @@ export type { Severity } from './ruleset/types.js';
  * ruleset (the bundled one when none is given) and returns every finding and the summary.
  */
 export async function check(sources: readonly Source[], options: Partial<CheckOptions> = {}): Promise<CheckResult> {
-  return runCheck(sources, { ...options, ruleset: options.ruleset ?? loadRuleset() });
+  return checkResult(await runCheck(sources, { ...options, ruleset: options.ruleset ?? loadRuleset() }));
 }

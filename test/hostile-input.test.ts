@@ -19,12 +19,15 @@ function file(name: string, text: string | Buffer): string {
   return path;
 }
 
+const decoder = new TextDecoder();
+
 /** The CLI run in this process, as the bin runs it: exit code, stdout and stderr. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    stdout: { write: (s: string) => (stdout += s) },
+    // A report comes as text or as UTF-8 bytes.
+    stdout: { write: (s: string | Uint8Array) => (stdout += typeof s === 'string' ? s : decoder.decode(s, { stream: true })) },
     stderr: { write: (s: string) => (stderr += s) },
     stdinIsTTY: false,
     env: { NO_COLOR: '1' },

@@ -8,7 +8,7 @@ import { isoDate } from '../model/date.js';
 import { hasRuleDoc, readRuleDoc, ruleDocName } from '../ruleset/docs.js';
 import { OPEN_END, type Ruleset } from '../ruleset/load.js';
 import type { CompiledRule, Severity } from '../ruleset/types.js';
-import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
+import { INPUT_RULES, UNKNOWN_CODE } from '../ruleset/builtin.js';
 import type { Lang } from '../model/finding.js';
 
 export interface RuleEntry {

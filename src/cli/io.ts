@@ -1,6 +1,6 @@
 // The streams and environment the command line runs with, and whether it colours: shared by its commands.
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   stdinIsTTY: boolean;
   env: Record<string, string | undefined>;

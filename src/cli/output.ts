@@ -85,11 +85,11 @@ function io<T>(path: string, op: () => T): T {
  * leaves no half report and the last report as it was. A link at path is replaced, not followed.
  * A device or pipe (/dev/null, /dev/stdout) is written as it is.
  */
-export function writeOutput(path: string, pieces: Iterable<string>): void {
+export function writeOutput(path: string, pieces: Iterable<string | Uint8Array>): void {
   if (isDeviceOrPipe(statOf(path))) {
     const fd = io(path, () => openSync(path, 'w'));
     try {
-      for (const piece of pieces) io(path, () => writeSync(fd, piece));
+      for (const piece of pieces) io(path, () => (typeof piece === 'string' ? writeSync(fd, piece) : writeSync(fd, piece)));
     } finally {
       closeSync(fd);
     }
@@ -102,7 +102,7 @@ export function writeOutput(path: string, pieces: Iterable<string>): void {
   try {
     try {
       // No fsync: the point is a run that fails, not a machine that does; and a large report would wait for the disk.
-      for (const piece of pieces) io(path, () => writeSync(fd, piece));
+      for (const piece of pieces) io(path, () => (typeof piece === 'string' ? writeSync(fd, piece) : writeSync(fd, piece)));
     } finally {
       closeSync(fd);
     }

@@ -10,10 +10,11 @@ import { readTariffs } from '../input/tariffs.js';
 import { isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { escapeControls } from '../model/quote.js';
 import { toolInfo } from '../package-info.js';
-import type { Lang } from '../report/finding.js';
+import type { Finding, Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
+import type { FindingList } from '../report/result.js';
 import { limitFindings } from '../report/limit.js';
-import { applyExceptions, type Baseline, makeBaseline, suppressionOf } from '../report/exceptions.js';
+import { applyExceptions, type Baseline, makeBaseline } from '../report/exceptions.js';
 import { mayReplaceWithBaseline, readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
@@ -92,10 +93,22 @@ function twinsMessage(t: Twins): string {
   return `${t.first} and ${t.second} ${t.how === 'same file' ? 'are the same file' : 'have identical content'}; give each input once`;
 }
 
-function failed(findings: { severity: Severity }[], failOn: CheckFlags['failOn']): boolean {
+/** The findings that count towards the exit code, by severity: all but those listed as suppressed. */
+function counted(list: FindingList): Record<Severity, number> {
+  const n: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (let k = 0; k < list.length; k++) if (!list.suppressed(k)) n[list.severity(k)]++;
+  return n;
+}
+
+function failed(n: Record<Severity, number>, failOn: CheckFlags['failOn']): boolean {
   if (failOn === 'never') return false;
   const limit = severityRank(failOn);
-  return findings.some((f) => severityRank(f.severity) <= limit);
+  return (Object.keys(n) as Severity[]).some((s) => n[s] > 0 && severityRank(s) <= limit);
+}
+
+/** The findings a baseline is made of: all but those listed as suppressed. */
+function* unsuppressed(list: FindingList): Generator<Finding> {
+  for (let k = 0; k < list.length; k++) if (!list.suppressed(k)) yield list.at(k);
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -199,11 +212,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];
     writeReport(flags.output, pieces);
     // Suppressed findings listed with --show-suppressed never fail the run.
-    const counted = result.findings.filter((f) => !suppressionOf(f));
-    const warnings = counted.filter((f) => f.severity === 'warning').length;
+    const bySeverity = counted(result.list);
+    const warnings = bySeverity.warning;
     const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`gpclaims: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
-    exitCode = failed(counted, flags.failOn) || tooManyWarnings ? EXIT.findings : EXIT.ok;
+    exitCode = failed(bySeverity, flags.failOn) || tooManyWarnings ? EXIT.findings : EXIT.ok;
   });
 
   runOptions(
@@ -219,15 +232,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (!mayReplaceWithBaseline(file)) throw new UsageError(`the baseline file ${file} exists and is not a gpclaims baseline; give the baseline file first (gpclaims baseline FILE [INPUT...]), or remove ${file}`);
     }
     const { result } = await runChecks(inputs, flags);
-    const baseline = makeBaseline(result.findings.filter((f) => !suppressionOf(f)));
+    const baseline = makeBaseline(unsuppressed(result.list));
     // "-" writes it to standard output.
     writeReport(file === '-' ? undefined : file, [`${JSON.stringify(baseline, null, 2)}\n`]);
-    io.stderr.write(`gpclaims: wrote ${result.findings.length} findings as ${baseline.entries.length} baseline entries to ${file === '-' ? 'standard output' : file}\n`);
+    io.stderr.write(`gpclaims: wrote ${result.list.length} findings as ${baseline.entries.length} baseline entries to ${file === '-' ? 'standard output' : file}\n`);
     exitCode = EXIT.ok;
   });
 
   /** Writes the pieces to the file, or to standard output when there is none. */
-  function writeReport(output: string | undefined, pieces: Iterable<string>): void {
+  function writeReport(output: string | undefined, pieces: Iterable<string | Uint8Array>): void {
     if (!output) {
       for (const piece of pieces) io.stdout.write(piece);
       return;

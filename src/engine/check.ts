@@ -7,9 +7,8 @@ import { type FastBatch, type FastSink, readFileFast } from '../input/fast.js';
 import { type RecordEvent, readRecords, type Source, sourceName } from '../input/records.js';
 import { kindByName } from '../kinds/index.js';
 import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
-import { INPUT_RULES, UNKNOWN_CODE } from '../report/builtin.js';
-import { compareFindings, type Finding, type Lang, makeFinding, partsFromLines, formatCode } from '../report/finding.js';
-import { type Summary, summarise } from '../report/summary.js';
+import { INPUT_RULES, UNKNOWN_CODE } from '../ruleset/builtin.js';
+import { type Lang, formatCode } from '../model/finding.js';
 import { OPEN_END, type Ruleset } from '../ruleset/load.js';
 import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
@@ -17,6 +16,7 @@ import type { PracticeRegister } from '../input/practices.js';
 import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } from '../model/date.js';
 import { birthDayOfKey } from '../model/cpr.js';
 import { quoteInput } from '../model/quote.js';
+import { FindingTable } from './findings.js';
 import { InputFindings } from './input-findings.js';
 import { NO_TIME, ClaimStore } from '../store/store.js';
 
@@ -53,11 +53,25 @@ export interface CheckOptions {
   maxLineBytes?: number;
 }
 
-export interface CheckResult {
+/** What a check gives before its report is made: counts, and the findings in compact form. */
+export interface Checked {
   ruleset: { version: string; hash: string; asOf: string | null; tariffs: string; practices: boolean };
-  summary: Summary;
-  findings: Finding[];
-  /** The inputs' names, in the order given ("-" for standard input). Not part of the JSON report. */
+  lang: Lang;
+  counts: {
+    files: number;
+    linesRead: number;
+    claimsChecked: number;
+    linesRejected: number;
+    blankLines: number;
+    practices: number;
+    patients: number;
+    counts: Record<string, Record<string, number>>;
+  };
+  /** Every finding, in the order the rules made them. */
+  findings: FindingTable;
+  /** The lines the findings are about (practice, patient, day, code, file and line are kept). */
+  store: ClaimStore;
+  /** The inputs' names, in the order given ("-" for standard input). */
   files: string[];
 }
 
@@ -68,33 +82,37 @@ interface FirstSeen {
   practice: string | null;
 }
 
-export async function runCheck(sources: readonly Source[], options: CheckOptions): Promise<CheckResult> {
+/**
+ * The check as a pipeline: read every source into the store (input findings on the way), add the
+ * findings about codes over many lines, run the rules over the patients' timelines.
+ */
+export async function runCheck(sources: readonly Source[], options: CheckOptions): Promise<Checked> {
   const settings = settle(options);
   const files = sources.map(sourceName);
-  const read = await readSources(sources, files, settings);
-  const { store, findings } = read;
-  addGroupedLineFindings(read, files, settings.lang, findings);
+  const findings = new FindingTable();
+  const read = await readSources(sources, files, settings, findings);
+  addGroupedLineFindings(read, files, findings);
+  const { store } = read;
   const judged = judge(store, files, settings, findings);
-  const claimsChecked = store.length;
-  // The findings hold all they report; the columns' memory goes back before the report is made.
-  store.release();
-
-  findings.sort(compareFindings);
-  const summary = summarise(findings, {
-    files: files.length,
-    linesRead: read.linesRead,
-    claimsChecked,
-    linesRejected: read.linesRejected,
-    blankLines: read.blankLines,
-    practices: store.practices.length,
-    patients: store.patientCount,
-    counts: judged.counts,
-  });
-  const { ruleset, asOf } = settings;
+  // The report reads only some of the columns; the others go back now.
+  store.releaseForReport();
+  findings.trim();
+  const { ruleset, asOf, lang } = settings;
   return {
     ruleset: { version: ruleset.version, hash: ruleset.hash, asOf: asOf === null ? null : isoDate(asOf), tariffs: judged.tariffs.origin, practices: judged.practices },
-    summary,
+    lang,
+    counts: {
+      files: files.length,
+      linesRead: read.linesRead,
+      claimsChecked: store.length,
+      linesRejected: read.linesRejected,
+      blankLines: read.blankLines,
+      practices: store.practices.length,
+      patients: store.patientCount,
+      counts: judged.counts,
+    },
     findings,
+    store,
     files,
   };
 }
@@ -137,7 +155,6 @@ function aYearAfter(day: number): number {
 /** What reading the sources gives: the stored lines, the input findings and the line counts. */
 interface Reading {
   store: ClaimStore;
-  findings: Finding[];
   linesRead: number;
   linesRejected: number;
   blankLines: number;
@@ -147,11 +164,11 @@ interface Reading {
 }
 
 /** Reads every source into the claim store: the hot path for a file on disk, the general reader for the rest. */
-async function readSources(sources: readonly Source[], files: readonly string[], settings: Settings): Promise<Reading> {
+async function readSources(sources: readonly Source[], files: readonly string[], settings: Settings, table: FindingTable): Promise<Reading> {
   const { ruleset, lang, options } = settings;
   const store = new ClaimStore();
   // Every input finding goes through this, so a file of broken lines lists only so many of a kind.
-  const findings = new InputFindings(settings.maxInputFindings, lang);
+  const findings = new InputFindings(settings.maxInputFindings);
   let linesRead = 0;
   let linesRejected = 0;
   let blankLines = 0;
@@ -198,7 +215,7 @@ async function readSources(sources: readonly Source[], files: readonly string[],
         linesRejected++;
         const p = ev.problem;
         const details = p.id === 'input/csv' ? { reason: p.reason[lang] } : p.id === 'input/linje-for-lang' ? { length: p.length, max: p.max } : null;
-        findings.push(makeFinding(INPUT_RULES[p.id]!, lang, { practice: null, cpr: null, date: null, codes: [], locations: location(), details }));
+        findings.push(INPUT_RULES[p.id]!, { practice: null, cpr: null, date: null, codes: [], locations: location(), details });
         return;
       }
       const parsed = parseClaim(ev.fields, columns!, width, days);
@@ -206,16 +223,14 @@ async function readSources(sources: readonly Source[], files: readonly string[],
         linesRejected++;
         const p = parsed.partial;
         for (const problem of parsed.problems) {
-          findings.push(
-            makeFinding(INPUT_RULES[problem.id]!, lang, {
-              practice: p.practice ?? null,
-              cpr: p.cpr ?? null,
-              date: p.day ?? null,
-              codes: p.code === undefined ? [] : [p.code],
-              locations: location(),
-              details: { column: problem.column, value: problem.value, ...problem.details },
-            }),
-          );
+          findings.push(INPUT_RULES[problem.id]!, {
+            practice: p.practice ?? null,
+            cpr: p.cpr ?? null,
+            date: p.day ?? null,
+            codes: p.code === undefined ? [] : [p.code],
+            locations: location(),
+            details: { column: problem.column, value: problem.value, ...problem.details },
+          });
         }
         return;
       }
@@ -300,37 +315,34 @@ async function readSources(sources: readonly Source[], files: readonly string[],
     if (linesRead === linesBefore && !options.allowEmpty) throw new InputError(name, 'has a header but no claim lines; give --allow-empty to accept that');
   }
 
-  return { store, findings: findings.all(), linesRead, linesRejected, blankLines, padded, unknown };
+  findings.addTo(table);
+  return { store, linesRead, linesRejected, blankLines, padded, unknown };
 }
 
 /**
  * One finding per padded code and file, and per unknown code and practice, however many lines.
  * Added one by one: there can be a finding per practice, too many to spread into one push().
  */
-function addGroupedLineFindings(read: Reading, files: readonly string[], lang: Lang, out: Finding[]): void {
+function addGroupedLineFindings(read: Reading, files: readonly string[], out: FindingTable): void {
   for (const u of read.padded.values()) {
-    out.push(
-      makeFinding(INPUT_RULES['input/kode-udfyldt']!, lang, {
-        practice: u.practice,
-        cpr: null,
-        date: null,
-        codes: [u.code],
-        locations: [{ file: files[u.file]!, line: u.line }],
-        details: { value: u.raw, code: formatCode(u.code), lines: u.count },
-      }),
-    );
+    out.addParts(INPUT_RULES['input/kode-udfyldt']!, {
+      practice: u.practice,
+      cpr: null,
+      date: null,
+      codes: [u.code],
+      locations: [{ file: files[u.file]!, line: u.line }],
+      details: { value: u.raw, code: formatCode(u.code), lines: u.count },
+    });
   }
   for (const u of read.unknown.values()) {
-    out.push(
-      makeFinding(UNKNOWN_CODE, lang, {
-        practice: u.practice,
-        cpr: null,
-        date: null,
-        codes: [u.code],
-        locations: [{ file: files[u.file]!, line: u.line }],
-        details: { code: formatCode(u.code), lines: u.count },
-      }),
-    );
+    out.addParts(UNKNOWN_CODE, {
+      practice: u.practice,
+      cpr: null,
+      date: null,
+      codes: [u.code],
+      locations: [{ file: files[u.file]!, line: u.line }],
+      details: { code: formatCode(u.code), lines: u.count },
+    });
   }
 }
 
@@ -342,7 +354,7 @@ interface Judged {
 }
 
 /** Runs every rule over the stored lines, adding their findings to the list. */
-function judge(store: ClaimStore, files: readonly string[], settings: Settings, findings: Finding[]): Judged {
+function judge(store: ClaimStore, files: readonly string[], settings: Settings, findings: FindingTable): Judged {
   const { ruleset, lang, asOf, options } = settings;
   const regionalAverages = new Map<string, Decimal>();
   for (const [code, v] of Object.entries(options.regionalAverages ?? {})) regionalAverages.set(code, new Decimal(v));
@@ -363,10 +375,10 @@ function judge(store: ClaimStore, files: readonly string[], settings: Settings, 
       c[name] = (c[name] ?? 0) + n;
     },
     emitLines(rule, lines, details) {
-      findings.push(makeFinding(rule, lang, { ...partsFromLines(store, files, lines), details: details ?? null }));
+      findings.addLines(rule, lines, details);
     },
     emit(rule, parts) {
-      findings.push(makeFinding(rule, lang, parts));
+      findings.addParts(rule, parts);
     },
   };
   const evaluators: RuleEvaluator[] = rulesInForce(ruleset.rules, asOf).map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));

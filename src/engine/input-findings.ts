@@ -1,7 +1,14 @@
 // Input findings as the reader makes them, with a bound: the first lines of each kind in a file are
 // listed one by one, the rest are counted in one finding, so a broken file cannot fill the memory.
-import { NOT_LISTED } from '../report/builtin.js';
-import { type Finding, type Lang, makeFinding } from '../report/finding.js';
+import { NOT_LISTED } from '../ruleset/builtin.js';
+import type { FindingParts, FindingRule } from '../model/finding.js';
+import type { FindingTable } from './findings.js';
+
+/** An input finding as it is kept until the end of reading: its rule and its parts. */
+interface Finding {
+  rule: FindingRule;
+  parts: FindingParts;
+}
 
 /** The lines of one kind in one file past the bound: the one finding that stands for them. */
 interface LeftOut {
@@ -27,7 +34,6 @@ export class InputFindings {
   constructor(
     /** How many findings of one kind in one file are listed one by one. */
     private readonly max: number,
-    private readonly lang: Lang,
   ) {}
 
   /**
@@ -35,9 +41,10 @@ export class InputFindings {
    * later, so findings can come a little out of line order: the ones kept are always those with
    * the lowest lines, so that a file gives the same list whichever path reads it.
    */
-  push(f: Finding): void {
-    const file = f.locations[0]?.file ?? '';
-    const key = `${f.ruleId}\n${file}`;
+  push(rule: FindingRule, parts: FindingParts): void {
+    const f: Finding = { rule, parts };
+    const file = parts.locations[0]?.file ?? '';
+    const key = `${rule.id}\n${file}`;
     let k = this.kept.get(key);
     if (!k) this.kept.set(key, (k = { list: [], highest: 0, leftOut: null }));
     if (k.list.length < this.max) {
@@ -60,31 +67,29 @@ export class InputFindings {
     }
   }
 
-  /** Every finding listed, and for each kind and file past the bound one finding for the rest. */
-  all(): Finding[] {
-    const out: Finding[] = [];
+  /** Adds every finding listed to the table, and for each kind and file past the bound one finding for the rest. */
+  addTo(table: FindingTable): void {
     for (const k of this.kept.values()) {
-      for (const f of k.list) out.push(f);
-      if (k.leftOut) out.push(this.leftOutFinding(k.leftOut));
+      for (const f of k.list) table.addParts(f.rule, f.parts);
+      if (k.leftOut) addLeftOut(table, k.leftOut);
     }
-    return out;
-  }
-
-  private leftOutFinding(x: LeftOut): Finding {
-    const { ruleId: id, severity, topic, source } = x.kind;
-    return makeFinding({ id, severity, topic, source, message: NOT_LISTED, fix: null }, this.lang, {
-      practice: null,
-      cpr: null,
-      date: null,
-      codes: [],
-      locations: [{ file: x.file, line: x.firstLine }],
-      details: { notListed: x.count, firstLine: x.firstLine, lastLine: x.lastLine },
-    });
   }
 }
 
+function addLeftOut(table: FindingTable, x: LeftOut): void {
+  const { id, severity, topic, source } = x.kind.rule;
+  table.addParts({ id, severity, topic, source, message: NOT_LISTED, fix: null }, {
+    practice: null,
+    cpr: null,
+    date: null,
+    codes: [],
+    locations: [{ file: x.file, line: x.firstLine }],
+    details: { notListed: x.count, firstLine: x.firstLine, lastLine: x.lastLine },
+  });
+}
+
 function lineOf(f: Finding): number {
-  return f.locations[0]?.line ?? 0;
+  return f.parts.locations[0]?.line ?? 0;
 }
 
 function highestAt(list: readonly Finding[]): number {

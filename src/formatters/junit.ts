@@ -11,7 +11,7 @@
 // - With ctx.rules every rule appears in every file's suite; without it only rules with findings do.
 // - Info findings do not fail a case; they are written to the case's <system-out>.
 // All text is escaped (no CDATA), so a message holding "]]>" or "<tag>" stays well-formed.
-import type { CheckResult } from '../engine/check.js';
+import type { CheckResult } from '../report/result.js';
 import type { Finding, Lang } from '../report/finding.js';
 import type { Severity } from '../ruleset/types.js';
 import type { FormatContext, Formatter } from './types.js';

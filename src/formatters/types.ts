@@ -1,5 +1,5 @@
 // A formatter is a pure function from a check result to the text of a report.
-import type { CheckResult } from '../engine/check.js';
+import type { CheckResult } from '../report/result.js';
 import type { Lang } from '../report/finding.js';
 import type { Severity } from '../ruleset/types.js';
 
@@ -20,5 +20,5 @@ export interface Formatter {
   /** Whether it lists every rule, so the caller should give FormatContext.rules (read from the doc pages). */
   listsRules?: boolean;
   /** The same text in pieces, for a formatter whose reports can be large. */
-  chunks?(result: CheckResult, ctx: FormatContext): Iterable<string>;
+  chunks?(result: CheckResult, ctx: FormatContext): Iterable<string | Uint8Array>;
 }

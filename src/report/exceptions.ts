@@ -3,11 +3,11 @@
 // is a justified exception (a rule, optionally for a practice, a code, a date range), with a reason
 // and an optional expiry; an expired one suppresses nothing and is reported itself.
 import { createHash } from 'node:crypto';
-import type { CheckResult } from '../engine/check.js';
 import type { Baseline, BaselineEntry, Suppression } from '../input/exceptions.js';
 import { quoteInput, TEXT_LIMIT } from '../model/quote.js';
-import { summarise } from './summary.js';
+import { summariseCounts } from './summary.js';
 import { compareFindings, type Finding, type FindingRule, type Lang, makeFinding } from './finding.js';
+import { type CheckResult, countsOf, listOf, resultWith, type SuppressionMark } from './result.js';
 
 export type { Baseline, BaselineEntry, Suppression } from '../input/exceptions.js';
 
@@ -20,7 +20,7 @@ export function fingerprint(f: Finding): string {
 }
 
 /** A baseline of these findings. It holds rule ids and fingerprints only: no CPR, no patient. */
-export function makeBaseline(findings: readonly Finding[]): Baseline {
+export function makeBaseline(findings: Iterable<Finding>): Baseline {
   const byKey = new Map<string, BaselineEntry>();
   for (const f of findings) {
     const print = fingerprint(f);
@@ -57,12 +57,7 @@ const EXPIRED: FindingRule = {
 
 export { EXPIRED as EXPIRED_SUPPRESSION };
 
-/** The mark --show-suppressed puts on a finding it keeps (as details.suppressed). */
-export interface SuppressionMark {
-  reason: string;
-  owner?: string;
-  expires?: string;
-}
+export type { SuppressionMark } from './result.js';
 
 /** A kept finding's suppression mark, or undefined for a finding that is not suppressed. */
 export function suppressionOf(f: Finding): SuppressionMark | undefined {
@@ -104,10 +99,14 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
   }
   const entries = x.suppressions?.entries ?? [];
   const live = entries.filter((s) => !hasExpired(s, x.today));
-  const kept: Finding[] = [];
+  const list = listOf(result);
+  // The findings kept, by their place in the list; suppressed ones kept are marked.
+  const kept: number[] = [];
+  const marks = new Map<number, SuppressionMark>();
   let baselined = 0;
   let suppressed = 0;
-  for (const f of result.findings) {
+  for (let k = 0; k < list.length; k++) {
+    const f = list.at(k);
     const key = `${f.ruleId} ${fingerprint(f)}`;
     const left = remaining.get(key) ?? 0;
     if (left > 0) {
@@ -119,16 +118,17 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
     if (by) {
       suppressed++;
       if (x.showSuppressed) {
-        const mark: SuppressionMark = { reason: shown(by.reason), ...(by.owner ? { owner: shown(by.owner) } : {}), ...(by.expires ? { expires: by.expires } : {}) };
-        kept.push({ ...f, details: { ...f.details, suppressed: mark } });
+        marks.set(k, { reason: shown(by.reason), ...(by.owner ? { owner: shown(by.owner) } : {}), ...(by.expires ? { expires: by.expires } : {}) });
+        kept.push(k);
       }
       continue;
     }
-    kept.push(f);
+    kept.push(k);
   }
+  const expired: Finding[] = [];
   entries.forEach((s, k) => {
     if (!hasExpired(s, x.today)) return;
-    kept.push(
+    expired.push(
       makeFinding(EXPIRED, x.lang, {
         practice: s.practice ?? null,
         cpr: null,
@@ -139,8 +139,24 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
       }),
     );
   });
-  kept.sort(compareFindings);
+  const picks = expired.length ? withExpired(list, kept, expired) : kept;
+  const listed = list.select(picks, marks);
   const { findings: _n, listed: _l, baselined: _b, suppressed: _s, bySeverity: _v, byTopic: _t, ...counts } = result.summary;
-  const summary = { ...summarise(kept, counts), baselined, suppressed };
-  return { ...result, findings: kept, summary };
+  const summary = { ...summariseCounts(countsOf(listed), counts), baselined, suppressed };
+  return resultWith({ ruleset: result.ruleset, files: result.files, summary }, listed);
 }
+
+/**
+ * The kept findings (in report order) with the expired suppressions' findings put in their place.
+ * Those have no location, so they go among the findings without one, which come last: only that
+ * tail is made and sorted (stably, the kept ones first among equals).
+ */
+function withExpired(list: FindingListLike, kept: readonly number[], expired: readonly Finding[]): (number | Finding)[] {
+  let tail = kept.length;
+  while (tail > 0 && list.at(kept[tail - 1]!).locations.length === 0) tail--;
+  const rest = [...kept.slice(tail).map((k) => ({ pick: k as number | Finding, f: list.at(k) })), ...expired.map((f) => ({ pick: f as number | Finding, f }))];
+  rest.sort((a, b) => compareFindings(a.f, b.f));
+  return [...kept.slice(0, tail), ...rest.map((r) => r.pick)];
+}
+
+type FindingListLike = Pick<ReturnType<typeof listOf>, 'at'>;

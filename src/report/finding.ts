@@ -1,4 +1,5 @@
 // The one finding shape, and the one place that builds it (masking, dates, message text).
+import type { FindingTable } from '../engine/findings.js';
 import type { ClaimStore } from '../store/store.js';
 import { maskCpr } from '../model/cpr.js';
 import { isoDate } from '../model/date.js';
@@ -6,6 +7,7 @@ import { formatCount, formatKroner, formatNumber, formatRatio, toDecimal } from 
 import { quoteInput } from '../model/quote.js';
 import { type FindingParts, type FindingRule, formatCode, type Lang, type Location } from '../model/finding.js';
 import type { Fix, Severity } from '../model/rule.js';
+import { type ByteWriter, utf8 } from './bytes.js';
 
 export { type FindingParts, type FindingRule, formatCode, type Lang, type Location } from '../model/finding.js';
 
@@ -150,4 +152,112 @@ export function compareFindings(a: Finding, b: Finding): number {
     if (pa !== pb) return pa < pb ? -1 : 1;
   }
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}
+
+/** The pieces of a finding's JSON text that are the same for every finding of one rule, details and codes. */
+interface JsonPieces {
+  /** From the start to `"practice":`. */
+  head: Uint8Array;
+  /** From `,"codes":` to `"locations":[`. */
+  middle: Uint8Array;
+  /** From the end of the locations to the end. */
+  tail: Uint8Array;
+}
+
+/** Placeholders a template fills from one finding's own fields, not its rule, details and codes. */
+const OWN_FIELDS = /\{\{\s*(practice|patient|date)\s*[|}]/;
+
+/** Makes the findings of a check's table, one at a time, as a report reads them. */
+export class FindingMaker {
+  /** Per rule index: whether its message or fix reads a finding's practice, patient or date. */
+  private readonly own: boolean[];
+  private readonly pieces = new Map<string, JsonPieces>();
+  private readonly practiceJson: Uint8Array[];
+  private readonly fileJson: Uint8Array[];
+  /** Files in the order locations are listed (by name). */
+  private readonly fileRank: Float64Array;
+  private readonly formattedCodes: string[] = [];
+
+  constructor(
+    private readonly table: FindingTable,
+    private readonly store: ClaimStore,
+    private readonly files: readonly string[],
+    private readonly lang: Lang,
+  ) {
+    this.own = table.rules.map((r) => [r.message.da, r.message.en, r.fix?.da ?? '', r.fix?.en ?? ''].some((t) => OWN_FIELDS.test(t)));
+    this.practiceJson = store.practices.map((p) => utf8(JSON.stringify(p)));
+    this.fileJson = files.map((f) => utf8(JSON.stringify(f)));
+    const sorted = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.fileRank = Float64Array.from(files, (f) => sorted.indexOf(f));
+  }
+
+  /** The finding of table entry i. */
+  make(i: number): Finding {
+    const { table } = this;
+    const rule = table.rules[table.rule[i]!]!;
+    const details = table.detailsOf(i);
+    const parts = table.parts.get(i) ?? partsFromLines(this.store, this.files, [...table.linesOf(i)]);
+    return makeFinding(rule, this.lang, { ...parts, details: details as Record<string, unknown> | null });
+  }
+
+  /** Entry i's finding as JSON text. */
+  json(i: number): string {
+    return JSON.stringify(this.make(i));
+  }
+
+  /**
+   * Writes entry i's finding as JSON text: the same text as json(i), from pieces made once per
+   * rule, details and codes, and the line's own fields written straight from the store.
+   */
+  writeJson(i: number, out: ByteWriter): void {
+    const { table, store } = this;
+    const r = table.rule[i]!;
+    const from = table.start[i]!;
+    const to = table.start[i + 1]!;
+    if (from === to || this.own[r]) {
+      out.text(this.json(i));
+      return;
+    }
+    const lines = table.lines;
+    const codes = this.codesText(lines, from, to);
+    const key = `${r} ${table.details[i]} ${codes}`;
+    let p = this.pieces.get(key);
+    if (!p) this.pieces.set(key, (p = this.piecesOf(i)));
+    const first = lines[from]!;
+    out.bytes(p.head);
+    out.bytes(this.practiceJson[store.practice[first]!]!);
+    out.ascii(`,"patient":"${store.cpr(store.patient[first]!).slice(0, 6)}-****","date":"${isoDate(store.day[first]!)}"`);
+    out.bytes(p.middle);
+    if (to - from === 1) this.location(first, out);
+    else {
+      const sorted = Array.from(lines.subarray(from, to)).sort((a, b) => this.fileRank[store.file[a]!]! - this.fileRank[store.file[b]!]! || store.line[a]! - store.line[b]!);
+      sorted.forEach((l, k) => {
+        if (k) out.ascii(',');
+        this.location(l, out);
+      });
+    }
+    out.bytes(p.tail);
+  }
+
+  private location(l: number, out: ByteWriter): void {
+    out.ascii('{"file":');
+    out.bytes(this.fileJson[this.store.file[l]!]!);
+    out.ascii(`,"line":${this.store.line[l]!}}`);
+  }
+
+  /** The codes of lines[from .. to - 1], distinct, in order, formatted and joined by commas. */
+  private codesText(lines: Uint32Array, from: number, to: number): string {
+    const code = this.store.code;
+    if (to - from === 1) return (this.formattedCodes[code[lines[from]!]!] ??= formatCode(code[lines[from]!]!));
+    const distinct = [...new Set(Array.from(lines.subarray(from, to), (l) => code[l]!))].sort((a, b) => a - b);
+    return distinct.map(formatCode).join(',');
+  }
+
+  private piecesOf(i: number): JsonPieces {
+    const f = this.make(i);
+    const head = `{"ruleId":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},"topic":${JSON.stringify(f.topic)},"message":${JSON.stringify(f.message)},"practice":`;
+    const middle = `,"codes":${JSON.stringify(f.codes)},"locations":[`;
+    const tail = `],"fix":${JSON.stringify(f.fix)},"details":${JSON.stringify(f.details)},"source":${JSON.stringify(f.source)}}`;
+    return { head: utf8(head), middle: utf8(middle), tail: utf8(tail) };
+  }
 }

@@ -1,23 +1,37 @@
 // Capping the findings a report lists (--max-findings): the most severe are kept, the summary
 // still counts all of them and says how many are listed.
-import type { CheckResult } from '../engine/check.js';
-import { standsForMore } from './builtin.js';
 import { severityRank } from './finding.js';
+import { type CheckResult, listOf, resultWith } from './result.js';
 
 /**
  * The result with at most max findings listed: errors first, then warnings, then info, each in
  * report order, except that a finding standing for lines not listed (details.notListed) goes
  * before the others of its severity, since it alone says how many there are; the kept ones stay
- * in report order. The summary's counts are those of all the
- * findings, and summary.listed says how many the list holds.
+ * in report order. The summary's counts are those of all the findings, and summary.listed says
+ * how many the list holds.
  */
 export function limitFindings(result: CheckResult, max: number): CheckResult {
-  if (result.findings.length <= max) return result;
-  const kept = result.findings
-    .map((f, at) => ({ f, at }))
-    .sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || Number(standsForMore(b.f)) - Number(standsForMore(a.f)) || a.at - b.at)
-    .slice(0, max)
-    .sort((a, b) => a.at - b.at)
-    .map((k) => k.f);
-  return { ...result, findings: kept, summary: { ...result.summary, listed: kept.length } };
+  const list = listOf(result);
+  if (list.length <= max) return result;
+  // Six groups in the order they are taken: by severity, those standing for more first.
+  const group = (k: number): number => severityRank(list.severity(k)) * 2 + (list.standsForMore(k) ? 0 : 1);
+  const sizes = new Uint32Array(6);
+  for (let k = 0; k < list.length; k++) sizes[group(k)]!++;
+  // How many of each group are kept: whole groups, then the first of the group the cap falls in.
+  const room = new Uint32Array(6);
+  let left = max;
+  for (let g = 0; g < 6; g++) {
+    room[g] = Math.min(sizes[g]!, left);
+    left -= room[g]!;
+  }
+  const picks = new Uint32Array(max);
+  let at = 0;
+  for (let k = 0; k < list.length; k++) {
+    const g = group(k);
+    if (room[g]! > 0) {
+      room[g]!--;
+      picks[at++] = k;
+    }
+  }
+  return resultWith({ ruleset: result.ruleset, files: result.files, summary: { ...result.summary, listed: max } }, list.select(picks));
 }

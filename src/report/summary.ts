@@ -27,18 +27,34 @@ export interface Summary {
   byTopic: Record<string, SeverityCounts & { total: number }>;
 }
 
-export function summarise(findings: readonly Finding[], counts: Omit<Summary, 'findings' | 'listed' | 'baselined' | 'suppressed' | 'bySeverity' | 'byTopic'>): Summary {
+/** The counts the check itself gives, beside those of findings. */
+export type CheckCounts = Omit<Summary, 'findings' | 'listed' | 'baselined' | 'suppressed' | 'bySeverity' | 'byTopic'>;
+
+/** Findings counted by severity and topic (in any grouping: by rule, or one finding each). */
+export interface SummaryCounts {
+  byRule: readonly { severity: Severity; topic: string; n: number }[];
+}
+
+export function summarise(findings: readonly Finding[], counts: CheckCounts): Summary {
+  return summariseCounts({ byRule: findings.map((f) => ({ severity: f.severity, topic: f.topic, n: 1 })) }, counts);
+}
+
+export function summariseCounts(found: SummaryCounts, counts: CheckCounts): Summary {
   const bySeverity: SeverityCounts = { error: 0, warning: 0, info: 0 };
   // Topics are rule-file text: counted in a Map, so "__proto__" or "constructor" is a topic like
   // any other rather than Object.prototype (fromEntries defines own properties, never sets them).
   const byTopic = new Map<string, SeverityCounts & { total: number }>();
-  for (const f of findings) {
-    bySeverity[f.severity]++;
-    let t = byTopic.get(f.topic);
-    if (!t) byTopic.set(f.topic, (t = { error: 0, warning: 0, info: 0, total: 0 }));
-    t[f.severity]++;
-    t.total++;
+  let total = 0;
+  for (const { severity, topic, n } of found.byRule) {
+    if (n === 0) continue;
+    total += n;
+    bySeverity[severity] += n;
+    let t = byTopic.get(topic);
+    if (!t) byTopic.set(topic, (t = { error: 0, warning: 0, info: 0, total: 0 }));
+    t[severity] += n;
+    t.total += n;
   }
+  // compareDanish orders every two distinct topics, so the order the topics came in does not matter.
   const sortedTopics = Object.fromEntries([...byTopic].sort(([a], [b]) => compareDanish(a, b)));
-  return { ...counts, findings: findings.length, listed: findings.length, baselined: 0, suppressed: 0, bySeverity, byTopic: sortedTopics };
+  return { ...counts, findings: total, listed: total, baselined: 0, suppressed: 0, bySeverity, byTopic: sortedTopics };
 }

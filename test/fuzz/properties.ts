@@ -94,7 +94,8 @@ async function cli(args: string[]): Promise<CliRun> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const io: Io = {
-    stdout: { write: (s: string) => stdout.push(s) },
+    // A report comes as text or as UTF-8 bytes (whole findings: never a character cut in two).
+    stdout: { write: (s: string | Uint8Array) => stdout.push(typeof s === 'string' ? s : Buffer.from(s).toString('utf8')) },
     stderr: { write: (s: string) => stderr.push(s) },
     stdinIsTTY: true,
     env: {},

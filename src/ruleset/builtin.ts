@@ -1,6 +1,6 @@
 // Findings the engine itself makes about the input and the catalogue (not from rule files).
-import type { Text } from '../ruleset/types.js';
-import type { Finding, FindingRule } from './finding.js';
+import type { FindingRule } from '../model/finding.js';
+import type { Text } from '../model/rule.js';
 
 /** A built-in finding's rule, with a title: what it is about in one plain line, for reports that list rules. */
 export type BuiltinRule = FindingRule & { title: Text };
@@ -116,11 +116,6 @@ export const NOT_LISTED: Text = {
   da: 'Yderligere {{notListed|antal:linje:linjer}} i samme fil har samme fejl og er ikke vist enkeltvis; første linje {{firstLine|tal}}, sidste {{lastLine|tal}}',
   en: '{{notListed|antal:more line:more lines}} in the same file with the same problem, not listed one by one; first line {{firstLine|tal}}, last {{lastLine|tal}}',
 };
-
-/** Whether the finding stands for lines not listed one by one (its details.notListed says how many). */
-export function standsForMore(f: Finding): boolean {
-  return typeof f.details?.notListed === 'number';
-}
 
 export const UNKNOWN_CODE: BuiltinRule = {
   id: 'ukendt-ydelseskode',

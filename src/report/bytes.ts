@@ -1,0 +1,56 @@
+// Text written as UTF-8 bytes into one growing buffer: for reports too large to build as strings.
+
+const encoder = new TextEncoder();
+
+export class ByteWriter {
+  private buf: Uint8Array<ArrayBuffer>;
+  length = 0;
+
+  constructor(size = 1 << 16) {
+    this.buf = new Uint8Array(size);
+  }
+
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.length + n, this.buf.length * 2));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** Text of ASCII characters only (digits, JSON punctuation). */
+  ascii(s: string): void {
+    this.room(s.length);
+    const buf = this.buf;
+    let at = this.length;
+    for (let k = 0; k < s.length; k++) buf[at++] = s.charCodeAt(k);
+    this.length = at;
+  }
+
+  /** Any text, as UTF-8. */
+  text(s: string): void {
+    this.room(s.length * 3);
+    this.length += encoder.encodeInto(s, this.buf.subarray(this.length)).written;
+  }
+
+  /** A whole number of at least 0, in decimal. */
+  digits(n: number): void {
+    this.ascii(String(n));
+  }
+
+  /** What has been written, as a copy; the writer starts again empty. */
+  take(): Uint8Array {
+    const out = this.buf.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}

@@ -1,0 +1,296 @@
+// A check's result as reports read it: the summary, and the findings in report order, each made
+// (message, masked patient, date, codes) only when it is read, so a large report needs no list of
+// objects in memory.
+import type { Checked } from '../engine/check.js';
+import type { FindingTable } from '../engine/findings.js';
+import type { ClaimStore } from '../store/store.js';
+import type { Severity } from '../model/rule.js';
+import { ByteWriter } from './bytes.js';
+import { type Finding, FindingMaker, type Lang } from './finding.js';
+import { type Summary, summariseCounts, type SummaryCounts } from './summary.js';
+
+export interface CheckResult {
+  ruleset: Checked['ruleset'];
+  summary: Summary;
+  /**
+   * Every finding listed, in report order. They are all made when this is first read; `list`
+   * gives the same findings one at a time.
+   */
+  readonly findings: readonly Finding[];
+  /** The findings listed, in report order, made one at a time as they are read. */
+  readonly list: FindingList;
+  /** The inputs' names, in the order given ("-" for standard input). Not part of the JSON report. */
+  files: string[];
+}
+
+/** The mark --show-suppressed puts on a finding it keeps (as details.suppressed). */
+export interface SuppressionMark {
+  reason: string;
+  owner?: string;
+  expires?: string;
+}
+
+/** Findings in report order, made when read. */
+export interface FindingList {
+  readonly length: number;
+  /** Finding k (0-based), made anew on each call. */
+  at(k: number): Finding;
+  /** Finding k's JSON text: the same as JSON.stringify(at(k)). */
+  json(k: number): string;
+  /** The JSON texts of findings from .. to - 1, each after `separator` but the first: as text or as UTF-8 bytes. */
+  jsonBatch(from: number, to: number, separator: string): string | Uint8Array;
+  severity(k: number): Severity;
+  /** Whether finding k is listed only as suppressed (--show-suppressed): it never fails a run. */
+  suppressed(k: number): boolean;
+  /** Whether finding k stands for lines not listed one by one (details.notListed). */
+  standsForMore(k: number): boolean;
+  /**
+   * A list of some of these findings in a given order: a number picks finding k of this list, a
+   * finding object is listed as it is. Marks (by k) list a finding as suppressed.
+   */
+  select(picks: ArrayLike<number | Finding>, marks?: ReadonlyMap<number, SuppressionMark>): FindingList;
+}
+
+/** Whether the finding stands for lines not listed one by one (its details.notListed says how many). */
+export function standsForMore(f: Finding): boolean {
+  return typeof f.details?.notListed === 'number';
+}
+
+/** A finding with its suppression mark in its details. */
+function marked(f: Finding, mark: SuppressionMark | undefined): Finding {
+  return mark ? { ...f, details: { ...f.details, suppressed: mark } } : f;
+}
+
+/** A result with the given list; `findings` is made from the list when first read. */
+export function resultWith(parts: Omit<CheckResult, 'findings' | 'list'>, list: FindingList): CheckResult {
+  let made: Finding[] | undefined;
+  const result = {
+    ...parts,
+    get findings(): readonly Finding[] {
+      return (made ??= Array.from({ length: list.length }, (_, k) => list.at(k)));
+    },
+  };
+  // Not enumerable: the result still reads (and JSON.stringify writes it) as its plain fields.
+  return Object.defineProperty(result, 'list', { value: list, enumerable: false }) as CheckResult;
+}
+
+/** The findings of a result, as a list: its own, or one over a findings array (a result built by hand). */
+export function listOf(result: Pick<CheckResult, 'findings'> & { list?: FindingList }): FindingList {
+  return result.list ?? new ArrayList(result.findings);
+}
+
+/** A list over findings already made. */
+export class ArrayList implements FindingList {
+  constructor(private readonly findings: readonly Finding[]) {}
+  get length(): number {
+    return this.findings.length;
+  }
+  at(k: number): Finding {
+    return this.findings[k]!;
+  }
+  json(k: number): string {
+    return JSON.stringify(this.findings[k]);
+  }
+  jsonBatch(from: number, to: number, separator: string): string {
+    return this.findings.slice(from, to).map((f) => JSON.stringify(f)).join(separator);
+  }
+  severity(k: number): Severity {
+    return this.findings[k]!.severity;
+  }
+  suppressed(k: number): boolean {
+    return (this.findings[k]!.details as { suppressed?: unknown } | null)?.suppressed !== undefined;
+  }
+  standsForMore(k: number): boolean {
+    return standsForMore(this.findings[k]!);
+  }
+  select(picks: ArrayLike<number | Finding>, marks?: ReadonlyMap<number, SuppressionMark>): FindingList {
+    return new ArrayList(Array.from(picks, (p) => (typeof p === 'number' ? marked(this.findings[p]!, marks?.get(p)) : p)));
+  }
+}
+
+/**
+ * Findings of a check's table, in an order of its entries. An entry at or past the table's length
+ * is a finding made elsewhere (extra[entry - table length]), such as an expired suppression's.
+ */
+export class TableList implements FindingList {
+  private readonly maker: FindingMaker;
+  private writer: ByteWriter | undefined;
+
+  constructor(
+    readonly table: FindingTable,
+    readonly store: ClaimStore,
+    readonly files: readonly string[],
+    readonly lang: Lang,
+    /** The entries listed, in report order. */
+    readonly order: Uint32Array,
+    readonly extra: readonly Finding[] = [],
+    /** Marks of suppressed findings kept in the list, by entry. */
+    readonly marks: ReadonlyMap<number, SuppressionMark> = new Map(),
+    maker?: FindingMaker,
+  ) {
+    this.maker = maker ?? new FindingMaker(table, store, files, lang);
+  }
+
+  get length(): number {
+    return this.order.length;
+  }
+
+  select(picks: ArrayLike<number | Finding>, marks?: ReadonlyMap<number, SuppressionMark>): FindingList {
+    const n = this.table.length;
+    const extra = [...this.extra];
+    const order = new Uint32Array(picks.length);
+    const entryMarks = new Map<number, SuppressionMark>();
+    for (let j = 0; j < picks.length; j++) {
+      const p = picks[j]!;
+      if (typeof p !== 'number') {
+        order[j] = n + extra.push(p) - 1;
+        continue;
+      }
+      const e = this.order[p]!;
+      order[j] = e;
+      const mark = marks?.get(p) ?? this.marks.get(e);
+      if (mark) entryMarks.set(e, mark);
+    }
+    return new TableList(this.table, this.store, this.files, this.lang, order, extra, entryMarks, this.maker);
+  }
+
+  /** Finding of an entry. */
+  entry(e: number): Finding {
+    const n = this.table.length;
+    return marked(e >= n ? this.extra[e - n]! : this.maker.make(e), this.marks.get(e));
+  }
+
+  at(k: number): Finding {
+    return this.entry(this.order[k]!);
+  }
+
+  json(k: number): string {
+    const e = this.order[k]!;
+    if (e >= this.table.length || this.marks.has(e)) return JSON.stringify(this.entry(e));
+    return this.maker.json(e);
+  }
+
+  jsonBatch(from: number, to: number, separator: string): Uint8Array {
+    const out = (this.writer ??= new ByteWriter(1 << 20));
+    const n = this.table.length;
+    for (let k = from; k < to; k++) {
+      if (k > from) out.ascii(separator);
+      const e = this.order[k]!;
+      if (e >= n || this.marks.has(e)) out.text(JSON.stringify(this.entry(e)));
+      else this.maker.writeJson(e, out);
+    }
+    return out.take();
+  }
+
+  severity(k: number): Severity {
+    const e = this.order[k]!;
+    const n = this.table.length;
+    return e >= n ? this.extra[e - n]!.severity : this.table.rules[this.table.rule[e]!]!.severity;
+  }
+
+  suppressed(k: number): boolean {
+    return this.marks.has(this.order[k]!);
+  }
+
+  standsForMore(k: number): boolean {
+    const e = this.order[k]!;
+    const n = this.table.length;
+    if (e >= n) return standsForMore(this.extra[e - n]!);
+    return typeof this.table.detailsOf(e)?.notListed === 'number';
+  }
+}
+
+/** The result of a check: its findings in report order, and the summary counting them. */
+export function checkResult(checked: Checked): CheckResult {
+  const { findings: table, store, files, lang } = checked;
+  const order = reportOrder(table, store, files);
+  const list = new TableList(table, store, files, lang, order);
+  const summary = summariseCounts(countsOf(list), checked.counts);
+  return resultWith({ ruleset: checked.ruleset, summary, files }, list);
+}
+
+/** Findings by severity and topic, over a list's entries. */
+export function countsOf(list: FindingList): SummaryCounts {
+  if (list instanceof TableList && list.extra.length === 0 && list.order.length === list.table.length) {
+    // Every entry once: the table's own counts by rule.
+    const { rules, perRule } = list.table;
+    return { byRule: rules.map((r, k) => ({ severity: r.severity, topic: r.topic, n: perRule[k]! })) };
+  }
+  const byRule = new Map<string, { severity: Severity; topic: string; n: number }>();
+  for (let k = 0; k < list.length; k++) {
+    const f = list instanceof TableList ? ruleOf(list, k) : list.at(k);
+    const key = `${f.severity}\n${f.topic}`;
+    const c = byRule.get(key);
+    if (c) c.n++;
+    else byRule.set(key, { severity: f.severity, topic: f.topic, n: 1 });
+  }
+  return { byRule: [...byRule.values()] };
+}
+
+/** Severity and topic of finding k of a table list, without making it. */
+function ruleOf(list: TableList, k: number): { severity: Severity; topic: string } {
+  const e = list.order[k]!;
+  const n = list.table.length;
+  return e >= n ? list.extra[e - n]! : list.table.rules[list.table.rule[e]!]!;
+}
+
+/** Line numbers below 2^32, file ranks below 2^20: a located finding's key stays exact in a double. */
+const LINE_SPAN = 2 ** 32;
+const LOCATIONLESS = 2 ** 52;
+
+/**
+ * The table's entries in report order: by the first location (file name, then line), then rule id;
+ * findings without a location last, by practice, then rule id; ties in the order they were made.
+ * The same order compareFindings gives the findings, from numbers instead of made findings.
+ */
+export function reportOrder(table: FindingTable, store: ClaimStore, files: readonly string[]): Uint32Array {
+  const n = table.length;
+  // Ranks of file names as strings compare (two files of one name rank alike).
+  const names = new Set(files);
+  for (const p of table.parts.values()) for (const l of p.locations) names.add(l.file);
+  const nameRank = ranks([...names]);
+  if (nameRank.size >= 2 ** 20) throw new RangeError('too many input files to order findings');
+  const fileRank = Float64Array.from(files, (f) => nameRank.get(f)!);
+  const locationless: string[] = [];
+  for (const p of table.parts.values()) if (!p.locations.length) locationless.push(p.practice ?? '');
+  const practiceRank = ranks(locationless);
+  const ruleRankById = ranks(table.rules.map((r) => r.id));
+  const ruleRank = Uint32Array.from(table.rules, (r) => ruleRankById.get(r.id)!);
+
+  const key = new Float64Array(n);
+  const fileCol = store.file;
+  const lineCol = store.line;
+  const { start, lines } = table;
+  for (let i = 0; i < n; i++) {
+    const from = start[i]!;
+    const to = start[i + 1]!;
+    if (from < to) {
+      let best = Infinity;
+      for (let k = from; k < to; k++) {
+        const l = lines[k]!;
+        const v = fileRank[fileCol[l]!]! * LINE_SPAN + lineCol[l]!;
+        if (v < best) best = v;
+      }
+      key[i] = best;
+      continue;
+    }
+    const p = table.parts.get(i)!;
+    if (!p.locations.length) {
+      key[i] = LOCATIONLESS + practiceRank.get(p.practice ?? '')!;
+      continue;
+    }
+    let best = Infinity;
+    for (const l of p.locations) best = Math.min(best, nameRank.get(l.file)! * LINE_SPAN + l.line);
+    key[i] = best;
+  }
+  const rule = table.rule;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => key[a]! - key[b]! || ruleRank[rule[a]!]! - ruleRank[rule[b]!]! || a - b);
+}
+
+/** Each distinct text's rank in the order JavaScript compares strings. */
+function ranks(texts: readonly string[]): Map<string, number> {
+  const sorted = [...new Set(texts)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(sorted.map((t, k) => [t, k]));
+}

@@ -1,0 +1,152 @@
+// Compact findings: the list a check gives makes each finding only when it is read. Its order, its
+// JSON text and its counts must be those of the findings made one by one and sorted as objects.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, type CheckResult, type Finding } from '../src/index.js';
+import { compareFindings } from '../src/report/finding.js';
+import { applyExceptions } from '../src/report/exceptions.js';
+import { limitFindings } from '../src/report/limit.js';
+import { base, bundledRuleset, csv, P, type Row, rulesetWith, source } from './helpers.js';
+
+const SAMPLES = join(import.meta.dirname, '..', 'samples');
+const claimSamples = readdirSync(SAMPLES).filter((f) => f.endsWith('.csv') && !/honorartabel|praksisregister|takster/.test(f));
+
+/** Every finding of the list made one by one, and the list's JSON of each, text and batches. */
+function read(result: CheckResult): { made: Finding[]; json: string[]; batch: string } {
+  const { list } = result;
+  const made = Array.from({ length: list.length }, (_, k) => list.at(k));
+  const json = made.map((_, k) => list.json(k));
+  const pieces: string[] = [];
+  for (let from = 0; from < list.length; from += 3) {
+    const b = list.jsonBatch(from, Math.min(from + 3, list.length), ',\n');
+    pieces.push(typeof b === 'string' ? b : new TextDecoder().decode(b));
+  }
+  return { made, json, batch: pieces.join(',\n') };
+}
+
+/** The checks below: each sample, and made-up inputs that reach the list's less common paths. */
+async function cases(): Promise<[string, CheckResult][]> {
+  const out: [string, CheckResult][] = [];
+  for (const name of claimSamples) {
+    const text = readFileSync(join(SAMPLES, name));
+    out.push([name, await check([source(text, name)], { ruleset: bundledRuleset(), today: '2026-12-01' })]);
+  }
+  // The same duplicated lines in two files named out of order: a finding's lines span both
+  // files, and its first location is in the file read second.
+  const rows: Row[] = [
+    ['1', 'a', '2025-03-04', '0101'],
+    ['1', 'a', '2025-03-04', '0101'],
+    ['1', 'b', '2025-03-04', '0204'],
+    ['1', 'b', '2025-03-04', '0101'],
+  ];
+  out.push(['two files', await check([source(csv(rows), 'z.csv'), source(csv([rows[2]!, rows[0]!]), 'a.csv')], { ruleset: bundledRuleset(), today: '2026-12-01' })]);
+  // A rule whose message shows the finding's own patient, date and practice (made per finding),
+  // beside one whose message shows only codes and details (made once per rule, details, codes).
+  const ruleset = rulesetWith([
+    { id: 'egen', kind: 'same-day-exclusion', ...base({ message: { da: '{{patient}} {{date}} {{practice}} {{codes}}', en: '-' } }), params: { codes: ['0204'], notWith: ['0101'] } },
+    { id: 'faelles', kind: 'same-day-exclusion', ...base({ message: { da: '{{codes}}: {{others}} æøå "citat"', en: '-' }, fix: { da: 'ret {{codes}}', en: 'fix' } }), params: { codes: ['0204'], notWith: ['0101'] } },
+  ]);
+  const own: Row[] = [
+    ['1', 'a', '2025-03-04', '0204'],
+    ['1', 'a', '2025-03-04', '0101'],
+    ['2', 'b', '2025-03-05', '0101'],
+    ['2', 'b', '2025-03-05', '0204'],
+    ['x', 'c', '2025-03-05', '0204'],
+  ];
+  out.push(['own fields', await check([source(csv(own), 'eget.csv')], { ruleset, today: '2026-12-01' })]);
+  return out;
+}
+
+describe('the findings list', async () => {
+  const all = await cases();
+
+  it.each(all)('%s: each finding JSON is JSON.stringify of the finding made', (_name, result) => {
+    const { made, json, batch } = read(result);
+    expect(made.length).toBeGreaterThan(0);
+    expect(json).toEqual(made.map((f) => JSON.stringify(f)));
+    expect(batch).toBe(made.map((f) => JSON.stringify(f)).join(',\n'));
+  });
+
+  it.each(all)('%s: the list is in report order (compareFindings, ties as made)', (_name, result) => {
+    const { made } = read(result);
+    const sorted = [...made].sort(compareFindings);
+    expect(made).toEqual(sorted);
+  });
+
+  it.each(all)('%s: the summary counts the list by severity and topic', (_name, result) => {
+    const { made } = read(result);
+    const bySeverity = { error: 0, warning: 0, info: 0 };
+    for (const f of made) bySeverity[f.severity]++;
+    expect(result.summary.bySeverity).toEqual(bySeverity);
+    expect(result.summary.findings).toBe(made.length);
+    for (const [topic, counts] of Object.entries(result.summary.byTopic)) expect(counts.total).toBe(made.filter((f) => f.topic === topic).length);
+  });
+
+  it('findings is the list made whole, and JSON of the result leaves the list out', () => {
+    const result = all[0]![1];
+    expect(result.findings).toEqual(read(result).made);
+    expect(Object.keys(result)).not.toContain('list');
+    expect(JSON.stringify(result)).not.toContain('"list"');
+  });
+
+  it('a finding with its own fields in the message shows them, another shares the text made for its codes', () => {
+    const result = all.find(([n]) => n === 'own fields')![1];
+    const messages = result.findings.filter((f) => !f.ruleId.startsWith('input/')).map((f) => [f.ruleId, f.message]);
+    expect(messages).toEqual([
+      ['egen', `${P.a!.slice(0, 6)}-**** 2025-03-04 1 0101, 0204`],
+      ['faelles', '0101, 0204: 0101 æøå "citat"'],
+      ['egen', `${P.b!.slice(0, 6)}-**** 2025-03-05 2 0101, 0204`],
+      ['faelles', '0101, 0204: 0101 æøå "citat"'],
+    ]);
+  });
+
+  it('the first location of lines in two files is in the file whose name sorts first', () => {
+    const result = all.find(([n]) => n === 'two files')![1];
+    const dup = result.findings.find((f) => f.ruleId === 'dubleret-linje' && f.locations.length === 3)!;
+    expect(dup.locations).toEqual([
+      { file: 'a.csv', line: 3 },
+      { file: 'z.csv', line: 2 },
+      { file: 'z.csv', line: 3 },
+    ]);
+  });
+
+  it.each([1, 2, 5])('--max-findings %i keeps the most severe, in report order, and lists them as JSON alike', (max) => {
+    const result = all.find(([n]) => n === 'fejl-alle-familier.csv')![1];
+    const made = read(result).made;
+    const limited = limitFindings(result, max);
+    const rank = { error: 0, warning: 1, info: 2 };
+    const expected = made
+      .map((f, at) => ({ f, at }))
+      .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.at - b.at)
+      .slice(0, max)
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.f);
+    expect(read(limited).made).toEqual(expected);
+    expect(read(limited).json).toEqual(expected.map((f) => JSON.stringify(f)));
+  });
+
+  it('suppressed findings listed with their mark, and an expired suppression among those without a location', () => {
+    const result = all.find(([n]) => n === 'fejl-alle-familier.csv')![1];
+    const ruleId = result.findings[0]!.ruleId;
+    const applied = applyExceptions(result, {
+      suppressions: {
+        file: 'undtagelser.json',
+        entries: [
+          { ruleId, reason: 'aftalt med regionen' },
+          { ruleId: 'grundydelse-samme-dag', practice: '0', reason: 'gammel', expires: '2020-01-01' },
+        ],
+      },
+      today: '2026-12-01',
+      showSuppressed: true,
+      lang: 'da',
+    });
+    const { made, json } = read(applied);
+    expect(json).toEqual(made.map((f) => JSON.stringify(f)));
+    expect(made).toEqual([...made].sort(compareFindings));
+    const marked = made.filter((f) => (f.details as { suppressed?: unknown } | null)?.suppressed);
+    expect(marked.length).toBe(result.findings.filter((f) => f.ruleId === ruleId).length);
+    expect(made.filter((f) => f.ruleId === 'undtagelse-udloebet')).toHaveLength(1);
+    expect(Array.from({ length: applied.list.length }, (_, k) => applied.list.suppressed(k)).filter(Boolean)).toHaveLength(marked.length);
+  });
+});
