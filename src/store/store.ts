@@ -52,6 +52,26 @@ function limit(a: Narrow): number {
   return a instanceof Uint8Array ? 0xff : a instanceof Uint16Array ? 0xffff : 0xffffffff;
 }
 
+/** A store's lines and tables as plain data (see ClaimStore.columns). */
+export interface StoreColumns {
+  length: number;
+  practice: Narrow;
+  patient: Uint32Array;
+  day: Int32Array;
+  code: Uint16Array;
+  antal: Narrow;
+  file: Narrow;
+  line: Uint32Array;
+  time: Int16Array;
+  group: Uint8Array;
+  amount: Narrow;
+  practices: readonly string[];
+  amounts: readonly string[];
+  patientCount: number;
+  cprs: Uint32Array;
+  births: Int32Array;
+}
+
 export class ClaimStore {
   length = 0;
   // Practice ids, antal, file numbers and amount ids are small: 8 bits each until one is not.
@@ -202,6 +222,53 @@ export class ClaimStore {
     // The amount has exactly two decimals (toFixed(2)): without the dot it is whole øre, read exactly.
     const amount = c.amount === null ? 0 : this.amountIdByOre(Number(c.amount.replace('.', '')));
     this.pushRaw(this.practiceId(c.practice), this.patientId(c.cpr), c.day, c.code, c.antal, c.file, c.line, c.time, c.group, amount);
+  }
+
+  /** The lines and their tables as plain data, for another thread to append (the arrays can be transferred). */
+  columns(): StoreColumns {
+    const { length, practice, patient, day, code, antal, file, line, time, group, amount, practices, amounts, patientCount, cprs, births } = this;
+    return { length, practice, patient, day, code, antal, file, line, time, group, amount, practices, amounts, patientCount, cprs, births };
+  }
+
+  /**
+   * Appends the lines another store read from a later part of the same input, as if this store
+   * had read them itself: its practices, patients and amounts are looked up here, and those not
+   * seen yet are added in the order the other store met them; its line numbers move by lineOffset.
+   */
+  append(other: StoreColumns, lineOffset: number): void {
+    const n = other.length;
+    if (!n) return;
+    const practices = Uint32Array.from(other.practices, (p) => this.practiceId(p));
+    const patients = new Uint32Array(other.patientCount);
+    for (let p = 0; p < other.patientCount; p++) {
+      const key = other.cprs[p]!;
+      patients[p] = this.findPatient(key) ?? this.addPatient(key, other.births[p]!);
+    }
+    const amounts = Uint32Array.from(other.amounts, (a, k) => (k === 0 ? 0 : this.amountIdByOre(Number(a.replace('.', '')))));
+    if (this.length + n > this.day.length) this.resize(this.length + n);
+    let maxAntal = 0;
+    let maxFile = 0;
+    for (let i = 0; i < n; i++) {
+      maxAntal = Math.max(maxAntal, other.antal[i]!);
+      maxFile = Math.max(maxFile, other.file[i]!);
+    }
+    const maxPractice = practices.length ? Math.max(...practices) : 0;
+    const maxAmount = amounts.length ? Math.max(...amounts) : 0;
+    if (maxPractice > this.practiceLimit || maxAntal > this.antalLimit || maxFile > this.fileLimit || maxAmount > this.amountLimit) this.widenFor(maxPractice, maxAntal, maxFile, maxAmount);
+    const at = this.length;
+    this.day.set(other.day.subarray(0, n), at);
+    this.code.set(other.code.subarray(0, n), at);
+    this.antal.set(other.antal.subarray(0, n), at);
+    this.file.set(other.file.subarray(0, n), at);
+    this.time.set(other.time.subarray(0, n), at);
+    this.group.set(other.group.subarray(0, n), at);
+    for (let i = 0; i < n; i++) {
+      this.practice[at + i] = practices[other.practice[i]!]!;
+      this.patient[at + i] = patients[other.patient[i]!]!;
+      this.amount[at + i] = amounts[other.amount[i]!]!;
+      this.line[at + i] = other.line[i]! + lineOffset;
+    }
+    this.length += n;
   }
 
   private resize(size: number): void {
