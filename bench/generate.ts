@@ -15,7 +15,7 @@ export const HEADER_FINDINGS = `${HEADER},tid`;
 
 /**
  * `clean`: the export of generator version 6, byte for byte: working days only, no time column,
- * and every violation at a low natural rate (about 0.6 % of the lines get a finding).
+ * and every violation at a low natural rate (about 0.65 % of the lines get a finding).
  * `findings`: the same population and code mix, plus out-of-hours contacts, duplicate lines, fees
  * on kroniker contacts and second grundydelser, so that about one line in eight gets a finding.
  */
@@ -861,7 +861,7 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
       if (base !== C.eKommune && rng.chance(f ? f.secondGrundydelse : 0.006)) {
         let second = SECOND_GRUNDYDELSE[rng.int(SECOND_GRUNDYDELSE.length)]!;
         // Findings profile: a second contact in the day's hours has a time of its own, and may be
-        // the same service again (not a duplicate line, since the time differs).
+        // the same service again (a duplicate line only in the rare case that the times agree).
         const again = f !== null && !outOfHours && second === base;
         if (second === base && !again) second = C.konsultation === base ? C.telefon : C.konsultation;
         if (f && !outOfHours) tl.time = dayTime(rng, f);
