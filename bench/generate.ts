@@ -1,5 +1,6 @@
 // A deterministic, seeded synthetic regional export for the benchmark: one file sorted by practice
-// then date, and the same lines shuffled. No Math.random: every choice comes from the seeded PRNG.
+// then date, and the same lines shuffled, in a clean or a findings-heavy profile. No Math.random:
+// every choice comes from the seeded PRNG.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +10,24 @@ import { publicHolidays, weekday } from '../src/model/holidays.js';
 /** Bump when the generated content changes, so files on disk from an older generator are rebuilt. */
 export const GENERATOR_VERSION = 6;
 export const HEADER = 'ydernummer,cpr,dato,ydelseskode,antal,beloeb';
+/** The findings profile adds a time column at the end, so the clean header stays a prefix of it. */
+export const HEADER_FINDINGS = `${HEADER},tid`;
+
+/**
+ * `clean`: the export of generator version 6, byte for byte: working days only, no time column,
+ * and every violation at a low natural rate (about 0.65 % of the lines get a finding).
+ * `findings`: the same population and code mix, plus out-of-hours contacts, duplicate lines, fees
+ * on kroniker contacts and second grundydelser, so that about one line in eight gets a finding.
+ */
+export type Profile = 'clean' | 'findings';
+export const PROFILES: readonly Profile[] = ['clean', 'findings'];
+
+/**
+ * Findings per line that gpclaims reports on each profile's export, near enough at 1 M lines and
+ * more (the findings profile's rates below are set to reach it; bench/run.ts prints the share it
+ * measured beside it).
+ */
+export const EXPECTED_FINDING_SHARE: Readonly<Record<Profile, number>> = { clean: 0.0065, findings: 0.125 };
 
 export const DEFAULT_LINES = 10_000_000;
 export const DEFAULT_YEAR = 2025;
@@ -27,10 +46,17 @@ export interface GenerateOptions {
   year?: number;
   /** Where the files go (default bench/data/ in the project). */
   outDir?: string;
+  /** Default clean. */
+  profile?: Profile;
 }
 
 export interface GenerateStats {
   generator: number;
+  profile: Profile;
+  /** The header line of both files. */
+  header: string;
+  /** Findings per line gpclaims is expected to report on this export (EXPECTED_FINDING_SHARE). */
+  expectedFindingShare: number;
   seed: number;
   year: number;
   /** Data lines in each file (the header not counted). */
@@ -138,16 +164,40 @@ const DAY_MS = 86_400_000;
 const dayNumber = (y: number, m: number, d: number): number => Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
 
 /**
- * Weekdays that are not Danish public holidays. Daytime-only codes (0125, 0204) are dated on
- * these, so the vagttid rules stay quiet; every generated line uses them for simplicity.
+ * The days lines are dated on, as day numbers in date order; timelines index into it. The clean
+ * profile has the working days only (weekdays that are not Danish public holidays), so the
+ * vagttid rules stay quiet. The findings profile has every day of the year, and `open` says which
+ * are working days: contacts are put on those, except the ones deliberately moved to a weekend or
+ * public holiday.
  */
-function workingDays(year: number): number[] {
+interface Calendar {
+  days: number[];
+  /** 1 for a working day; null in the clean profile, where every day is one. */
+  open: Uint8Array | null;
+  /** The working days' indexes, and how many working days come before each index (findings only). */
+  work: Uint16Array | null;
+  workBefore: Uint16Array | null;
+}
+
+function calendar(year: number, profile: Profile): Calendar {
   const holidays = publicHolidays(year);
+  const isWorking = (d: number): boolean => weekday(d) < 5 && !holidays.has(d);
   const days: number[] = [];
   for (let d = dayNumber(year, 1, 1); d < dayNumber(year + 1, 1, 1); d++) {
-    if (weekday(d) < 5 && !holidays.has(d)) days.push(d);
+    if (profile === 'findings' || isWorking(d)) days.push(d);
   }
-  return days;
+  if (profile === 'clean') return { days, open: null, work: null, workBefore: null };
+  const open = new Uint8Array(days.length);
+  const work: number[] = [];
+  const workBefore = new Uint16Array(days.length + 1);
+  days.forEach((d, k) => {
+    if (isWorking(d)) {
+      open[k] = 1;
+      work.push(k);
+    }
+    workBefore[k + 1] = work.length;
+  });
+  return { days, open, work: Uint16Array.from(work), workBefore };
 }
 
 function writeDigits(out: Uint8Array, at: number, value: number, width: number): void {
@@ -175,6 +225,7 @@ const C = {
   aarskontrol: 120,
   opsoegende: 121,
   video: 125,
+  videokonference: 126,
   eKommune: 127,
   enrol: [130, 131, 132],
   afslut: 133,
@@ -193,7 +244,7 @@ const C = {
   samtale: 6101,
 } as const;
 
-const ALL_CODES = [101, 105, 120, 121, 125, 127, 130, 131, 132, 133, 201, 204, 411, 2101, 2102, 2105, 2150, 4584, 4585, 4586, 4587, 4588, 4589, 4590, 4591, 4593, 4594, 6101];
+const ALL_CODES = [101, 105, 120, 121, 125, 126, 127, 130, 131, 132, 133, 201, 204, 411, 2101, 2102, 2105, 2150, 4584, 4585, 4586, 4587, 4588, 4589, 4590, 4591, 4593, 4594, 6101];
 const CODE_BIT = new Int32Array(10_000).fill(-1);
 ALL_CODES.forEach((code, k) => (CODE_BIT[code] = k));
 
@@ -248,9 +299,8 @@ interface Needs {
   kroniker: boolean;
 }
 
-interface Population {
+interface Population extends Calendar {
   year: number;
-  days: number[];
   dateBytes: Uint8Array;
   practices: Practice[];
   ydBytes: Uint8Array;
@@ -265,8 +315,17 @@ interface Population {
 }
 
 /** Patients 0 .. pooled - 1 are split over the practices' pools; the rest are a shared reserve. */
-function makePopulation(rng: Rng, year: number, practiceCount: number, pooled: number, patientCount: number, lineCount: number): Population {
-  const days = workingDays(year);
+function makePopulation(
+  rng: Rng,
+  year: number,
+  profile: Profile,
+  practiceCount: number,
+  pooled: number,
+  patientCount: number,
+  lineCount: number,
+): Population {
+  const cal = calendar(year, profile);
+  const { days } = cal;
   const dateBytes = new Uint8Array(days.length * 10);
   days.forEach((d, k) => isoBytes(d, dateBytes, k * 10));
 
@@ -370,7 +429,7 @@ function makePopulation(rng: Rng, year: number, practiceCount: number, pooled: n
   const visitors = new Uint32Array(second.length / 2);
   for (let k = 0; k < second.length; k += 2) visitors[fill[second[k]!]!++] = second[k + 1]!;
 
-  return { year, days, dateBytes, practices, ydBytes, cpr, age, female, flags, visitorStart, visitors, reserve: pooled };
+  return { ...cal, year, dateBytes, practices, ydBytes, cpr, age, female, flags, visitorStart, visitors, reserve: pooled };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,10 +443,12 @@ class PracticeLines {
   antal = new Uint8Array(1 << 14);
   /** The beloeb written: NO_AMOUNT, ZERO_AMOUNT or PAID_AMOUNT. */
   amount = new Uint8Array(1 << 14);
+  /** The tid in minutes after midnight, or -1 for none (written in the findings profile only). */
+  time = new Int16Array(1 << 14);
 
-  push(day: number, patient: number, code: number, antal: number, amount: number): void {
+  push(day: number, patient: number, code: number, antal: number, amount: number, time: number): void {
     if (this.length === this.day.length) {
-      const grow = <T extends Uint16Array | Uint32Array | Uint8Array>(a: T): T => {
+      const grow = <T extends Uint16Array | Uint32Array | Uint8Array | Int16Array>(a: T): T => {
         const b = new (a.constructor as new (n: number) => T)(a.length * 2);
         b.set(a);
         return b;
@@ -397,6 +458,7 @@ class PracticeLines {
       this.code = grow(this.code);
       this.antal = grow(this.antal);
       this.amount = grow(this.amount);
+      this.time = grow(this.time);
     }
     const i = this.length++;
     this.day[i] = day;
@@ -404,18 +466,28 @@ class PracticeLines {
     this.code[i] = code;
     this.antal[i] = antal;
     this.amount[i] = amount;
+    this.time[i] = time;
   }
 }
 
 class Timeline {
-  /** Working-day index -> stamp of the patient visit that uses it, and the codes on it as bits. */
+  /** Day index -> stamp of the patient visit that uses it, and the codes on it as bits. */
   private readonly stamp: Int32Array;
   private readonly mask: Int32Array;
   private current = 0;
   private patientId = 0;
   lines!: PracticeLines;
+  /** The tid of the visit being filled: what `clock` drew when the day was claimed (-1: none). */
+  time = -1;
+  /** Findings profile: draws a visit's time, and how many extra copies of a line to write. */
+  clock: (() => number) | null = null;
+  copies: (() => number) | null = null;
 
-  constructor(readonly W: number) {
+  /** `open`: the days a visit may be put on by free() (null: every day). */
+  constructor(
+    readonly W: number,
+    private readonly open: Uint8Array | null = null,
+  ) {
     this.stamp = new Int32Array(W);
     this.mask = new Int32Array(W);
   }
@@ -428,24 +500,38 @@ class Timeline {
 
   /** The first working day at or after d that this patient has not used, or -1. */
   free(d: number, last = this.W - 1): number {
-    for (let k = Math.max(0, d); k <= last; k++) if (this.stamp[k] !== this.current) return k;
+    const open = this.open;
+    for (let k = Math.max(0, d); k <= last; k++) if (this.stamp[k] !== this.current && (open === null || open[k])) return k;
+    return -1;
+  }
+
+  /** The first weekend day or public holiday at or after d that this patient has not used, or -1 (findings only). */
+  freeClosed(d: number, last: number): number {
+    const open = this.open!;
+    for (let k = Math.max(0, d); k <= last; k++) if (this.stamp[k] !== this.current && !open[k]) return k;
     return -1;
   }
 
   claim(d: number): void {
     this.stamp[d] = this.current;
     this.mask[d] = 0;
+    this.time = this.clock ? this.clock() : -1;
   }
 
   has(d: number, code: number): boolean {
     return this.stamp[d] === this.current && (this.mask[d]! & (1 << CODE_BIT[code]!)) !== 0;
   }
 
-  /** Adds a line unless the day already has the code (so no accidental duplicate lines). */
-  add(d: number, code: number, antal = 1, amount = NO_AMOUNT): boolean {
-    if (this.has(d, code)) return false;
+  /**
+   * Adds a line unless the day already has the code (so no accidental duplicate lines), or with
+   * `again` in any case; in the findings profile, now and then the same line twice (deliberate
+   * duplicates).
+   */
+  add(d: number, code: number, antal = 1, amount = NO_AMOUNT, again = false): boolean {
+    if (!again && this.has(d, code)) return false;
     this.mask[d]! |= 1 << CODE_BIT[code]!;
-    this.lines.push(d, this.patientId, code, antal, amount);
+    const copies = 1 + (this.copies ? this.copies() : 0);
+    for (let k = 0; k < copies; k++) this.lines.push(d, this.patientId, code, antal, amount, this.time);
     return true;
   }
 }
@@ -458,6 +544,108 @@ interface Context {
   scale: number;
   /** Covered contacts of enrolled patients so far; every 64th is billed with an amount (no PRNG draw). */
   covered: number;
+  /** The findings profile's rates; null in the clean profile, whose draws must stay as they were. */
+  f: FindingsRates | null;
+  /** Whether the visit claimVisit() last claimed is out of hours. */
+  outOfHours: boolean;
+}
+
+/**
+ * What the findings profile adds to the clean export, as chances. Each family's share of the
+ * findings is in bench/README.md; together they give about one finding per eight lines.
+ */
+interface FindingsRates {
+  /** An ordinary contact is moved to a weekend day or public holiday within a week. */
+  weekend: number;
+  /** An ordinary contact on a working day is timed out of hours: evening, or now and then early. */
+  evening: number;
+  /** Of the timed out-of-hours contacts, the share before 08:00 instead of from 16:00. */
+  early: number;
+  /** A visit has no time (an empty tid): on a weekday vagttid is then judged by the date only. */
+  noTime: number;
+  /** A line is written twice; of those, the share written three times. */
+  duplicate: number;
+  triplicate: number;
+  /** A covered contact of an enrolled patient is billed with its fee instead of 0 kr. (clean: 1 in 64). */
+  kronikerPaid: number;
+  /** A contact day gets a second grundydelse (clean: 0.006). */
+  secondGrundydelse: number;
+  /** A palliative visit is followed by a planning meeting by video (0126), and that meeting is out of hours. */
+  video0126: number;
+  video0126OutOfHours: number;
+}
+
+const FINDINGS: FindingsRates = {
+  weekend: 0.03,
+  evening: 0.08,
+  early: 0.1,
+  noTime: 0.01,
+  duplicate: 0.02,
+  triplicate: 0.05,
+  kronikerPaid: 0.7,
+  secondGrundydelse: 0.033,
+  video0126: 0.35,
+  video0126OutOfHours: 0.3,
+};
+
+/** Daytime per rules/dagtid-vagttid.json (dayStart 08:00, dayEnd 16:00), in minutes after midnight. */
+const DAY_START = 8 * 60;
+const DAY_END = 16 * 60;
+
+/** A daytime visit's tid, 08:00-15:55 in steps of 5 minutes, or -1 (no time) now and then. One draw. */
+function dayTime(rng: Rng, f: FindingsRates): number {
+  const u = rng.float();
+  if (u < f.noTime) return -1;
+  return DAY_START + 5 * Math.floor(((u - f.noTime) / (1 - f.noTime)) * 96);
+}
+
+/** An out-of-hours tid on a working day: 16:00-20:55, or now and then 07:00-07:55. */
+function outOfHoursTime(rng: Rng, f: FindingsRates): number {
+  return rng.chance(f.early) ? DAY_START - 60 + 5 * rng.int(12) : DAY_END + 5 * rng.int(60);
+}
+
+function makeContext(rng: Rng, pop: Population, scale: number, f: FindingsRates | null): Context {
+  const tl = new Timeline(pop.days.length, pop.open);
+  const ctx: Context = { rng, pop, tl, scale, covered: 0, f, outOfHours: false };
+  if (f) {
+    // ctx.rng, not rng: the calibration pilot gives each sampled patient a PRNG of its own.
+    tl.clock = () => dayTime(ctx.rng, f);
+    tl.copies = () => (ctx.rng.chance(f.duplicate) ? (ctx.rng.chance(f.triplicate) ? 2 : 1) : 0);
+  }
+  return ctx;
+}
+
+/**
+ * A start day below n. In the clean profile rng.int(n), as it always was; in the findings profile,
+ * whose calendar has every day, a working day below n, uniformly (one draw either way).
+ */
+function pickDay(ctx: Context, n: number): number {
+  const { work, workBefore } = ctx.pop;
+  if (!work || !workBefore) return ctx.rng.int(n);
+  return work[ctx.rng.int(Math.max(1, workBefore[Math.min(n, workBefore.length - 1)]!))]!;
+}
+
+/**
+ * Findings profile: claims working day v for a visit, or instead a free weekend day or public
+ * holiday within a week (chance `weekend`), or keeps v and times the visit out of hours (chance
+ * `evening`). Sets ctx.outOfHours and returns the day claimed.
+ */
+function claimVisit(ctx: Context, v: number, last: number, weekend: number, evening: number): number {
+  const { rng, tl } = ctx;
+  const r = rng.float();
+  let day = v;
+  let outOfHours = false;
+  if (r < weekend) {
+    const w = tl.freeClosed(v, Math.min(last, v + 7));
+    if (w >= 0) {
+      day = w;
+      outOfHours = true;
+    }
+  } else if (r < weekend + evening) outOfHours = true;
+  tl.claim(day);
+  if (outOfHours && ctx.pop.open![day]) tl.time = outOfHoursTime(rng, ctx.f!);
+  ctx.outOfHours = outOfHours;
+  return day;
 }
 
 function pickBase(rng: Rng, weights: readonly number[], codes: readonly number[]): number {
@@ -484,7 +672,7 @@ const SECOND_GRUNDYDELSE = [C.konsultation, C.telefon, C.eKons, C.aarskontrol];
 
 /** A patient's lines at the home practice; clears the entries of `needs` that it produces. */
 function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs): void {
-  const { rng, pop, tl } = ctx;
+  const { rng, pop, tl, f } = ctx;
   const W = pop.days.length;
   const a = pop.age[i]!;
   let flags = pop.flags[i]!;
@@ -510,7 +698,7 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
   // 1. Palliation: visits 4584-4589 every few days with modules 4590/4591, SPICT 4593 at the first
   // visit and EORTC 4594 at some; now and then an add-on lands on a day without a base service.
   if (palliative) {
-    const start = rng.int(Math.max(1, W - 20));
+    const start = pickDay(ctx, Math.max(1, W - 20));
     const end = Math.min(W - 1, start + 10 + rng.int(31));
     let d = start;
     let first = true;
@@ -534,6 +722,15 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
           forcePal = false;
         } else tl.add(v, addOn);
       }
+      if (f && rng.chance(f.video0126)) {
+        // Findings profile: a planning meeting by video (0126, 1-2 modules) on a day of its own,
+        // some of them out of hours (the vagttid rule's warning).
+        const m = tl.free(v + 1, end);
+        if (m >= 0) {
+          const day = claimVisit(ctx, m, end, f.video0126OutOfHours / 2, f.video0126OutOfHours / 2);
+          tl.add(day, C.videokonference, rng.range(1, 2));
+        }
+      }
       first = false;
       d = v + 2 + rng.int(4);
     }
@@ -547,7 +744,7 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
   let endDay = -1;
   let reEnrolDay = -1;
   if (chronic) {
-    const d = tl.free(rng.int(forceKron ? Math.max(1, Math.min(last, W >> 1)) : last + 1), last);
+    const d = tl.free(pickDay(ctx, forceKron ? Math.max(1, Math.min(last, W >> 1)) : last + 1), last);
     if (d >= 0) {
       tl.claim(d);
       tl.add(d, C.aarskontrol);
@@ -590,7 +787,7 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
   // alone or go with a telephone consultation, and a few courses pass 7 in the year.
   if (therapy) {
     const n = forceOver7 ? rng.range(8, 10) : rng.chance(0.06) ? rng.range(8, 11) : rng.range(2, 7);
-    let d = rng.int(Math.max(1, last - 6 * n));
+    let d = pickDay(ctx, Math.max(1, last - 6 * n));
     let total = 0;
     for (let s = 0; s < n; s++) {
       const v = tl.free(d, last);
@@ -616,14 +813,18 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
   let episodes = rng.poisson(rate / 1.8);
   if (episodes === 0 && !palliative && !chronic && !therapy) episodes = 1;
   const weights = [0.52, 0.22, 0.13 * practice.m0105, 0.055 * practice.m0204, 0.035 * practice.m0125, 0, 0, 0.002];
+  const oohWeights = [0.45, 0.1, 0.05 * practice.m0105, 0, 0, 0, 0, 0];
   for (let e = 0; e < episodes; e++) {
     let contacts = 1;
     while (contacts < 6 && rng.chance(0.45)) contacts++;
-    let d = rng.int(last + 1);
+    let d = pickDay(ctx, last + 1);
     for (let c = 0; c < contacts; c++) {
-      const v = tl.free(d, last);
+      let v = tl.free(d, last);
       if (v < 0) break;
-      tl.claim(v);
+      // Findings profile: some contacts are on a weekend or holiday, or in the evening.
+      if (f) v = claimVisit(ctx, v, last, f.weekend, f.evening);
+      else tl.claim(v);
+      const outOfHours = f !== null && ctx.outOfHours;
       const inProgramme = enrolled(v);
       // Booked phone, video and municipal e-mail are rarer for enrolled patients in this export
       // (the code mix of earlier versions of the generator, kept).
@@ -633,11 +834,21 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
       weights[5] = a >= 75 && !palliative ? 0.04 : 0;
       weights[6] = a >= 75 ? 0.004 : 0;
       weights[7] = 0.002 * cover;
-      const base = pickBase(rng, weights, BASE_CODES);
+      if (outOfHours) {
+        // Evening and weekend hours are largely booked phone and video consultations.
+        oohWeights[3] = 0.25 * practice.m0204 * cover;
+        oohWeights[4] = 0.15 * practice.m0125 * cover;
+        oohWeights[5] = weights[5]!;
+      }
+      const base = pickBase(rng, outOfHours ? oohWeights : weights, BASE_CODES);
       // A covered contact of an enrolled patient is registered at 0 kr.; now and then a practice
-      // bills one with its fee, which kronikerprogram-ikke-saerskilt finds.
+      // bills one with its fee, which kronikerprogram-ikke-saerskilt finds (in the findings
+      // profile, often).
       let amount = NO_AMOUNT;
-      if (inProgramme && KRONIKER_COVERED.has(base)) amount = ++ctx.covered % 64 === 0 ? PAID_AMOUNT : ZERO_AMOUNT;
+      if (inProgramme && KRONIKER_COVERED.has(base)) {
+        if (f) amount = rng.chance(f.kronikerPaid) ? PAID_AMOUNT : ZERO_AMOUNT;
+        else amount = ++ctx.covered % 64 === 0 ? PAID_AMOUNT : ZERO_AMOUNT;
+      }
       tl.add(v, base, 1, amount);
       if (amount === PAID_AMOUNT) needs.kroniker = false;
       if (base === C.konsultation) {
@@ -647,10 +858,14 @@ function homeTimeline(ctx: Context, practice: Practice, i: number, needs: Needs)
         if (a >= 18 && !had2150 && rng.chance(0.004)) had2150 = tl.add(v, C.psykisk);
         if (palliative && rng.chance(0.2)) tl.add(v, C.eortc);
       } else if (base === C.sygebesoeg && rng.chance(0.1)) tl.add(v, C.blod);
-      if (base !== C.eKommune && rng.chance(0.006)) {
+      if (base !== C.eKommune && rng.chance(f ? f.secondGrundydelse : 0.006)) {
         let second = SECOND_GRUNDYDELSE[rng.int(SECOND_GRUNDYDELSE.length)]!;
-        if (second === base) second = C.konsultation === base ? C.telefon : C.konsultation;
-        tl.add(v, second);
+        // Findings profile: a second contact in the day's hours has a time of its own, and may be
+        // the same service again (a duplicate line only in the rare case that the times agree).
+        const again = f !== null && !outOfHours && second === base;
+        if (second === base && !again) second = C.konsultation === base ? C.telefon : C.konsultation;
+        if (f && !outOfHours) tl.time = dayTime(rng, f);
+        tl.add(v, second, 1, NO_AMOUNT, again);
       }
       d = v + 1 + rng.int(10);
     }
@@ -675,7 +890,7 @@ function visitorTimeline(ctx: Context, i: number): void {
   if (flags & PALLIATIVE) return;
   const contacts = rng.chance(0.3) ? 2 : 1;
   for (let c = 0; c < contacts; c++) {
-    const v = tl.free(rng.int(W));
+    const v = tl.free(pickDay(ctx, W));
     if (v < 0) continue;
     tl.claim(v);
     const r = rng.float();
@@ -685,7 +900,7 @@ function visitorTimeline(ctx: Context, i: number): void {
   }
   if (flags & THERAPY && rng.chance(0.5)) {
     const n = rng.range(1, 3);
-    let d = rng.int(W);
+    let d = pickDay(ctx, W);
     for (let s = 0; s < n; s++) {
       const v = tl.free(d);
       if (v < 0) break;
@@ -702,10 +917,10 @@ function visitorTimeline(ctx: Context, i: number): void {
  * sampled patient gets its own PRNG, seeded the same for every multiplier, so everything but the
  * episodes is the same from one call to the next and the function is close to smooth.
  */
-function pilotLinesPerPatient(pop: Population, scale: number, seed: number): number {
+function pilotLinesPerPatient(pop: Population, scale: number, seed: number, f: FindingsRates | null): number {
   const pick = new Rng(seed);
-  const tl = new Timeline(pop.days.length);
-  const ctx: Context = { rng: pick, pop, tl, scale, covered: 0 };
+  const ctx = makeContext(pick, pop, scale, f);
+  const { tl } = ctx;
   const lines = new PracticeLines();
   const n = 20_000;
   const none: Needs = { palliationAddOn: false, over7: false, lone6101: false, kroniker: false };
@@ -733,8 +948,8 @@ function pilotLinesPerPatient(pop: Population, scale: number, seed: number): num
 }
 
 /** The contact-rate multiplier that gives `target` lines per patient: false position on the pilot. */
-function calibrate(pop: Population, target: number, seed: number): number {
-  const f = (x: number): number => pilotLinesPerPatient(pop, x, seed) - target;
+function calibrate(pop: Population, target: number, seed: number, rates: FindingsRates | null): number {
+  const f = (x: number): number => pilotLinesPerPatient(pop, x, seed, rates) - target;
   let lo = 0.5;
   let hi = 4;
   let flo = f(lo);
@@ -793,8 +1008,8 @@ class Out {
   }
 }
 
-function writeHeader(out: Out): void {
-  const h = Buffer.from(`${HEADER}\n`);
+function writeHeader(out: Out, header: string): void {
+  const h = Buffer.from(`${header}\n`);
   h.copy(out.reserve(h.length), out.at);
   out.advance(h.length);
 }
@@ -811,12 +1026,13 @@ interface Written {
  * patients from its pool (then from the shared reserve) until it has its share of the lines; the
  * last patient's latest lines are cut off at the share. A shortfall passes on to the next practice.
  */
-function writeSorted(pop: Population, rng: Rng, scale: number, path: string): Written {
+function writeSorted(pop: Population, rng: Rng, scale: number, f: FindingsRates | null, path: string): Written {
   const fd = openSync(path, 'w');
   const out = new Out(fd);
-  writeHeader(out);
-  const tl = new Timeline(pop.days.length);
-  const ctx: Context = { rng, pop, tl, scale, covered: 0 };
+  const timed = f !== null;
+  writeHeader(out, timed ? HEADER_FINDINGS : HEADER);
+  const ctx = makeContext(rng, pop, scale, f);
+  const { tl } = ctx;
   const lines = new PracticeLines();
   const seen = new Uint8Array(pop.age.length);
   const W = pop.days.length;
@@ -865,7 +1081,7 @@ function writeSorted(pop: Population, rng: Rng, scale: number, path: string): Wr
         seen[i] = 1;
         patients++;
       }
-      const b = out.reserve(56);
+      const b = out.reserve(64);
       let o = out.at;
       const start = o;
       for (let q = 0; q < 6; q++) b[o++] = pop.ydBytes[yd + q]!;
@@ -888,6 +1104,19 @@ function writeSorted(pop: Population, rng: Rng, scale: number, path: string): Wr
       b[o++] = 44;
       const amount = AMOUNT_TEXT[lines.amount[k]!]!;
       for (let q = 0; q < amount.length; q++) b[o++] = amount[q]!;
+      if (timed) {
+        b[o++] = 44;
+        const t = lines.time[k]!;
+        if (t >= 0) {
+          const h = Math.floor(t / 60);
+          const m = t % 60;
+          b[o++] = 48 + Math.floor(h / 10);
+          b[o++] = 48 + (h % 10);
+          b[o++] = 58;
+          b[o++] = 48 + Math.floor(m / 10);
+          b[o++] = 48 + (m % 10);
+        }
+      }
       b[o++] = 10;
       out.advance(o - start);
     }
@@ -921,7 +1150,7 @@ function writeShuffled(sortedPath: string, lines: number, rng: Rng, path: string
   }
   const fd = openSync(path, 'w');
   const out = new Out(fd);
-  writeHeader(out);
+  writeHeader(out, buf.toString('latin1', 0, header - 1));
   for (let k = 0; k < lines; k++) {
     const line = perm[k]!;
     const s = offsets[line]!;
@@ -961,6 +1190,10 @@ export function generate(options: GenerateOptions): GenerateResult {
   if (!Number.isInteger(lines) || lines < 1) throw new RangeError(`lines must be a positive whole number, got ${lines}`);
   const seed = options.seed;
   const year = options.year ?? DEFAULT_YEAR;
+  const profile = options.profile ?? 'clean';
+  if (!PROFILES.includes(profile)) throw new RangeError(`profile must be one of ${PROFILES.join(', ')}, got ${String(profile)}`);
+  const rates = profile === 'findings' ? FINDINGS : null;
+  const header = rates ? HEADER_FINDINGS : HEADER;
   const practiceCount = options.practices ?? defaultPractices(lines);
   const patientCount = options.patients ?? defaultPatients(lines);
   if (practiceCount < 2) throw new RangeError('at least 2 practices are needed (the 0204 ceiling compares practices)');
@@ -972,12 +1205,13 @@ export function generate(options: GenerateOptions): GenerateResult {
     (options.practices !== undefined && options.practices !== defaultPractices(lines)) ||
     (options.patients !== undefined && options.patients !== defaultPatients(lines)) ||
     year !== DEFAULT_YEAR;
-  const base = `claims-${lines}-${seed}${custom ? `-p${practiceCount}-n${patientCount}-y${year}` : ''}`;
+  // The clean profile keeps the names files had before there were profiles.
+  const base = `claims-${lines}-${seed}${custom ? `-p${practiceCount}-n${patientCount}-y${year}` : ''}${profile === 'clean' ? '' : `-${profile}`}`;
   const sorted = join(outDir, `${base}-sorted.csv`);
   const shuffled = join(outDir, `${base}-shuffled.csv`);
   const statsPath = join(outDir, `${base}.json`);
 
-  const reused = readStats(statsPath, sorted, shuffled);
+  const reused = readStats(statsPath, sorted, shuffled, profile);
   if (reused) return { ...reused, sorted, shuffled, seconds: 0, reused: true };
 
   const t0 = performance.now();
@@ -992,9 +1226,9 @@ export function generate(options: GenerateOptions): GenerateResult {
     const rng = new Rng(seed);
     const margin = (0.03 + 3 / Math.sqrt(patientCount)) * (1 + 2 * attempt);
     const pooled = Math.round(patientCount * (1 + margin));
-    const pop = makePopulation(rng, year, practiceCount, pooled, pooled + Math.round(patientCount * 0.03 * (1 + attempt)) + 50, lines);
-    const scale = calibrate(pop, target, seed ^ 0x5bd1e995);
-    written = writeSorted(pop, rng, scale, tmpSorted);
+    const pop = makePopulation(rng, year, profile, practiceCount, pooled, pooled + Math.round(patientCount * 0.03 * (1 + attempt)) + 50, lines);
+    const scale = calibrate(pop, target, seed ^ 0x5bd1e995, rates);
+    written = writeSorted(pop, rng, scale, rates, tmpSorted);
     if (written.lines === lines) break;
   }
   if (!written || written.lines < lines) {
@@ -1006,6 +1240,9 @@ export function generate(options: GenerateOptions): GenerateResult {
   renameSync(tmpShuffled, shuffled);
   const stats: GenerateStats = {
     generator: GENERATOR_VERSION,
+    profile,
+    header,
+    expectedFindingShare: EXPECTED_FINDING_SHARE[profile],
     seed,
     year,
     lines: written.lines,
@@ -1017,24 +1254,46 @@ export function generate(options: GenerateOptions): GenerateResult {
   return { ...stats, sorted, shuffled, seconds: (performance.now() - t0) / 1000, reused: false };
 }
 
-function readStats(statsPath: string, sorted: string, shuffled: string): GenerateStats | undefined {
+function readStats(statsPath: string, sorted: string, shuffled: string, profile: Profile): GenerateStats | undefined {
   if (!existsSync(statsPath) || !existsSync(sorted) || !existsSync(shuffled)) return undefined;
   try {
-    const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as GenerateStats;
+    const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as Partial<GenerateStats>;
     if (stats.generator !== GENERATOR_VERSION) return undefined;
+    // Stats written before there were profiles have no profile: they are clean, and their files
+    // are the clean profile's bytes, so they are reused and their stats brought up to date.
+    if ((stats.profile ?? 'clean') !== profile) return undefined;
     if (statSync(sorted).size !== stats.bytes || statSync(shuffled).size !== stats.bytes) return undefined;
-    return stats;
+    const current = {
+      ...stats,
+      profile,
+      header: profile === 'clean' ? HEADER : HEADER_FINDINGS,
+      expectedFindingShare: EXPECTED_FINDING_SHARE[profile],
+    } as GenerateStats;
+    if (stats.profile === undefined || stats.expectedFindingShare !== current.expectedFindingShare) {
+      writeFileSync(statsPath, `${JSON.stringify(current, null, 2)}\n`);
+    }
+    return current;
   } catch {
     return undefined;
   }
 }
 
-// `node dist/bench/generate.js [--lines N] [--seed S]` generates (or reuses) the files and prints their stats.
+// `node dist/bench/generate.js [--lines N] [--seed S] [--profile clean|findings]` generates (or
+// reuses) the files and prints their stats.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = (name: string, fallback: number): number => {
+  const arg = (name: string): string | undefined => {
     const k = process.argv.indexOf(name);
-    return k > 0 ? Number(process.argv[k + 1]) : fallback;
+    return k > 0 ? process.argv[k + 1] : undefined;
   };
-  const result = generate({ lines: arg('--lines', DEFAULT_LINES), seed: arg('--seed', 1) });
+  const number = (name: string, fallback: number): number => {
+    const text = arg(name);
+    return text === undefined ? fallback : Number(text);
+  };
+  const profile = (arg('--profile') ?? 'clean') as Profile;
+  if (!PROFILES.includes(profile)) {
+    process.stderr.write(`--profile must be one of ${PROFILES.join(', ')}, got "${profile}"\n`);
+    process.exit(2);
+  }
+  const result = generate({ lines: number('--lines', DEFAULT_LINES), seed: number('--seed', 1), profile });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
