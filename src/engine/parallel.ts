@@ -106,6 +106,8 @@ async function runJob(job: Job): Promise<void> {
   const columns = reading.store.columns();
   const part: Part = { columns, counts: reading.counts(), result: range.result };
   const buffers = [columns.practice, columns.patient, columns.day, columns.code, columns.antal, columns.file, columns.line, columns.time, columns.group, columns.amount, columns.cprs, columns.births].map((a) => a.buffer as ArrayBuffer);
+  // The patient index is not sent: its memory goes back before the other thread copies the lines.
+  reading.store.doneReading();
   parentPort!.postMessage(part, buffers);
 }
 

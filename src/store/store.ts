@@ -138,6 +138,11 @@ export class ClaimStore {
     return id;
   }
 
+  /** A patient's ten CPR digits read as a number. */
+  cprKey(patient: number): number {
+    return this.cprs[patient]!;
+  }
+
   /** A patient's CPR as its ten digits. */
   cpr(patient: number): string {
     return String(this.cprs[patient]).padStart(10, '0');
@@ -234,6 +239,7 @@ export class ClaimStore {
    * Appends the lines another store read from a later part of the same input, as if this store
    * had read them itself: its practices, patients and amounts are looked up here, and those not
    * seen yet are added in the order the other store met them; its line numbers move by lineOffset.
+   * The other store's arrays are given back (they read as empty afterwards).
    */
   append(other: StoreColumns, lineOffset: number): void {
     const n = other.length;
@@ -256,18 +262,29 @@ export class ClaimStore {
     const maxAmount = amounts.length ? Math.max(...amounts) : 0;
     if (maxPractice > this.practiceLimit || maxAntal > this.antalLimit || maxFile > this.fileLimit || maxAmount > this.amountLimit) this.widenFor(maxPractice, maxAntal, maxFile, maxAmount);
     const at = this.length;
-    this.day.set(other.day.subarray(0, n), at);
-    this.code.set(other.code.subarray(0, n), at);
-    this.antal.set(other.antal.subarray(0, n), at);
-    this.file.set(other.file.subarray(0, n), at);
-    this.time.set(other.time.subarray(0, n), at);
-    this.group.set(other.group.subarray(0, n), at);
-    for (let i = 0; i < n; i++) {
-      this.practice[at + i] = practices[other.practice[i]!]!;
-      this.patient[at + i] = patients[other.patient[i]!]!;
-      this.amount[at + i] = amounts[other.amount[i]!]!;
-      this.line[at + i] = other.line[i]! + lineOffset;
-    }
+    // Each column of the other store is given back as soon as it is copied, so that both stores
+    // are never whole in memory at once.
+    const copy = <T extends Narrow | Int32Array | Uint16Array | Int16Array | Uint8Array>(to: T, from: T): void => {
+      to.set(from.subarray(0, n) as never, at);
+      free(from);
+    };
+    copy(this.day, other.day);
+    copy(this.code, other.code);
+    copy(this.antal, other.antal);
+    copy(this.file, other.file);
+    copy(this.time, other.time);
+    copy(this.group, other.group);
+    const map = (to: Narrow | Uint32Array, from: Narrow | Uint32Array, ids: Uint32Array): void => {
+      for (let i = 0; i < n; i++) to[at + i] = ids[from[i]!]!;
+      free(from);
+    };
+    map(this.practice, other.practice, practices);
+    map(this.patient, other.patient, patients);
+    map(this.amount, other.amount, amounts);
+    for (let i = 0; i < n; i++) this.line[at + i] = other.line[i]! + lineOffset;
+    free(other.line);
+    free(other.cprs);
+    free(other.births);
     this.length += n;
   }
 
