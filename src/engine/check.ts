@@ -1,10 +1,9 @@
 // The check: reads every source into the claim store, runs each rule over patient timelines, reports.
+import { statSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
-import { type DayRange, parseClaim } from '../input/claims.js';
-import { type ColumnMap, mapHeader } from '../input/dialect.js';
 import { InputError } from '../input/errors.js';
-import { type FastBatch, type FastSink, readFileFast } from '../input/fast.js';
-import { type RecordEvent, readRecords, type Source, sourceName } from '../input/records.js';
+import { type ByteRange, type FastSink, readFileFast } from '../input/fast.js';
+import { readRecords, type Source, sourceName } from '../input/records.js';
 import { kindByName } from '../kinds/index.js';
 import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
 import { INPUT_RULES, UNKNOWN_CODE } from '../ruleset/builtin.js';
@@ -14,11 +13,11 @@ import type { CompiledRule } from '../ruleset/types.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import type { PracticeRegister } from '../input/practices.js';
 import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } from '../model/date.js';
-import { birthDayOfKey } from '../model/cpr.js';
-import { quoteInput } from '../model/quote.js';
+import type { DayRange } from '../input/claims.js';
+import type { ClaimStore } from '../store/store.js';
 import { FindingTable } from './findings.js';
-import { InputFindings } from './input-findings.js';
-import { NO_TIME, ClaimStore } from '../store/store.js';
+import { cutPoints, defaultThreads, readPartInWorker } from './parallel.js';
+import { Reading } from './reading.js';
 
 export interface CheckOptions {
   ruleset: Ruleset;
@@ -51,6 +50,11 @@ export interface CheckOptions {
   allowEmpty?: boolean;
   /** The longest line read, in bytes without its line end (default 65536): a longer data line is an input finding, a longer header an InputError. */
   maxLineBytes?: number;
+  /**
+   * How many threads read a file on disk, each a part of it (default: one per core, at most four,
+   * for a file of 32 MiB or more; one for a smaller file). The result is the same for any number.
+   */
+  threads?: number;
 }
 
 /** What a check gives before its report is made: counts, and the findings in compact form. */
@@ -73,13 +77,6 @@ export interface Checked {
   store: ClaimStore;
   /** The inputs' names, in the order given ("-" for standard input). */
   files: string[];
-}
-
-interface FirstSeen {
-  count: number;
-  file: number;
-  line: number;
-  practice: string | null;
 }
 
 /**
@@ -126,6 +123,8 @@ interface Settings {
   maxInputFindings: number;
   /** The service dates accepted: from 1900-01-01 to a year after today. */
   days: DayRange;
+  /** How many threads read a file on disk (its parts). */
+  threads(path: string): number;
   options: CheckOptions;
 }
 
@@ -140,7 +139,17 @@ function settle(options: CheckOptions): Settings {
   const today = options.today === undefined ? todayUtc() : parseIsoDate(options.today);
   if (today === undefined) throw new RangeError(`today must be a date written YYYY-MM-DD, got "${options.today}"`);
   const days = { from: FIRST_DAY, to: aYearAfter(today) };
-  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, days, options };
+  const given = options.threads;
+  if (given !== undefined && (!Number.isSafeInteger(given) || given < 1)) throw new RangeError(`threads must be a whole number of at least 1, got ${given}`);
+  const threads = (path: string): number => {
+    if (given !== undefined) return given;
+    try {
+      return defaultThreads(statSync(path).size);
+    } catch {
+      return 1; // the reader reports a file it cannot open
+    }
+  };
+  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, days, threads, options };
 }
 
 /** No service date before this is taken for real: the CPR century table starts in 1858, invoices much later. */
@@ -152,171 +161,60 @@ function aYearAfter(day: number): number {
   return dayNumber(year + 1, month, Math.min(d, daysInMonth(year + 1, month)));
 }
 
-/** What reading the sources gives: the stored lines, the input findings and the line counts. */
-interface Reading {
-  store: ClaimStore;
-  linesRead: number;
-  linesRejected: number;
-  blankLines: number;
-  /** Padded codes by "file raw-code", and codes not in the catalogue by "practice code". */
-  padded: Map<string, FirstSeen & { raw: string; code: number }>;
-  unknown: Map<string, FirstSeen & { code: number }>;
-}
-
 /** Reads every source into the claim store: the hot path for a file on disk, the general reader for the rest. */
 async function readSources(sources: readonly Source[], files: readonly string[], settings: Settings, table: FindingTable): Promise<Reading> {
   const { ruleset, lang, options } = settings;
-  const store = new ClaimStore();
-  // Every input finding goes through this, so a file of broken lines lists only so many of a kind.
-  const findings = new InputFindings(settings.maxInputFindings);
-  let linesRead = 0;
-  let linesRejected = 0;
-  let blankLines = 0;
-  // Keyed by "practice code" and by "file raw-code": one finding each, however many lines.
-  const unknown = new Map<string, FirstSeen & { code: number }>();
-  const padded = new Map<string, FirstSeen & { raw: string; code: number }>();
-  const known = ruleset.catalog.known;
-  const days = settings.days;
-  const firstDay = days.from;
-  const lastDay = days.to;
-
+  const reading = new Reading({ lang, days: settings.days, known: ruleset.catalog.known, maxInputFindings: settings.maxInputFindings });
   for (const [fileNo, source] of sources.entries()) {
     const name = files[fileNo]!;
-    let columns: ColumnMap | undefined;
-    let width = 0;
-
-    const header = (fields: string[], delimiter: string, line = 1): { columns: ColumnMap; width: number } => {
-      const mapped = mapHeader(fields);
-      if (mapped.missing.length) {
-        // Often a data line taken for the header: quoted (short, CPR masked, tabs and escapes shown).
-        throw new InputError(name, `line ${line}: missing required column${mapped.missing.length > 1 ? 's' : ''} ${mapped.missing.join(', ')} (header: ${quoteInput(fields.join(delimiter))})`);
-      }
-      if (mapped.duplicates.length) {
-        throw new InputError(name, `line ${line}: more than one column for ${mapped.duplicates.join(', ')}; keep one of them`);
-      }
-      columns = mapped.columns;
-      width = fields.length;
-      return { columns, width };
-    };
-
-    /** A record, blank line or unparseable record as the general CSV path gives it. */
-    const event = (ev: RecordEvent): void => {
-      if (ev.type === 'header') {
-        header(ev.fields, ev.delimiter, ev.line);
-        return;
-      }
-      if (ev.type === 'blank') {
-        blankLines++;
-        return;
-      }
-      linesRead++;
-      const location = (): { file: string; line: number }[] => [{ file: name, line: ev.line }];
-      if (ev.type === 'unparseable') {
-        linesRejected++;
-        const p = ev.problem;
-        const details = p.id === 'input/csv' ? { reason: p.reason[lang] } : p.id === 'input/linje-for-lang' ? { length: p.length, max: p.max } : null;
-        findings.push(INPUT_RULES[p.id]!, { practice: null, cpr: null, date: null, codes: [], locations: location(), details });
-        return;
-      }
-      const parsed = parseClaim(ev.fields, columns!, width, days);
-      if (!parsed.ok) {
-        linesRejected++;
-        const p = parsed.partial;
-        for (const problem of parsed.problems) {
-          findings.push(INPUT_RULES[problem.id]!, {
-            practice: p.practice ?? null,
-            cpr: p.cpr ?? null,
-            date: p.day ?? null,
-            codes: p.code === undefined ? [] : [p.code],
-            locations: location(),
-            details: { column: problem.column, value: problem.value, ...problem.details },
-          });
-        }
-        return;
-      }
-      const c = parsed.claim;
-      store.push({ practice: c.practice, cpr: c.cpr, day: c.day, code: c.code, antal: c.antal, file: fileNo, line: ev.line, time: c.time ?? NO_TIME, group: c.group, amount: c.amount });
-      if (c.paddedFrom !== null) note(padded, `${fileNo} ${c.paddedFrom}`, { raw: c.paddedFrom, code: c.code }, fileNo, ev.line, c.practice);
-      if (!known[c.code]) note(unknown, `${c.practice} ${c.code}`, { code: c.code }, fileNo, ev.line, c.practice);
-    };
-
-    let lastPracticeKey = -1;
-    let lastPractice = -1;
-    let slots = new Int32Array(0);
-    /**
-     * Lines the hot path parsed. A service date out of range, a CPR date that does not exist, or a
-     * date before birth, goes the general way, which reports it.
-     */
-    const claims = (b: FastBatch, practiceText: (j: number) => string): void => {
-      if (slots.length < b.size) slots = new Int32Array(b.size);
-      // All the batch's patient lookups first, in one loop: their memory reads overlap.
-      store.patientSlots(b.cprKey, 0, b.size, slots);
-      for (let j = 0; j < b.size; j++) {
-        const key = b.cprKey[j]!;
-        const day = b.day[j]!;
-        if (day < firstDay || day > lastDay) {
-          b.rejected[j] = 1;
-          continue;
-        }
-        let patient: number;
-        const at = slots[j]!;
-        if (at >= 0 && store.patientSlotKey(at) === key) {
-          if (day < store.patientSlotBirth(at)) {
-            b.rejected[j] = 1;
-            continue;
-          }
-          patient = store.patientSlotId(at);
-        } else {
-          // New, or added by an earlier line of this batch.
-          const existing = store.findPatient(key);
-          if (existing !== undefined) {
-            if (day < store.births[existing]!) {
-              b.rejected[j] = 1;
-              continue;
-            }
-            patient = existing;
-          } else {
-            const birth = birthDayOfKey(key);
-            if (birth === undefined || day < birth) {
-              b.rejected[j] = 1;
-              continue;
-            }
-            patient = store.addPatient(key, birth);
-          }
-        }
-        const practiceKey = b.practiceKey[j]!;
-        // Invoices come grouped by practice: the last one is usually the one.
-        if (practiceKey !== lastPracticeKey) {
-          lastPracticeKey = practiceKey;
-          lastPractice = store.practiceIdByKey(practiceKey, practiceText, j);
-        }
-        const practice = lastPractice;
-        const line = b.line[j]!;
-        const code = b.code[j]!;
-        linesRead++;
-        const ore = b.ore[j]!;
-        store.pushRaw(practice, patient, day, code, b.antal[j]!, fileNo, line, b.time[j]!, b.group[j]!, Number.isNaN(ore) ? 0 : store.amountIdByOre(ore));
-        if (b.codeLength[j]! < 4) {
-          const raw = String(code).padStart(b.codeLength[j]!, '0');
-          note(padded, `${fileNo} ${raw}`, { raw, code }, fileNo, line, store.practices[practice]!);
-        }
-        if (!known[code]) note(unknown, `${store.practices[practice]} ${code}`, { code }, fileNo, line, store.practices[practice]!);
-      }
-    };
-
+    const sink = reading.sink(fileNo, name);
     const onProgress = options.onProgress;
-    const sink: FastSink = { header, event, claims, expect: (n) => store.reserve(n) };
-    if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: linesRead });
-    const reading = { maxLineBytes: options.maxLineBytes };
-    const linesBefore = linesRead;
-    const readFast = typeof source === 'string' && source !== '-' && (await readFileFast(source, sink, reading));
-    if (!readFast) for await (const ev of readRecords(source, reading)) event(ev);
+    if (onProgress) sink.progress = (bytesRead, size) => onProgress({ file: name, bytesRead, size, lines: reading.linesRead });
+    const linesBefore = reading.linesRead;
+    const readFast = typeof source === 'string' && source !== '-' && (await readFile(source, fileNo, name, sink, reading, settings));
+    if (!readFast) for await (const ev of readRecords(source, { maxLineBytes: options.maxLineBytes })) sink.event(ev);
     // A header and nothing under it is most likely a broken export, not a month without claims.
-    if (linesRead === linesBefore && !options.allowEmpty) throw new InputError(name, 'has a header but no claim lines; give --allow-empty to accept that');
+    if (reading.linesRead === linesBefore && !options.allowEmpty) throw new InputError(name, 'has a header but no claim lines; give --allow-empty to accept that');
   }
+  reading.findings.addTo(table);
+  return reading;
+}
 
-  findings.addTo(table);
-  return { store, linesRead, linesRejected, blankLines, padded, unknown };
+/**
+ * Reads a file on disk by the hot path, in parts on several threads when it is large (false: the
+ * file needs the general path throughout). Each later part is read clean by a worker; where one
+ * stops (a line for the general path), this thread reads the rest of the file itself.
+ */
+async function readFile(path: string, fileNo: number, name: string, sink: FastSink, reading: Reading, settings: Settings): Promise<boolean> {
+  const { maxLineBytes } = settings.options;
+  const cuts = settings.threads(path) > 1 ? cutPoints(path, settings.threads(path)) : [];
+  if (!cuts.length) return readFileFast(path, sink, { maxLineBytes });
+  const later = cuts.map((from, k) =>
+    readPartInWorker({ path, fileNo, name, from, to: cuts[k + 1], settings: reading.settings, maxLineBytes }),
+  );
+  const first: ByteRange = { to: cuts[0]! };
+  try {
+    if (!(await readFileFast(path, sink, { maxLineBytes, range: first }))) return false;
+    // The general path took over in the first part and read the whole file.
+    if (first.result!.toEnd) return true;
+    let lastLine = first.result!.lastLine;
+    for (const [k, part] of later.entries()) {
+      const got = await part.done;
+      if (!got) return readRest(path, sink, maxLineBytes, cuts[k]!, lastLine + 1);
+      reading.absorb(got.columns, got.counts, lastLine);
+      if (got.result.stop) return readRest(path, sink, maxLineBytes, got.result.stop.byte, lastLine + got.result.stop.line);
+      lastLine += got.result.lastLine;
+    }
+    return true;
+  } finally {
+    for (const part of later) part.cancel();
+  }
+}
+
+/** The file from byte `from` (a line start, numbered `line`) to its end, by this thread. */
+async function readRest(path: string, sink: FastSink, maxLineBytes: number | undefined, from: number, line: number): Promise<true> {
+  await readFileFast(path, sink, { maxLineBytes, range: { from, line } });
+  return true;
 }
 
 /**
@@ -427,19 +325,5 @@ function runTimelines(store: ClaimStore, evaluators: readonly RuleEvaluator[]): 
     for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
     for (const e of always) e.patient!(lines);
     for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
-  }
-}
-
-/**
- * Counts a line under its key, keeping the first line (by file and line). The practice is the
- * lines' own when they all have the same one, else null: which line comes first must not decide it.
- */
-function note<T extends object>(map: Map<string, FirstSeen & T>, key: string, extra: T, file: number, line: number, practice: string): void {
-  const seen = map.get(key);
-  if (!seen) map.set(key, { ...extra, count: 1, file, line, practice });
-  else {
-    seen.count++;
-    if (seen.practice !== practice) seen.practice = null;
-    if (file < seen.file || (file === seen.file && line < seen.line)) Object.assign(seen, { file, line });
   }
 }

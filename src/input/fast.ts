@@ -105,6 +105,36 @@ export interface FastSink {
 export interface FastOptions extends ReadOptions {
   /** Bytes read at a time (tests make it small to cut lines across reads). */
   chunkSize?: number;
+  /** Read only part of the file (the header is always read from its start). */
+  range?: ByteRange;
+}
+
+/**
+ * A part of a file to read: its lines from byte `from` (a line start; the first line is numbered
+ * `line`) to byte `to` (a line start, or the end). Lines are counted from `line` as if every line
+ * before it had been read.
+ */
+export interface ByteRange {
+  from?: number;
+  line?: number;
+  to?: number;
+  /**
+   * Only lines the hot path takes as they are: at the first line that would become an event other
+   * than a blank line (a line for the general path, or one the sink rejects), reading stops, and
+   * result.stop says where. The sink must store a batch's lines only up to the first it rejects.
+   */
+  clean?: boolean;
+  /** Filled in by the reader. */
+  result?: RangeResult;
+}
+
+export interface RangeResult {
+  /** The number of the last line read. */
+  lastLine: number;
+  /** Where a clean read stopped: the byte and number of the first line it did not take. */
+  stop: { byte: number; line: number } | null;
+  /** Whether the general path took over and read the file to its end, past `to`. */
+  toEnd: boolean;
 }
 
 /**
@@ -115,15 +145,16 @@ export async function readFileFast(path: string, sink: FastSink, options: FastOp
   const cap = lineCap(options);
   const fd = openInput(path);
   try {
-    return readOpen(fd, path, sink, options.chunkSize ?? CHUNK, cap);
+    return readOpen(fd, path, sink, options.chunkSize ?? CHUNK, cap, options.range ?? {});
   } finally {
     closeSync(fd);
   }
 }
 
-function readChunk(fd: number, path: string, buf: Buffer, at: number): number {
+/** Reads into buf[at ..] from the file at byte `position`, at most `most` bytes. */
+function readChunk(fd: number, path: string, buf: Buffer, at: number, position: number, most = Infinity): number {
   try {
-    return readSync(fd, buf, at, buf.length - at, null);
+    return readSync(fd, buf, at, Math.min(buf.length - at, most), position);
   } catch (e) {
     throw new InputError(path, `cannot be read (${ioReason(e)})`);
   }
@@ -146,7 +177,7 @@ function readStart(fd: number, path: string, size: number): Buffer {
   }
 }
 
-function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, cap: number): boolean {
+function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, cap: number, range: ByteRange): boolean {
   // A pipe or a device is read once, as a stream, by the general path.
   const stat = fstatSync(fd);
   if (!stat.isFile()) return false;
@@ -160,7 +191,7 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
 
   // The whole file when it is smaller than a chunk; the buffer grows if the file does.
   let buf = Buffer.allocUnsafe(Math.min(chunkSize, Math.max(stat.size + 1, 1 << 16)));
-  let end = readChunk(fd, path, buf, 0);
+  let end = readChunk(fd, path, buf, 0, 0);
   let nl = buf.subarray(0, end).indexOf(LF);
   // A header longer than the buffer: grow it until the header line is in, or is longer than the cap
   // (with a BOM before it and a CR after it).
@@ -168,7 +199,7 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
     const bigger = Buffer.allocUnsafe(buf.length * 2);
     buf.copy(bigger, 0, 0, end);
     buf = bigger;
-    const n = readChunk(fd, path, buf, end);
+    const n = readChunk(fd, path, buf, end, end);
     if (n <= 0) break;
     end += n;
     nl = buf.subarray(0, end).indexOf(LF);
@@ -198,39 +229,71 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
   const ends = new Int32Array(width);
   const claim: FastClaim = { practiceKey: 0, cprKey: 0, day: 0, code: 0, codeLength: 0, antal: 1, ore: null, time: -1, group: 0, line: 0 };
   const batch = new FastBatch();
-  /** Hands the batch to the sink, then sends its rejected lines the general way. Before buf changes. */
-  const flush = (): void => {
-    if (!batch.size) return;
+  /** Hands the batch to the sink, then sends its rejected lines the general way. Before buf changes. True when a clean read stops. */
+  const flush = (): boolean => {
+    if (!batch.size) return false;
     const b = buf;
     sink.claims(batch, (j) => b.toString('latin1', batch.practiceStart[j]!, batch.practiceEnd[j]!));
     for (let j = 0; j < batch.size; j++) {
       if (!batch.rejected[j]) continue;
+      if (clean) {
+        batch.size = 0;
+        return stopAt(batch.lineStart[j]!, batch.line[j]!);
+      }
       sink.event(recordEvent(decode(b, batch.lineStart[j]!, batch.lineEnd[j]!).split(delimiter), batch.line[j]!));
     }
     batch.size = 0;
+    return false;
   };
 
   let line = 1;
   pos = nl + 1;
   const size = fstatSync(fd).size;
-  let bytesRead = end;
+  // The file offset of buf[0], and of the byte after buf[end - 1].
+  let base = 0;
+  let filePos = end;
+  // Where the hot path stops: the range's end (a line start), or the end of the file.
+  const limit = Math.min(range.to ?? Infinity, size);
+  if (range.from !== undefined) {
+    // Start at the range's first line: the header's bytes are no longer needed.
+    base = filePos = range.from;
+    pos = end = 0;
+    line = (range.line ?? 2) - 1;
+    end = readChunk(fd, path, buf, 0, filePos, limit - filePos);
+    filePos += end;
+  } else if (end > limit) {
+    // A file smaller than a chunk: the part past the range is not this reader's.
+    end = limit;
+    filePos = limit;
+  }
+  const result: RangeResult = (range.result = { lastLine: line, stop: null, toEnd: false });
+  const clean = range.clean === true;
+  let bytesRead = filePos;
+  /** Where a clean read stops: the line at buf[at], numbered n. */
+  const stopAt = (at: number, n: number): true => {
+    result.stop = { byte: base + at, line: n };
+    result.lastLine = n - 1;
+    return true;
+  };
   /** The rest of the file, from the line at buf[from] on, read by the general path. */
   const handOver = (from: number, line: number): void => {
     const splitter = new RecordSplitter(path, (ev) => sink.event(ev), cap, { encoding, delimiter, width: headerFields.length, line });
     splitter.push(buf.subarray(from, end));
     for (;;) {
-      const n = readChunk(fd, path, buf, 0);
+      const n = readChunk(fd, path, buf, 0, filePos);
       if (n <= 0) break;
+      filePos += n;
       bytesRead += n;
       sink.progress?.(bytesRead, size);
       splitter.push(buf.subarray(0, n));
     }
     splitter.finish();
+    result.toEnd = true;
   };
   if (sink.expect) {
     let sampled = 0;
     for (let k = buf.indexOf(LF, pos); k >= 0 && k < end; k = buf.indexOf(LF, k + 1)) sampled++;
-    if (sampled > 0) sink.expect(Math.ceil(((size - pos) / (end - pos)) * sampled * 1.02));
+    if (sampled > 0) sink.expect(Math.ceil(((limit - base - pos) / (end - pos)) * sampled * 1.02));
   }
   let checkedUpTo = pos; // bytes before this have been checked for UTF-8
   let suspectEnd = 0; // lines starting before this are in a stretch that is not all UTF-8: checked one by one
@@ -240,10 +303,11 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
     let eof = false;
     if (lastLf < pos) {
       // No complete line left: move the rest to the front and read more.
-      flush();
+      if (flush()) return true;
       const rest = end - pos;
       // A line longer than the cap (and its CR): the general path skips it without holding it.
       if (rest > cap + 1) {
+        if (clean) return stopAt(pos, line + 1);
         handOver(pos, line + 1);
         return true;
       }
@@ -254,15 +318,18 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
       } else buf.copy(buf, 0, pos, end);
       checkedUpTo -= pos;
       suspectEnd -= pos;
+      base += pos;
       pos = 0;
       end = rest;
-      const n = readChunk(fd, path, buf, end);
+      const n = readChunk(fd, path, buf, end, filePos, limit - filePos);
       if (n > 0) {
         end += n;
+        filePos += n;
         bytesRead += n;
         sink.progress?.(bytesRead, size);
         continue;
       }
+      result.lastLine = line;
       if (end === 0) return true; // flushed above
       eof = true;
       lastLf = end;
@@ -292,12 +359,17 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
       if (nextQuote < lineStart) nextQuote = find(buf, QUOTE, lineStart, segEnd);
       if (nextCr < lineStart) nextCr = find(buf, CR, lineStart, segEnd);
       if (nextQuote < lineEnd || nextCr < lineEnd || lineEnd - lineStart > cap) {
-        flush();
+        if (flush()) return true;
+        if (clean) return stopAt(lineStart, line);
         handOver(lineStart, line);
         return true;
       }
       pos = lf + 1;
       if (lineStart < suspectEnd && !isUtf8(buf.subarray(lineStart, lineEnd))) {
+        if (clean) {
+          if (flush()) return true;
+          return stopAt(lineStart, line);
+        }
         sink.event(unreadable(line, { id: 'input/tegnkodning' }));
         continue;
       }
@@ -322,13 +394,18 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
       if (n === width && parseFast(buf, starts, ends, claim, cPractice, cCpr, cDate, cCode, cAntal, cAmount, cTime, cGroup)) {
         claim.line = line;
         batch.add(claim, lineStart, lineEnd, starts[cPractice]!, ends[cPractice]!);
-        if (batch.full) flush();
+        if (batch.full && flush()) return true;
         continue;
+      }
+      if (clean) {
+        if (flush()) return true;
+        return stopAt(lineStart, line);
       }
       sink.event(recordEvent(decode(buf, lineStart, lineEnd).split(delimiter), line));
     }
     if (eof) {
-      flush();
+      if (flush()) return true;
+      result.lastLine = line;
       return true;
     }
   }

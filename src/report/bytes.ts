@@ -38,9 +38,25 @@ export class ByteWriter {
     this.length += encoder.encodeInto(s, this.buf.subarray(this.length)).written;
   }
 
-  /** A whole number of at least 0, in decimal. */
-  digits(n: number): void {
-    this.ascii(String(n));
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.length++] = b;
+  }
+
+  /** A whole number from 0 to 2^53, in decimal, with leading zeros to at least `width` digits. */
+  digits(n: number, width: number): void {
+    let count = 1;
+    for (let v = n; v >= 10; v = Math.floor(v / 10)) count++;
+    if (count < width) count = width;
+    this.room(count);
+    const buf = this.buf;
+    let at = this.length + count;
+    this.length = at;
+    for (let k = 0; k < count; k++) {
+      const q = Math.floor(n / 10);
+      buf[--at] = 48 + n - q * 10;
+      n = q;
+    }
   }
 
   /** What has been written, as a copy; the writer starts again empty. */

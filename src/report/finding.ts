@@ -164,6 +164,13 @@ interface JsonPieces {
   tail: Uint8Array;
 }
 
+/** A details index and a codes number make one key below 2^53: details up to 2^26, codes up to 2^27. */
+const DETAILS_IN_KEY = 2 ** 26;
+const CODES_IN_KEY = 2 ** 27;
+const PATIENT = utf8(',"patient":"');
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
+
 /** Placeholders a template fills from one finding's own fields, not its rule, details and codes. */
 const OWN_FIELDS = /\{\{\s*(practice|patient|date)\s*[|}]/;
 
@@ -171,12 +178,14 @@ const OWN_FIELDS = /\{\{\s*(practice|patient|date)\s*[|}]/;
 export class FindingMaker {
   /** Per rule index: whether its message or fix reads a finding's practice, patient or date. */
   private readonly own: boolean[];
-  private readonly pieces = new Map<string, JsonPieces>();
+  /** Per rule index: pieces by details and codes (see writeJson). */
+  private readonly pieces: Map<number, JsonPieces>[] = [];
+  private readonly dates = new Map<number, Uint8Array>();
+  private readonly codeLists = new Map<string, number>();
   private readonly practiceJson: Uint8Array[];
   private readonly fileJson: Uint8Array[];
   /** Files in the order locations are listed (by name). */
   private readonly fileRank: Float64Array;
-  private readonly formattedCodes: string[] = [];
 
   constructor(
     private readonly table: FindingTable,
@@ -186,7 +195,7 @@ export class FindingMaker {
   ) {
     this.own = table.rules.map((r) => [r.message.da, r.message.en, r.fix?.da ?? '', r.fix?.en ?? ''].some((t) => OWN_FIELDS.test(t)));
     this.practiceJson = store.practices.map((p) => utf8(JSON.stringify(p)));
-    this.fileJson = files.map((f) => utf8(JSON.stringify(f)));
+    this.fileJson = files.map((f) => utf8(`{"file":${JSON.stringify(f)},"line":`));
     const sorted = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.fileRank = Float64Array.from(files, (f) => sorted.indexOf(f));
   }
@@ -214,43 +223,88 @@ export class FindingMaker {
     const r = table.rule[i]!;
     const from = table.start[i]!;
     const to = table.start[i + 1]!;
-    if (from === to || this.own[r]) {
+    const d = table.details[i]!;
+    if (from === to || this.own[r] || d >= DETAILS_IN_KEY) {
       out.text(this.json(i));
       return;
     }
     const lines = table.lines;
-    const codes = this.codesText(lines, from, to);
-    const key = `${r} ${table.details[i]} ${codes}`;
-    let p = this.pieces.get(key);
-    if (!p) this.pieces.set(key, (p = this.piecesOf(i)));
+    const key = d * CODES_IN_KEY + this.codesId(lines, from, to);
+    const byRule = (this.pieces[r] ??= new Map());
+    let p = byRule.get(key);
+    if (!p) byRule.set(key, (p = this.piecesOf(i)));
     const first = lines[from]!;
     out.bytes(p.head);
     out.bytes(this.practiceJson[store.practice[first]!]!);
-    out.ascii(`,"patient":"${store.cpr(store.patient[first]!).slice(0, 6)}-****","date":"${isoDate(store.day[first]!)}"`);
+    out.bytes(PATIENT);
+    // The masked CPR: its first six digits (the birth date), then -****.
+    out.digits(Math.floor(store.cprKey(store.patient[first]!) / 10000), 6);
+    out.bytes(this.dateJson(store.day[first]!));
     out.bytes(p.middle);
     if (to - from === 1) this.location(first, out);
     else {
-      const sorted = Array.from(lines.subarray(from, to)).sort((a, b) => this.fileRank[store.file[a]!]! - this.fileRank[store.file[b]!]! || store.line[a]! - store.line[b]!);
-      sorted.forEach((l, k) => {
-        if (k) out.ascii(',');
-        this.location(l, out);
-      });
+      const sorted = this.inFileOrder(lines, from, to);
+      for (let k = 0; k < sorted.length; k++) {
+        if (k) out.byte(COMMA);
+        this.location(sorted[k]!, out);
+      }
     }
     out.bytes(p.tail);
   }
 
-  private location(l: number, out: ByteWriter): void {
-    out.ascii('{"file":');
-    out.bytes(this.fileJson[this.store.file[l]!]!);
-    out.ascii(`,"line":${this.store.line[l]!}}`);
+  /** `-****","date":"YYYY-MM-DD"` for a day, made once per day. */
+  private dateJson(day: number): Uint8Array {
+    let b = this.dates.get(day);
+    if (!b) this.dates.set(day, (b = utf8(`-****","date":"${isoDate(day)}"`)));
+    return b;
   }
 
-  /** The codes of lines[from .. to - 1], distinct, in order, formatted and joined by commas. */
-  private codesText(lines: Uint32Array, from: number, to: number): string {
+  private location(l: number, out: ByteWriter): void {
+    out.bytes(this.fileJson[this.store.file[l]!]!);
+    out.digits(this.store.line[l]!, 1);
+    out.byte(CLOSE);
+  }
+
+  /** Lines by file name, then line number: the order of a finding's locations. */
+  private inFileOrder(lines: Uint32Array, from: number, to: number): number[] {
+    const { file, line } = this.store;
+    const rank = this.fileRank;
+    const place = (l: number): number => rank[file[l]!]! * 2 ** 32 + line[l]!;
+    const sorted = Array.from(lines.subarray(from, to));
+    // Insertion sort: a finding has a few lines.
+    for (let k = 1; k < sorted.length; k++) {
+      const l = sorted[k]!;
+      const at = place(l);
+      let j = k - 1;
+      while (j >= 0 && place(sorted[j]!) > at) {
+        sorted[j + 1] = sorted[j]!;
+        j--;
+      }
+      sorted[j + 1] = l;
+    }
+    return sorted;
+  }
+
+  /**
+   * A number for the distinct codes of lines[from .. to - 1]: the code itself for one, both codes
+   * for two, and for more a number given to their list the first time it is met.
+   */
+  private codesId(lines: Uint32Array, from: number, to: number): number {
     const code = this.store.code;
-    if (to - from === 1) return (this.formattedCodes[code[lines[from]!]!] ??= formatCode(code[lines[from]!]!));
-    const distinct = [...new Set(Array.from(lines.subarray(from, to), (l) => code[l]!))].sort((a, b) => a - b);
-    return distinct.map(formatCode).join(',');
+    const a = code[lines[from]!]!;
+    let b = -1;
+    let more = false;
+    for (let k = from + 1; k < to; k++) {
+      const c = code[lines[k]!]!;
+      if (c === a || c === b) continue;
+      if (b < 0) b = c;
+      else more = true;
+    }
+    if (!more) return b < 0 ? a : 10_000 + Math.min(a, b) * 10_000 + Math.max(a, b);
+    const distinct = [...new Set(Array.from(lines.subarray(from, to), (l) => code[l]!))].sort((x, y) => x - y).join(',');
+    let id = this.codeLists.get(distinct);
+    if (id === undefined) this.codeLists.set(distinct, (id = 100_010_000 + this.codeLists.size));
+    return id;
   }
 
   private piecesOf(i: number): JsonPieces {

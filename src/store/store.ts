@@ -52,6 +52,26 @@ function limit(a: Narrow): number {
   return a instanceof Uint8Array ? 0xff : a instanceof Uint16Array ? 0xffff : 0xffffffff;
 }
 
+/** A store's lines and tables as plain data (see ClaimStore.columns). */
+export interface StoreColumns {
+  length: number;
+  practice: Narrow;
+  patient: Uint32Array;
+  day: Int32Array;
+  code: Uint16Array;
+  antal: Narrow;
+  file: Narrow;
+  line: Uint32Array;
+  time: Int16Array;
+  group: Uint8Array;
+  amount: Narrow;
+  practices: readonly string[];
+  amounts: readonly string[];
+  patientCount: number;
+  cprs: Uint32Array;
+  births: Int32Array;
+}
+
 export class ClaimStore {
   length = 0;
   // Practice ids, antal, file numbers and amount ids are small: 8 bits each until one is not.
@@ -116,6 +136,11 @@ export class ClaimStore {
     // The birth day rides beside the id (offset to stay positive), so a line's check needs one lookup.
     this.patientIds.set(key, id, birth + BIRTH_OFFSET);
     return id;
+  }
+
+  /** A patient's ten CPR digits read as a number. */
+  cprKey(patient: number): number {
+    return this.cprs[patient]!;
   }
 
   /** A patient's CPR as its ten digits. */
@@ -202,6 +227,65 @@ export class ClaimStore {
     // The amount has exactly two decimals (toFixed(2)): without the dot it is whole øre, read exactly.
     const amount = c.amount === null ? 0 : this.amountIdByOre(Number(c.amount.replace('.', '')));
     this.pushRaw(this.practiceId(c.practice), this.patientId(c.cpr), c.day, c.code, c.antal, c.file, c.line, c.time, c.group, amount);
+  }
+
+  /** The lines and their tables as plain data, for another thread to append (the arrays can be transferred). */
+  columns(): StoreColumns {
+    const { length, practice, patient, day, code, antal, file, line, time, group, amount, practices, amounts, patientCount, cprs, births } = this;
+    return { length, practice, patient, day, code, antal, file, line, time, group, amount, practices, amounts, patientCount, cprs, births };
+  }
+
+  /**
+   * Appends the lines another store read from a later part of the same input, as if this store
+   * had read them itself: its practices, patients and amounts are looked up here, and those not
+   * seen yet are added in the order the other store met them; its line numbers move by lineOffset.
+   * The other store's arrays are given back (they read as empty afterwards).
+   */
+  append(other: StoreColumns, lineOffset: number): void {
+    const n = other.length;
+    if (!n) return;
+    const practices = Uint32Array.from(other.practices, (p) => this.practiceId(p));
+    const patients = new Uint32Array(other.patientCount);
+    for (let p = 0; p < other.patientCount; p++) {
+      const key = other.cprs[p]!;
+      patients[p] = this.findPatient(key) ?? this.addPatient(key, other.births[p]!);
+    }
+    const amounts = Uint32Array.from(other.amounts, (a, k) => (k === 0 ? 0 : this.amountIdByOre(Number(a.replace('.', '')))));
+    if (this.length + n > this.day.length) this.resize(this.length + n);
+    let maxAntal = 0;
+    let maxFile = 0;
+    for (let i = 0; i < n; i++) {
+      maxAntal = Math.max(maxAntal, other.antal[i]!);
+      maxFile = Math.max(maxFile, other.file[i]!);
+    }
+    const maxPractice = practices.length ? Math.max(...practices) : 0;
+    const maxAmount = amounts.length ? Math.max(...amounts) : 0;
+    if (maxPractice > this.practiceLimit || maxAntal > this.antalLimit || maxFile > this.fileLimit || maxAmount > this.amountLimit) this.widenFor(maxPractice, maxAntal, maxFile, maxAmount);
+    const at = this.length;
+    // Each column of the other store is given back as soon as it is copied, so that both stores
+    // are never whole in memory at once.
+    const copy = <T extends Narrow | Int32Array | Uint16Array | Int16Array | Uint8Array>(to: T, from: T): void => {
+      to.set(from.subarray(0, n) as never, at);
+      free(from);
+    };
+    copy(this.day, other.day);
+    copy(this.code, other.code);
+    copy(this.antal, other.antal);
+    copy(this.file, other.file);
+    copy(this.time, other.time);
+    copy(this.group, other.group);
+    const map = (to: Narrow | Uint32Array, from: Narrow | Uint32Array, ids: Uint32Array): void => {
+      for (let i = 0; i < n; i++) to[at + i] = ids[from[i]!]!;
+      free(from);
+    };
+    map(this.practice, other.practice, practices);
+    map(this.patient, other.patient, patients);
+    map(this.amount, other.amount, amounts);
+    for (let i = 0; i < n; i++) this.line[at + i] = other.line[i]! + lineOffset;
+    free(other.line);
+    free(other.cprs);
+    free(other.births);
+    this.length += n;
   }
 
   private resize(size: number): void {
