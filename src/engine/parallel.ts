@@ -4,6 +4,7 @@
 // single thread would have read, line for line and id for id.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isSea } from 'node:sea';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type ByteRange, readFileFast, type RangeResult } from '../input/fast.js';
 import { openInput } from '../input/errors.js';
@@ -75,6 +76,8 @@ export interface PartReading {
 
 export function readPartInWorker(job: Omit<Job, 'gpclaims'>): PartReading {
   let worker: Worker;
+  // The standalone binary has no module file for a worker to load: its parts are read here.
+  if (isSea()) return { done: Promise.resolve(null), cancel() {} };
   try {
     // This very module is the worker's script: in the library's files and in the one-file bundle alike.
     worker = new Worker(new URL(import.meta.url), { workerData: { ...job, gpclaims: 'read-part' } satisfies Job });
