@@ -1,7 +1,7 @@
 // The benchmark: gpclaims against a DuckDB oracle on synthetic exports, clean and
 // findings-heavy, each sorted and shuffled, with the oracle's counts compared. `npm run bench -- --help`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,17 +39,49 @@ const { lines, runs, seed, checkArgs } = opts;
 
 interface Measured {
   wall: number;
-  /** Largest VmHWM seen while polling, in KiB; null where /proc is not available. */
+  /**
+   * Peak memory in KiB: the largest sum, over the polls, of the VmHWM of the process and of every
+   * process under it (gpclaims checks a large input in a child process, whose memory counts too;
+   * its launcher's counts as well). Null where /proc is not available.
+   */
   peakKiB: number | null;
   stdout: string;
   stderr: string;
   code: number | null;
 }
 
+/** A process and every process under it, from /proc/<pid>/task/<tid>/children (Linux). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let k = 0; k < out.length; k++) {
+    try {
+      for (const tid of readdirSync(`/proc/${out[k]}/task`)) {
+        for (const c of readFileSync(`/proc/${out[k]}/task/${tid}/children`, 'utf8').split(' ')) if (c.trim()) out.push(Number(c));
+      }
+    } catch {
+      // Gone in the meantime.
+    }
+  }
+  return out;
+}
+
+/** VmHWM of each process of the tree seen so far, by pid: a process keeps its last reading after it exits. */
+function sampleTree(pid: number, hwm: Map<number, number>): void {
+  for (const p of processTree(pid)) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) hwm.set(p, Math.max(hwm.get(p) ?? 0, Number(m[1])));
+    } catch {
+      // Gone in the meantime.
+    }
+  }
+}
+
 /**
  * Runs `node script args` as a child and measures wall time around it and its peak RSS, sampled by
- * polling /proc/<pid>/status (VmHWM) about every 20 ms. Samples taken before the child has
- * exec'd (while /proc/<pid>/cmdline is still this process's) are ignored.
+ * polling /proc/<pid>/status (VmHWM) of it and the processes under it about every 20 ms; the peak
+ * is the sum of their high-water marks (an upper bound of what they held at once). Samples taken
+ * before the child has exec'd (while /proc/<pid>/cmdline is still this process's) are ignored.
  */
 function measure(script: string, args: readonly string[]): Promise<Measured> {
   return new Promise((resolvePromise, reject) => {
@@ -63,13 +95,16 @@ function measure(script: string, args: readonly string[]): Promise<Measured> {
     let peak: number | null = null;
     let execed = false;
     const pid = child.pid;
+    const hwm = new Map<number, number>();
     const sample = (): void => {
       if (pid === undefined) return;
       try {
         if (!execed) execed = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(script);
         if (!execed) return;
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak ?? 0, Number(m[1]));
+        sampleTree(pid, hwm);
+        let sum = 0;
+        for (const v of hwm.values()) sum += v;
+        if (hwm.size) peak = Math.max(peak ?? 0, sum);
       } catch {
         // The child has exited, or there is no /proc.
       }
@@ -278,7 +313,7 @@ for (const r of results) {
 process.stdout.write(`${table(timing, [false, false, true, true, true, false, true, false, true, true, true, true])}\n`);
 process.stdout.write(
   `Wall time is measured around each child process (Node start-up included), the median of ${runs} round(s). Peak RSS is sampled:\n` +
-    'the largest VmHWM read from /proc/<pid>/status every ~20 ms, the largest over the rounds. The commands take turns;\n' +
+    'the sum of the VmHWM of the process and those under it, read from /proc every ~20 ms, the largest over the rounds. The commands take turns;\n' +
     '"paired" is the median of the round-by-round ratios gpclaims / DuckDB, with their range. The targets are printed only;\n' +
     'the exit code is about the counts.\n\n',
 );

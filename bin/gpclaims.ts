@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry point: checks the Node.js version, runs the CLI and sets the exit code (0 clean, 1 findings at --fail-on, 2 usage).
 // Keep this file in syntax that old Node.js versions parse: it must live long enough to say why it stops.
-import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import module from 'node:module';
 
@@ -34,28 +33,27 @@ function inputBytes(args: readonly string[]): number {
 }
 
 /**
- * On Linux a large export is checked in a child process that asks glibc's malloc for transparent
- * huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1; other C libraries ignore it). The claim store
- * is hundreds of megabytes of typed arrays, and touching their memory a 4 KiB page at a time is a
+ * On Linux a large export is checked with transparent huge pages: the process replaces itself
+ * (execve, same pid, arguments and streams) with one that asks glibc's malloc for them
+ * (GLIBC_TUNABLES=glibc.malloc.hugetlb=1; other C libraries ignore it). The claim store is
+ * hundreds of megabytes of typed arrays, and touching their memory a 4 KiB page at a time is a
  * fifth of a 10-million-line check on a virtual machine. A user's own GLIBC_TUNABLES is left as it
- * is (and so is the check, in this process). Returns the child's exit code, or null to run here.
+ * is, and so is a Node without process.execve (before 22.15): the check then runs as it is.
  */
-function runWithHugePages(): number | null {
-  if (process.platform !== 'linux' || process.env.GLIBC_TUNABLES !== undefined) return null;
-  if (inputBytes(process.argv.slice(2)) < LARGE_INPUT) return null;
-  if (process.env.GPCLAIMS_DEBUG) process.stderr.write('gpclaims: a large input: checking it in a child process with huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1)\n');
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
-  });
-  if (child.error) return null;
-  if (child.signal) process.kill(process.pid, child.signal);
-  return child.status ?? 2;
+function reExecWithHugePages(): void {
+  const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never }).execve;
+  if (process.platform !== 'linux' || typeof execve !== 'function' || process.env.GLIBC_TUNABLES !== undefined) return;
+  if (inputBytes(process.argv.slice(2)) < LARGE_INPUT) return;
+  if (process.env.GPCLAIMS_DEBUG) process.stderr.write('gpclaims: a large input: checking it with huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1)\n');
+  try {
+    execve.call(process, process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+  } catch {
+    // Not replaced: check in this process.
+  }
 }
 
 if (supported) {
-  const code = runWithHugePages();
-  if (code !== null) process.exit(code);
+  reExecWithHugePages();
   // Node (22.1 and later) keeps the compiled code of the modules loaded after this call in its
   // local cache directory, so later starts skip compiling them: a monthly invoice is mostly
   // start-up. The CLI is one bundled module (npm run build makes it), which spares Node resolving

@@ -1,5 +1,5 @@
-// A large input is checked in a child process that asks glibc for huge pages (Linux only); a small
-// one, or a user's own GLIBC_TUNABLES, is checked in the process itself.
+// A large input is checked by a process that asks glibc for huge pages (the CLI replaces itself,
+// Linux only); a small one, or a user's own GLIBC_TUNABLES, is checked as it is.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ truncateSync(large, 70 * 1024 * 1024);
 const small = join(dir, 'lille.csv');
 writeFileSync(small, Buffer.alloc(1024));
 
-const CHILD = 'checking it in a child process with huge pages';
+const CHILD = 'checking it with huge pages';
 
 describe.runIf(process.platform === 'linux')('huge pages for a large input', () => {
   it.each([
