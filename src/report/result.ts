@@ -283,10 +283,44 @@ export function reportOrder(table: FindingTable, store: ClaimStore, files: reado
     for (const l of p.locations) best = Math.min(best, nameRank.get(l.file)! * LINE_SPAN + l.line);
     key[i] = best;
   }
+  // A stable radix sort, least significant digit first: rule rank, then the line (or practice
+  // rank) in two 16-bit digits, then the file rank (locationless past every file) in two. Ties
+  // keep the order the findings were made in.
   const rule = table.rule;
-  const order = new Uint32Array(n);
+  if (ruleRankById.size > 0xffff) throw new RangeError('too many rule ids to order findings');
+  const digit = new Uint16Array(n);
+  let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => key[a]! - key[b]! || ruleRank[rule[a]!]! - ruleRank[rule[b]!]! || a - b);
+  let spare = new Uint32Array(n);
+  const counts = new Uint32Array(1 << 16);
+  const pass = (of: (i: number) => number): void => {
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      const d = of(i);
+      digit[i] = d;
+      if (d > max) max = d;
+    }
+    // A digit that is 0 for every finding leaves the order as it is.
+    if (max === 0) return;
+    counts.fill(0, 0, max + 1);
+    for (let i = 0; i < n; i++) counts[digit[i]!]!++;
+    for (let d = 0, sum = 0; d <= max; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      spare[counts[digit[i]!]!++] = i;
+    }
+    [order, spare] = [spare, order];
+  };
+  pass((i) => ruleRank[rule[i]!]!);
+  pass((i) => key[i]! % 0x10000);
+  pass((i) => Math.floor(key[i]! / 0x10000) % 0x10000);
+  pass((i) => Math.floor(key[i]! / LINE_SPAN) % 0x10000);
+  pass((i) => Math.floor(key[i]! / (LINE_SPAN * 0x10000)));
+  return order;
 }
 
 /** Each distinct text's rank in the order JavaScript compares strings. */
