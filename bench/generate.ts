@@ -1,7 +1,7 @@
 // A deterministic, seeded synthetic regional export for the benchmark: one file sorted by practice
 // then date, and the same lines shuffled, in a clean or a findings-heavy profile. No Math.random:
 // every choice comes from the seeded PRNG.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -1127,9 +1127,26 @@ function writeSorted(pop: Population, rng: Rng, scale: number, f: FindingsRates 
   return { lines: written, practices, patients, bytes: out.bytes };
 }
 
+/** A file's bytes; readFileSync stops at 2 GiB, and a 60-million-line export is more. */
+function readWhole(path: string): Buffer {
+  const size = statSync(path).size;
+  const buf = Buffer.allocUnsafe(size);
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, buf, at, Math.min(size - at, 1 << 30), at);
+      if (n <= 0) throw new Error(`${path} ended after ${at} of ${size} bytes`);
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
+}
+
 /** The same lines in a seeded random order (Fisher-Yates over line offsets), header first. */
 function writeShuffled(sortedPath: string, lines: number, rng: Rng, path: string): void {
-  const buf = readFileSync(sortedPath);
+  const buf = readWhole(sortedPath);
   if (buf.length >= 2 ** 32) throw new RangeError(`${sortedPath} is 4 GiB or more; the shuffle keeps 32-bit offsets`);
   const header = buf.indexOf(10) + 1;
   const offsets = new Uint32Array(lines + 1);
