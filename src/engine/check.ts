@@ -66,9 +66,11 @@ export interface Checked {
     linesRead: number;
     claimsChecked: number;
     linesRejected: number;
+    /** Rows with no content (blank, or only empty cells): skipped, not claims. */
     blankLines: number;
     practices: number;
     patients: number;
+    /** Counts rules keep by rule id, e.g. lines a rule could not check for lack of data. */
     counts: Record<string, Record<string, number>>;
   };
   /** Every finding, in the order the rules made them. */

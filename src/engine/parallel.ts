@@ -2,7 +2,7 @@
 // thread reads the first, a worker thread each of the others (into a store of its own, with lines
 // numbered from the part's start). The parts are then appended in order, so the store is the one a
 // single thread would have read, line for line and id for id.
-import { statSync } from 'node:fs';
+import { closeSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isSea } from 'node:sea';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -10,7 +10,6 @@ import { type ByteRange, readFileFast, type RangeResult } from '../input/fast.js
 import { openInput } from '../input/errors.js';
 import type { StoreColumns } from '../store/store.js';
 import { Reading, type ReadingCounts, type ReadingSettings } from './reading.js';
-import { closeSync, readSync } from 'node:fs';
 
 /** Below this size a file is read by one thread: starting a worker costs more than it saves. */
 export const PARALLEL_FROM = 32 * 1024 * 1024;

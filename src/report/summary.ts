@@ -1,21 +1,15 @@
 // Counts for the report: lines read, checked and rejected, and findings by severity and topic.
+import type { Checked } from '../engine/check.js';
 import { compareDanish } from '../model/collate.js';
 import type { Finding } from './finding.js';
 import type { Severity } from '../ruleset/types.js';
 
 export type SeverityCounts = Record<Severity, number>;
 
-export interface Summary {
-  files: number;
-  linesRead: number;
-  claimsChecked: number;
-  linesRejected: number;
-  /** Rows with no content (blank, or only empty cells): skipped, not claims. */
-  blankLines: number;
-  practices: number;
-  patients: number;
-  /** Counts rules keep by rule id, e.g. lines a rule could not check for lack of data. */
-  counts: Record<string, Record<string, number>>;
+/** The counts the check itself gives, beside those of findings (lines read, checked, rejected, ...). */
+export type CheckCounts = Checked['counts'];
+
+export interface Summary extends CheckCounts {
   findings: number;
   /** Findings in the report's list: all of them, unless --max-findings cut the list short. */
   listed: number;
@@ -26,9 +20,6 @@ export interface Summary {
   bySeverity: SeverityCounts;
   byTopic: Record<string, SeverityCounts & { total: number }>;
 }
-
-/** The counts the check itself gives, beside those of findings. */
-export type CheckCounts = Omit<Summary, 'findings' | 'listed' | 'baselined' | 'suppressed' | 'bySeverity' | 'byTopic'>;
 
 /** Findings counted by severity and topic (in any grouping: by rule, or one finding each). */
 export interface SummaryCounts {
