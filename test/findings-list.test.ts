@@ -150,3 +150,30 @@ describe('the findings list', async () => {
     expect(Array.from({ length: applied.list.length }, (_, k) => applied.list.suppressed(k)).filter(Boolean)).toHaveLength(marked.length);
   });
 });
+
+describe('the JSON report in pieces', () => {
+  // More findings than one batch of pieces holds (2,000): every line twice is a duplicate finding.
+  const rows: Row[] = [];
+  for (let k = 0; k < 1500; k++) rows.push(['1', `010170${String(k).padStart(4, '0')}`, `2025-03-${String(1 + (k % 28)).padStart(2, '0')}`, '0101']);
+  const text = csv([...rows, ...rows]);
+
+  it('pieces that reuse one buffer, each written out before the next, give the same report as copies', async () => {
+    const { jsonChunks } = await import('../src/formatters/json.js');
+    const result = await check([source(text, 'stor.csv')], { ruleset: bundledRuleset(), today: '2026-12-01' });
+    expect(result.list.length).toBeGreaterThan(2000);
+    const ctx = { tool: { name: 'gpclaims', version: '0' }, lang: 'da' as const, colorLevel: 0 as const };
+    const decoder = new TextDecoder();
+    const written = (reuse: boolean): string => {
+      let out = '';
+      // Decoded at once, as a file is written at once: a reused buffer is read before it changes.
+      for (const piece of jsonChunks(result, ctx, { reuse })) out += typeof piece === 'string' ? piece : decoder.decode(piece);
+      return out;
+    };
+    const copied = written(false);
+    expect(written(true) === copied).toBe(true);
+    expect(JSON.parse(copied).findings).toHaveLength(result.list.length);
+    // Kept without reading them at once, copies stay whole; reused views do not.
+    const kept = [...jsonChunks(result, ctx)].map((p) => (typeof p === 'string' ? p : decoder.decode(p))).join('');
+    expect(kept === copied).toBe(true);
+  });
+});

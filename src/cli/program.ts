@@ -212,7 +212,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const formatter: Formatter = (formatters as Record<string, Formatter>)[format]!;
     const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal), ...(formatter.listsRules && { rules: reportRules(ruleset, flags.lang) }) };
     const listed = flags.maxFindings === 'all' ? result : limitFindings(result, flags.maxFindings);
-    const pieces = formatter.chunks ? formatter.chunks(listed, fctx) : [formatter(listed, fctx)];
+    // A report file is written piece by piece with writeSync, each before the next is made.
+    const pieces = formatter.chunks ? formatter.chunks(listed, fctx, { reuse: Boolean(flags.output) }) : [formatter(listed, fctx)];
     writeReport(flags.output, pieces);
     // Suppressed findings listed with --show-suppressed never fail the run.
     const bySeverity = counted(result.list);

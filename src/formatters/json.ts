@@ -2,12 +2,12 @@
 // Each finding is written compactly on its own line: the same document, a third of the bytes of
 // an indented one, and a large report can still be read line by line.
 import { type CheckResult, listOf } from '../report/result.js';
-import type { FormatContext, Formatter } from './types.js';
+import type { ChunkOptions, FormatContext, Formatter } from './types.js';
 
 const BATCH = 2000;
 
 /** The report in pieces (text, or UTF-8 bytes), so a large one is written as it is made instead of held whole. */
-export function* jsonChunks(result: CheckResult, ctx: FormatContext): Generator<string | Uint8Array> {
+export function* jsonChunks(result: CheckResult, ctx: FormatContext, options: ChunkOptions = {}): Generator<string | Uint8Array> {
   const head = JSON.stringify({ tool: ctx.tool, ruleset: result.ruleset, summary: result.summary }, null, 2);
   const findings = listOf(result);
   if (!findings.length) {
@@ -18,7 +18,7 @@ export function* jsonChunks(result: CheckResult, ctx: FormatContext): Generator<
   // Made and written a batch at a time: the report is never whole in memory.
   for (let from = 0; from < findings.length; from += BATCH) {
     if (from) yield ',\n    ';
-    yield findings.jsonBatch(from, Math.min(from + BATCH, findings.length), ',\n    ');
+    yield findings.jsonBatch(from, Math.min(from + BATCH, findings.length), ',\n    ', options.reuse);
   }
   yield '\n  ]\n}\n';
 }

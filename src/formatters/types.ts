@@ -15,10 +15,18 @@ export interface FormatContext {
   rules?: readonly { id: string; topic: string; severity: Severity; description?: string; help?: string | null; source?: string }[];
 }
 
+export interface ChunkOptions {
+  /**
+   * The reader writes each piece out before it asks for the next, so a piece of bytes may be a
+   * view of memory the next one is written into (no new memory per piece).
+   */
+  reuse?: boolean;
+}
+
 export interface Formatter {
   (result: CheckResult, ctx: FormatContext): string;
   /** Whether it lists every rule, so the caller should give FormatContext.rules (read from the doc pages). */
   listsRules?: boolean;
   /** The same text in pieces, for a formatter whose reports can be large. */
-  chunks?(result: CheckResult, ctx: FormatContext): Iterable<string | Uint8Array>;
+  chunks?(result: CheckResult, ctx: FormatContext, options?: ChunkOptions): Iterable<string | Uint8Array>;
 }

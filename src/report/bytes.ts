@@ -59,6 +59,16 @@ export class ByteWriter {
     }
   }
 
+  /**
+   * What has been written, as a view of the writer's own memory: valid only until the writer is
+   * written to again (for a reader that uses it at once). The writer starts again empty.
+   */
+  view(): Uint8Array {
+    const out = this.buf.subarray(0, this.length);
+    this.length = 0;
+    return out;
+  }
+
   /** What has been written, as a copy; the writer starts again empty. */
   take(): Uint8Array {
     const out = this.buf.slice(0, this.length);

@@ -37,8 +37,12 @@ export interface FindingList {
   at(k: number): Finding;
   /** Finding k's JSON text: the same as JSON.stringify(at(k)). */
   json(k: number): string;
-  /** The JSON texts of findings from .. to - 1, each after `separator` but the first: as text or as UTF-8 bytes. */
-  jsonBatch(from: number, to: number, separator: string): string | Uint8Array;
+  /**
+   * The JSON texts of findings from .. to - 1, each after `separator` but the first: as text or as
+   * UTF-8 bytes. With `reuse`, bytes may be a view of memory the next call writes over (for a
+   * reader that writes them out before it asks for more).
+   */
+  jsonBatch(from: number, to: number, separator: string, reuse?: boolean): string | Uint8Array;
   severity(k: number): Severity;
   /** Whether finding k is listed only as suppressed (--show-suppressed): it never fails a run. */
   suppressed(k: number): boolean;
@@ -170,7 +174,7 @@ export class TableList implements FindingList {
     return this.maker.json(e);
   }
 
-  jsonBatch(from: number, to: number, separator: string): Uint8Array {
+  jsonBatch(from: number, to: number, separator: string, reuse = false): Uint8Array {
     const out = (this.writer ??= new ByteWriter(1 << 20));
     const n = this.table.length;
     for (let k = from; k < to; k++) {
@@ -179,7 +183,7 @@ export class TableList implements FindingList {
       if (e >= n || this.marks.has(e)) out.text(JSON.stringify(this.entry(e)));
       else this.maker.writeJson(e, out);
     }
-    return out.take();
+    return reuse ? out.view() : out.take();
   }
 
   severity(k: number): Severity {
