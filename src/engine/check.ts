@@ -189,7 +189,8 @@ async function readSources(sources: readonly Source[], files: readonly string[],
  */
 async function readFile(path: string, fileNo: number, name: string, sink: FastSink, reading: Reading, settings: Settings): Promise<boolean> {
   const { maxLineBytes } = settings.options;
-  const cuts = settings.threads(path) > 1 ? cutPoints(path, settings.threads(path)) : [];
+  const threads = settings.threads(path);
+  const cuts = threads > 1 ? cutPoints(path, threads) : [];
   if (!cuts.length) return readFileFast(path, sink, { maxLineBytes });
   const later = cuts.map((from, k) =>
     readPartInWorker({ path, fileNo, name, from, to: cuts[k + 1], settings: reading.settings, maxLineBytes }),

@@ -4,8 +4,8 @@ import { NOT_LISTED } from '../ruleset/builtin.js';
 import type { FindingParts, FindingRule } from '../model/finding.js';
 import type { FindingTable } from './findings.js';
 
-/** An input finding as it is kept until the end of reading: its rule and its parts. */
-interface Finding {
+/** An input finding as it is held until the end of reading: its rule and its parts. */
+interface Held {
   rule: FindingRule;
   parts: FindingParts;
 }
@@ -13,7 +13,7 @@ interface Finding {
 /** The lines of one kind in one file past the bound: the one finding that stands for them. */
 interface LeftOut {
   /** A finding of the kind, for its id, severity, topic and source. */
-  kind: Finding;
+  kind: Held;
   file: string;
   count: number;
   firstLine: number;
@@ -22,7 +22,7 @@ interface LeftOut {
 
 /** Findings of one kind in one file, at most `max` of them: those with the lowest line numbers. */
 interface Kept {
-  list: Finding[];
+  list: Held[];
   /** Where in list the highest line is (valid when the list is full). */
   highest: number;
   leftOut: LeftOut | null;
@@ -42,7 +42,7 @@ export class InputFindings {
    * the lowest lines, so that a file gives the same list whichever path reads it.
    */
   push(rule: FindingRule, parts: FindingParts): void {
-    const f: Finding = { rule, parts };
+    const f: Held = { rule, parts };
     const file = parts.locations[0]?.file ?? '';
     const key = `${rule.id}\n${file}`;
     let k = this.kept.get(key);
@@ -88,11 +88,11 @@ function addLeftOut(table: FindingTable, x: LeftOut): void {
   });
 }
 
-function lineOf(f: Finding): number {
+function lineOf(f: Held): number {
   return f.parts.locations[0]?.line ?? 0;
 }
 
-function highestAt(list: readonly Finding[]): number {
+function highestAt(list: readonly Held[]): number {
   let at = 0;
   for (let i = 1; i < list.length; i++) if (lineOf(list[i]!) > lineOf(list[at]!)) at = i;
   return at;

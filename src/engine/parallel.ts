@@ -12,7 +12,7 @@ import type { StoreColumns } from '../store/store.js';
 import { Reading, type ReadingCounts, type ReadingSettings } from './reading.js';
 
 /** Below this size a file is read by one thread: starting a worker costs more than it saves. */
-export const PARALLEL_FROM = 32 * 1024 * 1024;
+const PARALLEL_FROM = 32 * 1024 * 1024;
 
 /** The parts a file of this size is read in by default: one per core (at most four), one for a small file. */
 export function defaultThreads(size: number): number {

@@ -61,7 +61,7 @@ export class Reading {
    * Where one file's lines go: the hot path's batches and the general path's events. With
    * `clean`, a batch stops at the first line it rejects (the reader then stops there too).
    */
-  sink(fileNo: number, name: string, clean = false): FastSink & { readonly columns: ColumnMap | undefined } {
+  sink(fileNo: number, name: string, clean = false): FastSink {
     const { store, findings, padded, unknown } = this;
     const { lang, days, known } = this.settings;
     const firstDay = days.from;
@@ -181,15 +181,7 @@ export class Reading {
       }
     };
 
-    return {
-      header,
-      event,
-      claims,
-      expect: (n) => store.reserve(n),
-      get columns() {
-        return columns;
-      },
-    };
+    return { header, event, claims, expect: (n) => store.reserve(n) };
   }
 
   /** The counts and notes as plain data (for a worker to hand over). */

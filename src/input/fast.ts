@@ -257,7 +257,7 @@ function readOpen(fd: number, path: string, sink: FastSink, chunkSize: number, c
   if (range.from !== undefined) {
     // Start at the range's first line: the header's bytes are no longer needed.
     base = filePos = range.from;
-    pos = end = 0;
+    pos = 0;
     line = (range.line ?? 2) - 1;
     end = readChunk(fd, path, buf, 0, filePos, limit - filePos);
     filePos += end;

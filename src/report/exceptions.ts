@@ -7,7 +7,7 @@ import type { Baseline, BaselineEntry, Suppression } from '../input/exceptions.j
 import { quoteInput, TEXT_LIMIT } from '../model/quote.js';
 import { summariseCounts } from './summary.js';
 import { compareFindings, type Finding, type FindingRule, type Lang, makeFinding } from './finding.js';
-import { type CheckResult, countsOf, listOf, resultWith, type SuppressionMark } from './result.js';
+import { type CheckResult, countsOf, type FindingList, listOf, resultWith, type SuppressionMark } from './result.js';
 
 export type { Baseline, BaselineEntry, Suppression } from '../input/exceptions.js';
 
@@ -57,12 +57,7 @@ const EXPIRED: FindingRule = {
 
 export { EXPIRED as EXPIRED_SUPPRESSION };
 
-export type { SuppressionMark } from './result.js';
-
-/** A kept finding's suppression mark, or undefined for a finding that is not suppressed. */
-export function suppressionOf(f: Finding): SuppressionMark | undefined {
-  return (f.details as { suppressed?: SuppressionMark } | null)?.suppressed;
-}
+export { suppressionOf, type SuppressionMark } from './result.js';
 
 /** A suppression's own words, as reports show them (a library caller's entries did not pass readSuppressions). */
 function shown(text: string): string {
@@ -151,12 +146,10 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
  * Those have no location, so they go among the findings without one, which come last: only that
  * tail is made and sorted (stably, the kept ones first among equals).
  */
-function withExpired(list: FindingListLike, kept: readonly number[], expired: readonly Finding[]): (number | Finding)[] {
+function withExpired(list: FindingList, kept: readonly number[], expired: readonly Finding[]): (number | Finding)[] {
   let tail = kept.length;
   while (tail > 0 && list.at(kept[tail - 1]!).locations.length === 0) tail--;
   const rest = [...kept.slice(tail).map((k) => ({ pick: k as number | Finding, f: list.at(k) })), ...expired.map((f) => ({ pick: f as number | Finding, f }))];
   rest.sort((a, b) => compareFindings(a.f, b.f));
   return [...kept.slice(0, tail), ...rest.map((r) => r.pick)];
 }
-
-type FindingListLike = Pick<ReturnType<typeof listOf>, 'at'>;

@@ -60,6 +60,11 @@ export function standsForMore(f: Finding): boolean {
   return typeof f.details?.notListed === 'number';
 }
 
+/** A kept finding's suppression mark, or undefined for a finding that is not suppressed. */
+export function suppressionOf(f: Finding): SuppressionMark | undefined {
+  return (f.details as { suppressed?: SuppressionMark } | null)?.suppressed;
+}
+
 /** A finding with its suppression mark in its details. */
 function marked(f: Finding, mark: SuppressionMark | undefined): Finding {
   return mark ? { ...f, details: { ...f.details, suppressed: mark } } : f;
@@ -102,7 +107,7 @@ export class ArrayList implements FindingList {
     return this.findings[k]!.severity;
   }
   suppressed(k: number): boolean {
-    return (this.findings[k]!.details as { suppressed?: unknown } | null)?.suppressed !== undefined;
+    return suppressionOf(this.findings[k]!) !== undefined;
   }
   standsForMore(k: number): boolean {
     return standsForMore(this.findings[k]!);
@@ -186,10 +191,15 @@ export class TableList implements FindingList {
     return reuse ? out.view() : out.take();
   }
 
-  severity(k: number): Severity {
+  /** Severity and topic of finding k, without making it. */
+  ruleAt(k: number): { severity: Severity; topic: string } {
     const e = this.order[k]!;
     const n = this.table.length;
-    return e >= n ? this.extra[e - n]!.severity : this.table.rules[this.table.rule[e]!]!.severity;
+    return e >= n ? this.extra[e - n]! : this.table.rules[this.table.rule[e]!]!;
+  }
+
+  severity(k: number): Severity {
+    return this.ruleAt(k).severity;
   }
 
   suppressed(k: number): boolean {
@@ -222,20 +232,13 @@ export function countsOf(list: FindingList): SummaryCounts {
   }
   const byRule = new Map<string, { severity: Severity; topic: string; n: number }>();
   for (let k = 0; k < list.length; k++) {
-    const f = list instanceof TableList ? ruleOf(list, k) : list.at(k);
+    const f = list instanceof TableList ? list.ruleAt(k) : list.at(k);
     const key = `${f.severity}\n${f.topic}`;
     const c = byRule.get(key);
     if (c) c.n++;
     else byRule.set(key, { severity: f.severity, topic: f.topic, n: 1 });
   }
   return { byRule: [...byRule.values()] };
-}
-
-/** Severity and topic of finding k of a table list, without making it. */
-function ruleOf(list: TableList, k: number): { severity: Severity; topic: string } {
-  const e = list.order[k]!;
-  const n = list.table.length;
-  return e >= n ? list.extra[e - n]! : list.table.rules[list.table.rule[e]!]!;
 }
 
 /** Line numbers below 2^32, file ranks below 2^20: a located finding's key stays exact in a double. */

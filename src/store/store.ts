@@ -258,8 +258,10 @@ export class ClaimStore {
       maxAntal = Math.max(maxAntal, other.antal[i]!);
       maxFile = Math.max(maxFile, other.file[i]!);
     }
-    const maxPractice = practices.length ? Math.max(...practices) : 0;
-    const maxAmount = amounts.length ? Math.max(...amounts) : 0;
+    // A loop, not Math.max(...ids): a real export can have more distinct amounts than a call takes arguments.
+    const largest = (ids: Uint32Array): number => ids.reduce((m, v) => Math.max(m, v), 0);
+    const maxPractice = largest(practices);
+    const maxAmount = largest(amounts);
     if (maxPractice > this.practiceLimit || maxAntal > this.antalLimit || maxFile > this.fileLimit || maxAmount > this.amountLimit) this.widenFor(maxPractice, maxAntal, maxFile, maxAmount);
     const at = this.length;
     // Each column of the other store is given back as soon as it is copied, so that both stores
