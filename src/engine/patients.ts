@@ -18,15 +18,7 @@ import { FindingTable, type FindingTablePart } from './findings.js';
 export type Counts = Record<string, Record<string, number>>;
 
 /** What the rules' context is made of, besides the store and where findings and counts go. */
-export interface ContextParts {
-  files: readonly string[];
-  catalog: Catalog;
-  lang: Lang;
-  regionalAverages: ReadonlyMap<string, Decimal>;
-  asOf: number | null;
-  tariffs: TariffTable;
-  practices: EvalContext['practices'];
-}
+export type ContextParts = Omit<EvalContext, 'store' | 'tally' | 'emitLines' | 'emit'>;
 
 export function makeContext(store: ClaimStore, parts: ContextParts, findings: FindingTable, counts: Counts): EvalContext {
   return {

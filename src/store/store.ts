@@ -73,25 +73,10 @@ export interface StoreColumns {
 }
 
 /** A store's columns in shared memory and its tables, for another thread (see ClaimStore.shared). */
-export interface SharedStore {
-  length: number;
-  practice: Narrow;
-  patient: Uint32Array;
-  day: Int32Array;
-  code: Uint16Array;
-  antal: Narrow;
-  file: Narrow;
-  line: Uint32Array;
-  time: Int16Array;
-  group: Uint8Array;
-  amount: Narrow;
-  practices: readonly string[];
-  amounts: readonly string[];
-  patientCount: number;
+export type SharedStore = Omit<StoreColumns, 'cprs'> & {
   /** Which columns hold more than one value. */
   varying: number;
-  births: Int32Array;
-}
+};
 
 export class ClaimStore {
   length = 0;
