@@ -54,7 +54,7 @@ export interface CheckOptions {
   /**
    * How many threads read a file on disk, each a part of it (default: one per core, at most four,
    * for a file of 32 MiB or more; one for a smaller file), and check the patients, each a range of
-   * them (default: one per core, at most four, from a million lines). The result is the same for
+   * them (default: one per core, at most four, from 3 million lines). The result is the same for
    * any number.
    */
   threads?: number;

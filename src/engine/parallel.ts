@@ -20,7 +20,7 @@ export function defaultThreads(size: number): number {
 }
 
 /** Below this many lines the patients are checked by one thread. */
-const RULE_THREADS_FROM = 1_000_000;
+const RULE_THREADS_FROM = 3_000_000;
 
 /** The threads that check the patients of a store of this many lines by default. */
 export function ruleThreads(lines: number): number {
