@@ -7,6 +7,8 @@ import { check, type CheckResult, type Finding } from '../src/index.js';
 import { compareFindings } from '../src/report/finding.js';
 import { applyExceptions } from '../src/report/exceptions.js';
 import { limitFindings } from '../src/report/limit.js';
+import { FindingTable } from '../src/engine/findings.js';
+import type { FindingRule } from '../src/model/finding.js';
 import { base, bundledRuleset, csv, P, type Row, rulesetWith, source } from './helpers.js';
 
 const SAMPLES = join(import.meta.dirname, '..', 'samples');
@@ -175,5 +177,39 @@ describe('the JSON report in pieces', () => {
     // Kept without reading them at once, copies stay whole; reused views do not.
     const kept = [...jsonChunks(result, ctx)].map((p) => (typeof p === 'string' ? p : decoder.decode(p))).join('');
     expect(kept === copied).toBe(true);
+  });
+});
+
+describe('a finding table made on another thread, appended', () => {
+  const rule = (id: string): FindingRule => ({ id, severity: 'warning', topic: 't', message: { da: id, en: id }, fix: null, source: 's' }) as FindingRule;
+  const [a, b, other] = [rule('a'), rule('b'), rule('made-there')];
+  const parts = { practice: '1', cpr: null, date: null, codes: [101], locations: [] };
+
+  it('gives the table one thread makes: rules, details (shared by their text), lines, parts and counts', () => {
+    // The same findings made on one table, and split after the third onto a second one.
+    const make = (t: FindingTable, k: number): void => {
+      if (k === 0) t.addLines(a, [4, 5], { n: 1 });
+      if (k === 1) t.addLines(b, [6], null);
+      if (k === 2) t.addParts(a, { ...parts, details: { n: 2 } });
+      if (k === 3) t.addLines(b, [7, 8, 9], { n: 1 });
+      if (k === 4) t.addLines(other, [10], { n: 3 });
+      if (k === 5) t.addParts(b, { ...parts, details: null });
+    };
+    const one = new FindingTable();
+    for (let k = 0; k < 6; k++) make(one, k);
+    const here = new FindingTable();
+    const there = new FindingTable();
+    for (let k = 0; k < 6; k++) make(k < 3 ? here : there, k);
+    // What crosses threads is a copy: rules by a reference the receiver resolves.
+    const sent = structuredClone(there.part((r) => (r === a ? 'a' : r === b ? 'b' : r)));
+    here.append(sent, (ref) => (ref === 'a' ? a : ref === 'b' ? b : (ref as FindingRule)));
+    const view = (t: FindingTable): unknown[] =>
+      Array.from({ length: t.length }, (_, i) => [t.rules[t.rule[i]!]!.id, Array.from(t.linesOf(i)), t.detailsOf(i), t.parts.get(i) ?? null]);
+    expect(view(here)).toEqual(view(one));
+    expect(here.length).toBe(6);
+    // Details with the same text are one object, wherever they were made.
+    expect(here.detailsOf(3)).toBe(here.detailsOf(0));
+    expect(here.rules.slice(0, 2)).toEqual([a, b]);
+    expect(here.perRule).toEqual([2, 3, 1]);
   });
 });

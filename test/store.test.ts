@@ -62,19 +62,36 @@ describe('ClaimStore timeline order', () => {
       { maxLength: many },
     );
 
-  for (const [vary, wide, many] of [
-    [false, false, 120],
-    [true, false, 120],
-    [true, true, 120],
-    [true, false, 400],
+  /**
+   * Timeline order made in one go, or (split) as on several threads: gathered into shared columns,
+   * then the patients sorted in two ranges, the second through another store over the same columns.
+   */
+  const order = (s: ClaimStore, split: boolean): Uint32Array => {
+    if (!split) return s.patientOrder();
+    const start = s.gatherByPatient(true);
+    const half = Math.floor(s.patientCount / 2);
+    s.sortPatients(start, 0, half);
+    ClaimStore.fromShared(s.shared()).sortPatients(start, half, s.patientCount);
+    return start;
+  };
+
+  for (const [vary, wide, many, split] of [
+    [false, false, 120, false],
+    [true, false, 120, false],
+    [true, true, 120, false],
+    [true, false, 400, false],
+    [false, false, 120, true],
+    [true, false, 400, true],
+    [true, true, 120, true],
   ] as const) {
-    it(`groups lines by patient, each in day, practice, code, antal, file, line order (${vary ? 'all columns vary' : 'constant columns'}${wide ? ', days far apart' : ''}, up to ${many} lines)`, () => {
+    it(`groups lines by patient, each in day, practice, code, antal, file, line order (${vary ? 'all columns vary' : 'constant columns'}${wide ? ', days far apart' : ''}, up to ${many} lines${split ? ', in shared columns, sorted in two ranges' : ''})`, () => {
       fc.assert(
         fc.property(rows(vary, wide, many), (generated) => {
           const input: Row[] = generated.map((r, k) => ({ ...r, line: k + 2 }));
           const s = new ClaimStore();
           for (const r of input) s.push(r);
-          const start = s.patientOrder();
+          const start = order(s, split);
+          if (split && s.length) expect(s.day.buffer).toBeInstanceOf(SharedArrayBuffer);
           const got: Row[][] = [];
           for (let p = 0; p + 1 < start.length; p++) {
             const lines: Row[] = [];
@@ -108,6 +125,15 @@ describe('ClaimStore timeline order', () => {
       );
     });
   }
+
+  it('in shared columns, lines move to their patient even when no column but day, code and line varies', () => {
+    // Two patients' lines interleaved, every other column one value throughout.
+    const s = new ClaimStore();
+    for (const [cpr, line] of [['1511904567', 2], ['0101601234', 3], ['1511904567', 4]] as const) s.push({ practice: '7', cpr, day: 20000, code: 101, antal: 1, file: 0, line, time: -1, group: 0, amount: null });
+    const start = order(s, true);
+    expect(Array.from(start)).toEqual([0, 2, 3]);
+    expect(Array.from(s.line)).toEqual([2, 4, 3]);
+  });
 
   it('release gives the columns back: the store reads as empty afterwards', () => {
     const s = new ClaimStore();

@@ -104,3 +104,38 @@ describe('the worker thread reads its part', () => {
     expect(Array.from(part.columns.line.subarray(0, 3))).toEqual([1, 2, 3]);
   });
 });
+
+describe('the patients checked in ranges on several threads', () => {
+  it.each([
+    // start[] (patient p's lines are start[p] .. start[p + 1] - 1), threads, the ranges
+    { start: [0, 2, 4, 6, 8], n: 2, ranges: [[0, 2], [2, 4]] },
+    { start: [0, 2, 4, 6, 8], n: 3, ranges: [[0, 2], [2, 3], [3, 4]] },
+    { start: [0, 7, 8, 9, 10], n: 2, ranges: [[0, 1], [1, 4]] },
+    { start: [0, 1, 2], n: 4, ranges: [[0, 1], [1, 2]] },
+    { start: [0, 10], n: 3, ranges: [[0, 1]] },
+    { start: [0], n: 2, ranges: [[0, 0]] },
+  ])('lines $start in $n threads: ranges $ranges, about as many lines each, no patient split', async ({ start, n, ranges }) => {
+    const { patientRanges } = await import('../src/engine/patients.js');
+    expect(patientRanges(Uint32Array.from(start), n)).toEqual(ranges);
+  });
+
+  const samples = readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.csv') && !/honorartabel|praksisregister|takster/.test(f));
+  it.each(samples)('sample %s: worker threads check ranges of its patients; findings, counts and summary are one thread’s', async (name) => {
+    // The built library, so that the workers have module files to load.
+    const { runCheck } = await import(join(ROOT, 'dist', 'src', 'engine', 'check.js'));
+    const { checkResult } = await import(join(ROOT, 'dist', 'src', 'report', 'result.js'));
+    const { loadRuleset } = await import(join(ROOT, 'dist', 'src', 'ruleset', 'load.js'));
+    const options = { ruleset: loadRuleset(), today: '2026-12-01', practices: undefined };
+    const file = join(ROOT, 'samples', name);
+    const one = await runCheck([file], { ...options, threads: 1 });
+    expect(one.patientThreads).toBe(1);
+    for (const threads of [2, 3]) {
+      const many = await runCheck([file], { ...options, threads });
+      expect(many.patientThreads).toBe(Math.min(threads, one.counts.patients));
+      // Compared as text, so that the order of counts' keys counts too.
+      expect(JSON.stringify(many.counts)).toBe(JSON.stringify(one.counts));
+      const [r1, rn] = [checkResult(one), checkResult(many)];
+      expect(JSON.stringify({ ...rn, findings: rn.findings }) === JSON.stringify({ ...r1, findings: r1.findings })).toBe(true);
+    }
+  });
+});

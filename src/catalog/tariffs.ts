@@ -51,6 +51,11 @@ export class TariffTable {
     return new TariffTable(tariffs, 'catalogue');
   }
 
+  /** Every fee in the table. */
+  list(): Tariff[] {
+    return [...this.byCode.values()].flat();
+  }
+
   get size(): number {
     let n = 0;
     for (const list of this.byCode.values()) n += list.length;

@@ -142,7 +142,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
       .option('--suppressions <file>', 'a suppressions file (JSON): justified exceptions, each with a rule id, optional scope, reason and expiry')
       .option('--allow-empty', 'accept an input with a header and no claim lines (otherwise a usage error)')
-      .option('--threads <n>', 'threads that read a large input file, each a part of it (default: one per core, at most 4, from 32 MiB; the report is the same for any number)', wholeNumber('--threads', 1))
+      .option('--threads <n>', 'threads that read a large input file, each a part of it, and check its patients, each a range of them (default: one per core, at most 4, from 32 MiB and from 3 million lines; the report is the same for any number)', wholeNumber('--threads', 1))
       .option('--max-line-bytes <n>', 'the longest line read, in bytes (default 65536): a longer data line is an input finding, a longer header a usage error', wholeNumber('--max-line-bytes', 1))
       // The day suppressions expire by and service dates are judged against; for reproducible runs and tests (default: today, UTC).
       .addOption(new Option('--today <date>').hideHelp());

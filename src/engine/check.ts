@@ -5,7 +5,7 @@ import { InputError } from '../input/errors.js';
 import { type ByteRange, type FastSink, readFileFast } from '../input/fast.js';
 import { readRecords, type Source, sourceName } from '../input/records.js';
 import { kindByName } from '../kinds/index.js';
-import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
+import type { RuleEvaluator } from '../kinds/kind.js';
 import { INPUT_RULES, UNKNOWN_CODE } from '../ruleset/builtin.js';
 import { type Lang, formatCode } from '../model/finding.js';
 import { OPEN_END, type Ruleset } from '../ruleset/load.js';
@@ -16,7 +16,8 @@ import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } fr
 import type { DayRange } from '../input/claims.js';
 import type { ClaimStore } from '../store/store.js';
 import { FindingTable } from './findings.js';
-import { cutPoints, defaultThreads, readPartInWorker } from './parallel.js';
+import { cutPoints, defaultThreads, readPartInWorker, ruleThreads } from './parallel.js';
+import { checkPatients, type ContextParts, type Counts, makeContext } from './patients.js';
 import { Reading } from './reading.js';
 
 export interface CheckOptions {
@@ -52,7 +53,9 @@ export interface CheckOptions {
   maxLineBytes?: number;
   /**
    * How many threads read a file on disk, each a part of it (default: one per core, at most four,
-   * for a file of 32 MiB or more; one for a smaller file). The result is the same for any number.
+   * for a file of 32 MiB or more; one for a smaller file), and check the patients, each a range of
+   * them (default: one per core, at most four, from 3 million lines). The result is the same for
+   * any number.
    */
   threads?: number;
 }
@@ -79,6 +82,8 @@ export interface Checked {
   store: ClaimStore;
   /** The inputs' names, in the order given ("-" for standard input). */
   files: string[];
+  /** How many threads checked a range of the patients (1 unless the input was large or `threads` was given). */
+  patientThreads: number;
 }
 
 /**
@@ -92,7 +97,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const read = await readSources(sources, files, settings, findings);
   addGroupedLineFindings(read, files, findings);
   const { store } = read;
-  const judged = judge(store, files, settings, findings);
+  const judged = await judge(store, files, settings, findings);
   // The report reads only some of the columns; the others go back now.
   store.releaseForReport();
   findings.trim();
@@ -113,6 +118,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     findings,
     store,
     files,
+    patientThreads: judged.threads,
   };
 }
 
@@ -127,6 +133,8 @@ interface Settings {
   days: DayRange;
   /** How many threads read a file on disk (its parts). */
   threads(path: string): number;
+  /** How many threads check the patients of a store of this many lines. */
+  ruleThreads(lines: number): number;
   options: CheckOptions;
 }
 
@@ -151,7 +159,7 @@ function settle(options: CheckOptions): Settings {
       return 1; // the reader reports a file it cannot open
     }
   };
-  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, days, threads, options };
+  return { ruleset: options.ruleset, lang: options.lang ?? 'da', asOf, maxInputFindings, days, threads, ruleThreads: (lines) => given ?? ruleThreads(lines), options };
 }
 
 /** No service date before this is taken for real: the CPR century table starts in 1858, invoices much later. */
@@ -252,81 +260,31 @@ interface Judged {
   counts: Record<string, Record<string, number>>;
   tariffs: TariffTable;
   practices: boolean;
+  /** How many threads checked the patients. */
+  threads: number;
 }
 
 /** Runs every rule over the stored lines, adding their findings to the list. */
-function judge(store: ClaimStore, files: readonly string[], settings: Settings, findings: FindingTable): Judged {
+async function judge(store: ClaimStore, files: readonly string[], settings: Settings, findings: FindingTable): Promise<Judged> {
   const { ruleset, lang, asOf, options } = settings;
   const regionalAverages = new Map<string, Decimal>();
   for (const [code, v] of Object.entries(options.regionalAverages ?? {})) regionalAverages.set(code, new Decimal(v));
-  const counts: Record<string, Record<string, number>> = {};
+  const counts: Counts = {};
   const tariffs = options.tariffs ? new TariffTable(options.tariffs.tariffs, options.tariffs.name) : TariffTable.fromCatalog(ruleset.catalog);
-
-  const ctx: EvalContext = {
-    store,
-    files,
-    catalog: ruleset.catalog,
-    lang,
-    regionalAverages,
-    asOf,
-    tariffs,
-    practices: options.practices ?? null,
-    tally(ruleId, name, n = 1) {
-      const c = (counts[ruleId] ??= {});
-      c[name] = (c[name] ?? 0) + n;
-    },
-    emitLines(rule, lines, details) {
-      findings.addLines(rule, lines, details);
-    },
-    emit(rule, parts) {
-      findings.addParts(rule, parts);
-    },
-  };
-  const evaluators: RuleEvaluator[] = rulesInForce(ruleset.rules, asOf).map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
+  const parts: ContextParts = { files, catalog: ruleset.catalog, lang, regionalAverages, asOf, tariffs, practices: options.practices ?? null };
+  const ctx = makeContext(store, parts, findings, counts);
+  const rules = rulesInForce(ruleset.rules, asOf);
+  const evaluators: RuleEvaluator[] = rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   store.doneReading();
-  runTimelines(store, evaluators);
+  // Every rule sees the lines in timeline order, grouped by patient: those called per patient
+  // there, and those that scan the columns once in finish().
+  const threads = store.length ? await checkPatients(store, rules, evaluators, parts, findings, counts, settings.ruleThreads(store.length)) : 1;
   for (const e of evaluators) e.finish?.();
-  return { counts, tariffs, practices: ctx.practices !== null };
+  return { counts, tariffs, practices: ctx.practices !== null, threads };
 }
 
 /** The rules to run: all of them, or with asOf those in force on that day, applied to every line whatever its date. */
 function rulesInForce(rules: CompiledRule[], asOf: number | null): CompiledRule[] {
   if (asOf === null) return rules;
   return rules.filter((r) => asOf >= r.validFrom && asOf <= r.validTo).map((r) => ({ ...r, validFrom: -OPEN_END, validTo: OPEN_END }));
-}
-
-/**
- * Every rule sees the lines in timeline order, grouped by patient: those called per patient here,
- * and those that scan the columns once in finish().
- */
-function runTimelines(store: ClaimStore, evaluators: readonly RuleEvaluator[]): void {
-  const start = store.length ? store.patientOrder() : null;
-  const withPatient = evaluators.filter((e) => e.patient);
-  if (!withPatient.length || !start) return;
-  // An evaluator that names the codes it needs is called only for patients with one of them:
-  // one bit per such evaluator, OR-ed over a patient's codes.
-  const always = withPatient.filter((e) => !e.only);
-  const filtered = withPatient.filter((e) => e.only).slice(0, 31);
-  for (const e of withPatient.filter((e) => e.only).slice(31)) always.push(e);
-  const bits = new Uint32Array(10000);
-  filtered.forEach((e, b) => {
-    for (let code = 0; code < 10000; code++) if (e.only![code]) bits[code]! |= 1 << b;
-  });
-  const code = store.code;
-  // Lines are in timeline order now: a patient's are a run of indices, written into one scratch array.
-  let longest = 0;
-  for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
-  const scratch = new Uint32Array(longest);
-  // One view per length, made once: a new view per patient would be a million small objects.
-  const views: Uint32Array[] = [];
-  for (let p = 0; p + 1 < start.length; p++) {
-    const from = start[p]!;
-    const length = start[p + 1]! - from;
-    const lines = (views[length] ??= scratch.subarray(0, length));
-    for (let k = 0; k < lines.length; k++) lines[k] = from + k;
-    let mask = 0;
-    for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
-    for (const e of always) e.patient!(lines);
-    for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
-  }
 }

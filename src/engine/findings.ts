@@ -63,6 +63,33 @@ export class FindingTable {
     return this.detailValues[this.details[i]!]!;
   }
 
+  /**
+   * The findings as plain data, for another thread to append (the arrays can be transferred).
+   * `ruleRef` names each rule so that the other thread can find its own object for it.
+   */
+  part<R>(ruleRef: (rule: FindingRule) => R): FindingTablePart<R> {
+    this.trim();
+    return { length: this.length, rules: this.rules.map(ruleRef), rule: this.rule, details: this.details, start: this.start, lines: this.lines, parts: [...this.parts], detailValues: this.detailValues };
+  }
+
+  /**
+   * Appends another table's findings after this one's, in their order, as if they had been made
+   * here: `rule` gives this thread's object for each of the other's rules.
+   */
+  append<R>(other: FindingTablePart<R>, rule: (ref: R) => FindingRule): void {
+    const rules = other.rules.map(rule);
+    const details = other.detailValues.map((d) => (d ? this.detailId(d) : NO_DETAILS));
+    const parts = new Map(other.parts);
+    for (let j = 0; j < other.length; j++) {
+      const r = rules[other.rule[j]!]!;
+      const d = other.detailValues[other.details[j]!];
+      const p = parts.get(j);
+      if (p) this.addParts(r, { ...p, details: d });
+      else this.addLines(r, other.lines.subarray(other.start[j]!, other.start[j + 1]!), null);
+      this.details[this.length - 1] = details[other.details[j]!]!;
+    }
+  }
+
   /** Drops the room kept for more findings. */
   trim(): void {
     this.rule = this.rule.slice(0, this.length);
@@ -93,7 +120,7 @@ export class FindingTable {
   }
 
   /** Details with the same JSON text are one object: a rule's findings mostly repeat a few. */
-  private detailId(details: Record<string, unknown>): number {
+  private detailId(details: Readonly<Record<string, unknown>>): number {
     const key = JSON.stringify(details);
     let id = this.detailIds.get(key);
     if (id === undefined) {
@@ -103,4 +130,17 @@ export class FindingTable {
     }
     return id;
   }
+}
+
+/** A finding table as plain data (see FindingTable.part). */
+export interface FindingTablePart<R> {
+  length: number;
+  /** The table's rules, each as a reference the receiving thread resolves. */
+  rules: R[];
+  rule: Uint32Array;
+  details: Uint32Array;
+  start: Uint32Array;
+  lines: Uint32Array;
+  parts: [number, FindingParts][];
+  detailValues: (Readonly<Record<string, unknown>> | null)[];
 }

@@ -19,6 +19,14 @@ export function defaultThreads(size: number): number {
   return size < PARALLEL_FROM ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
+/** Below this many lines the patients are checked by one thread. */
+const RULE_THREADS_FROM = 3_000_000;
+
+/** The threads that check the patients of a store of this many lines by default. */
+export function ruleThreads(lines: number): number {
+  return lines < RULE_THREADS_FROM ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+}
+
 /** What a worker is given: the file, the byte its part starts at, and how to read. */
 interface Job {
   gpclaims: 'read-part';

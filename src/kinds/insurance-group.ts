@@ -34,6 +34,10 @@ export const insuranceGroup = defineKind({
       finish() {
         ctx.tally(rule.id, 'withoutGroup', withoutGroup);
       },
+      gathered: () => withoutGroup,
+      absorb(n) {
+        withoutGroup += n as number;
+      },
     };
   },
 });

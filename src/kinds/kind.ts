@@ -30,11 +30,20 @@ export interface EvalContext {
 export interface RuleEvaluator {
   /**
    * Called once for each patient with that patient's line indices, ordered by day, practice,
-   * code, antal, file and line.
+   * code, antal, file and line. What it makes may depend only on that patient's lines: on a large
+   * input the patients are shared among threads, each with an evaluator of its own (created with
+   * a context without `practices` and `regionalAverages`, which are for finish()).
    */
   patient?(lines: Uint32Array): void;
-  /** Called once after the last patient. */
+  /** Called once after the last patient, on the main thread, with every line in the store. */
   finish?(): void;
+  /**
+   * What patient() gathered across patients for finish() (counts, practices seen), as plain data:
+   * an evaluator that has both must have gathered() and absorb(), or the patients stay on one thread.
+   */
+  gathered?(): unknown;
+  /** Adds what gathered() gave on another thread, for patients after this evaluator's own. */
+  absorb?(gathered: unknown): void;
   /**
    * The codes this evaluator looks at: when given, patient() is called only for patients with a
    * line of one of them (most patients have none of a rule's codes, so most calls are skipped).

@@ -24,6 +24,11 @@ interface Tally {
   codes: Set<number>;
 }
 
+interface Gathered {
+  byPractice: Map<number, Tally>;
+  cleared: Set<number>;
+}
+
 export const practiceCount = defineKind({
   kind: 'practice-count',
   description: 'One finding per practice that billed a code set (unless it also billed another set), with the number of lines, units and patients (for review)',
@@ -80,6 +85,25 @@ export const practiceCount = defineKind({
             details: { lines: t.lines, units: t.units, patients: t.patients, from: isoDate(t.first), to: isoDate(t.last) },
           });
         }
+      },
+      gathered: (): Gathered => ({ byPractice, cleared }),
+      absorb(g) {
+        // Practices and codes new here come after those seen here, as they would on one thread.
+        const other = g as Gathered;
+        for (const [p, o] of other.byPractice) {
+          const t = byPractice.get(p);
+          // The other thread's patients are all new here: lastPatient must not match one of ours.
+          if (!t) byPractice.set(p, { ...o, lastPatient: -1 });
+          else {
+            t.lines += o.lines;
+            t.units += o.units;
+            t.patients += o.patients;
+            t.first = Math.min(t.first, o.first);
+            t.last = Math.max(t.last, o.last);
+            for (const code of o.codes) t.codes.add(code);
+          }
+        }
+        for (const p of other.cleared) cleared.add(p);
       },
     };
   },

@@ -92,6 +92,10 @@ export const programExclusion = defineKind({
         // Lines of an enrolled patient with no amount could not be judged.
         if (byAmount) ctx.tally(rule.id, 'withoutAmount', withoutAmount);
       },
+      gathered: () => withoutAmount,
+      absorb(n) {
+        withoutAmount += n as number;
+      },
     };
   },
 });

@@ -68,6 +68,13 @@ export const tariff = defineKind({
         ctx.tally(rule.id, 'withoutTariff', withoutTariff);
         ctx.tally(rule.id, 'withoutAmount', withoutAmount);
       },
+      gathered: () => [checked, withoutTariff, withoutAmount],
+      absorb(g) {
+        const [c, t, a] = g as number[];
+        checked += c!;
+        withoutTariff += t!;
+        withoutAmount += a!;
+      },
     };
   },
 });

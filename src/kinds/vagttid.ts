@@ -62,6 +62,10 @@ export const vagttid = defineKind({
         // Weekday lines without a time can only be judged by their date.
         ctx.tally(rule.id, 'weekdayWithoutTime', withoutTime);
       },
+      gathered: () => withoutTime,
+      absorb(n) {
+        withoutTime += n as number;
+      },
     };
   },
 });

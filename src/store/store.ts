@@ -35,7 +35,7 @@ export interface ClaimInput {
 }
 
 /** A column of small whole numbers: 8 bits until a value needs 16, 16 until one needs 32. */
-export type Narrow = Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
+export type Narrow = Uint8Array | Uint16Array | Uint32Array;
 
 /** The column itself when it holds value, else a wider copy (and the old one is given back). */
 function fit(a: Narrow, value: number): Narrow {
@@ -72,18 +72,24 @@ export interface StoreColumns {
   births: Int32Array;
 }
 
+/** A store's columns in shared memory and its tables, for another thread (see ClaimStore.shared). */
+export type SharedStore = Omit<StoreColumns, 'cprs'> & {
+  /** Which columns hold more than one value. */
+  varying: number;
+};
+
 export class ClaimStore {
   length = 0;
   // Practice ids, antal, file numbers and amount ids are small: 8 bits each until one is not.
   practice: Narrow = new Uint8Array(INITIAL);
-  patient = new Uint32Array(INITIAL);
-  day = new Int32Array(INITIAL);
-  code = new Uint16Array(INITIAL);
+  patient: Uint32Array = new Uint32Array(INITIAL);
+  day: Int32Array = new Int32Array(INITIAL);
+  code: Uint16Array = new Uint16Array(INITIAL);
   antal: Narrow = new Uint8Array(INITIAL);
   file: Narrow = new Uint8Array(INITIAL);
-  line = new Uint32Array(INITIAL);
-  time = new Int16Array(INITIAL);
-  group = new Uint8Array(INITIAL);
+  line: Uint32Array = new Uint32Array(INITIAL);
+  time: Int16Array = new Int16Array(INITIAL);
+  group: Uint8Array = new Uint8Array(INITIAL);
   /** Index into `amounts`; 0 when the line has no amount. */
   amount: Narrow = new Uint8Array(INITIAL);
   // The largest value each narrow column holds as it is.
@@ -314,6 +320,18 @@ export class ClaimStore {
    * where they lie, a few neighbouring entries at a time, so the sort itself stays in cache.
    */
   patientOrder(): Uint32Array {
+    const start = this.gatherByPatient(false);
+    this.sortPatients(start, 0, this.patientCount);
+    return start;
+  }
+
+  /**
+   * The first step of patientOrder(): the lines grouped by patient, each patient's still in the
+   * order read. Returns start[] as patientOrder() does. With `shared`, every column is then in
+   * memory other threads can see (a SharedArrayBuffer), so that they can sort and check some of
+   * the patients while this thread does the others (see shared() and fromShared()).
+   */
+  gatherByPatient(shared: boolean): Uint32Array {
     const n = this.length;
     const patients = this.patientCount;
     const start = new Uint32Array(patients + 1);
@@ -326,15 +344,22 @@ export class ClaimStore {
     for (let i = 0; i < n; i++) to[i] = fill[this.patient[i]!]!++;
     free(fill);
     this.findVarying();
-    this.moveTo(to);
-    for (let p = 0; p < patients; p++) this.patient.fill(p, start[p]!, start[p + 1]!);
-    this.sortEachPatient(start, to);
+    if (shared) {
+      this.moveToShared(to);
+      free(this.patient);
+      this.patient = new Uint32Array(new SharedArrayBuffer(n * 4));
+    } else this.moveTo(to);
     free(to);
+    for (let p = 0; p < patients; p++) this.patient.fill(p, start[p]!, start[p + 1]!);
     return start;
   }
 
-  /** Sorts each patient's run of lines in place; `work` is scratch room of at least n entries. */
-  private sortEachPatient(start: Uint32Array, work: Uint32Array): void {
+  /**
+   * The second step of patientOrder(): sorts the lines of patients from .. to - 1 where they lie,
+   * by day, practice, code, antal, file and line. Ranges of patients can be sorted by different
+   * threads at once (after gatherByPatient(true)): each touches only its own patients' lines.
+   */
+  sortPatients(start: Uint32Array, from: number, to: number): void {
     // Practices by the order of their ydernummer text, so the sort compares numbers.
     const rank = new Int32Array(this.practices.length);
     this.practices.map((text, id) => ({ text, id })).sort((a, b) => compareStrings(a.text, b.text)).forEach((p, r) => (rank[p.id] = r));
@@ -343,7 +368,7 @@ export class ClaimStore {
     const cmp = (a: number, b: number): number => day[a]! - day[b]! || rank[practice[a]!]! - rank[practice[b]!]! || code[a]! - code[b]! || tail(a, b);
     let minDay = Infinity;
     let maxDay = -Infinity;
-    for (let i = 0; i < this.length; i++) {
+    for (let i = start[from]!; i < start[to]!; i++) {
       const d = day[i]!;
       if (d < minDay) minDay = d;
       if (d > maxDay) maxDay = d;
@@ -352,10 +377,11 @@ export class ClaimStore {
     // are then one subtraction, and antal, file and line decide only between equal keys.
     const packed = maxDay - minDay < 0x10000 && this.practices.length <= 0x10000;
     let longest = 0;
-    for (let p = 0; p + 1 < start.length; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
+    for (let p = from; p < to; p++) longest = Math.max(longest, start[p + 1]! - start[p]!);
     const room = makeRoom(longest);
     const keys = new Float64Array(longest);
-    for (let p = 0; p + 1 < start.length; p++) {
+    const work = new Uint32Array(longest);
+    for (let p = from; p < to; p++) {
       const from = start[p]!;
       const to = start[p + 1]!;
       const n = to - from;
@@ -436,6 +462,13 @@ export class ClaimStore {
    */
   releaseForReport(): void {
     for (const a of [this.antal, this.time, this.group, this.amount, this.births]) free(a);
+    // Shared columns cannot be given back at once: letting go of them leaves them to the collector.
+    if (this.antal.buffer instanceof SharedArrayBuffer) {
+      this.antal = new Uint8Array(0);
+      this.time = new Int16Array(0);
+      this.group = new Uint8Array(0);
+      this.amount = new Uint8Array(0);
+    }
   }
 
   /** Gives back the memory of every column; the store is empty and unusable afterwards. */
@@ -464,6 +497,48 @@ export class ClaimStore {
     if (moves & AMOUNT) scatterNarrow(this.amount, to, n, room);
     free(room.u32);
   }
+
+  /**
+   * As moveTo(), into new columns of shared memory (each old column is given back once moved):
+   * the columns that do not vary are copied, since other threads must see them too.
+   */
+  private moveToShared(to: Uint32Array): void {
+    const n = this.length;
+    const moves = this.varying;
+    const move = <T extends Narrow | Int32Array | Uint16Array | Int16Array | Uint8Array>(a: T, column: number): T => {
+      const next = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(n * a.BYTES_PER_ELEMENT));
+      if (column === ALWAYS || moves & column) scatterTo(a, to, n, next);
+      else next.set(a.subarray(0, n) as never);
+      free(a);
+      return next;
+    };
+    this.practice = move(this.practice, PRACTICE);
+    this.day = move(this.day, ALWAYS);
+    this.code = move(this.code, ALWAYS);
+    this.antal = move(this.antal, ANTAL);
+    this.file = move(this.file, FILE);
+    this.line = move(this.line, ALWAYS);
+    this.time = move(this.time, TIME);
+    this.group = move(this.group, GROUP);
+    this.amount = move(this.amount, AMOUNT);
+  }
+
+  /** The columns and tables, in shared memory, for other threads to sort and check patients (after gatherByPatient(true)). */
+  shared(): SharedStore {
+    const { length, practice, patient, day, code, antal, file, line, time, group, amount, practices, amounts, patientCount, varying } = this;
+    return { length, practice, patient, day, code, antal, file, line, time, group, amount, practices, amounts, patientCount, varying, births: this.births.slice(0, patientCount) };
+  }
+
+  /** A store over another thread's shared columns: both see, and may sort, the same lines. */
+  static fromShared(s: SharedStore): ClaimStore {
+    const store = new ClaimStore();
+    for (const a of [store.practice, store.patient, store.day, store.code, store.antal, store.file, store.line, store.time, store.group, store.amount, store.cprs, store.births]) free(a);
+    Object.assign(store, { length: s.length, practice: s.practice, patient: s.patient, day: s.day, code: s.code, antal: s.antal, file: s.file, line: s.line, time: s.time, group: s.group, amount: s.amount, patientCount: s.patientCount, births: s.births });
+    store.practices.push(...s.practices);
+    store.amounts.splice(0, store.amounts.length, ...s.amounts);
+    store.varying = s.varying;
+    return store;
+  }
 }
 
 const PRACTICE = 1;
@@ -472,6 +547,8 @@ const FILE = 4;
 const TIME = 8;
 const GROUP = 16;
 const AMOUNT = 32;
+/** Day, code and line: they always move. */
+const ALWAYS = -1;
 
 /** Whether the first n entries hold more than one value. */
 function varies(a: Uint32Array | Uint16Array | Int16Array | Uint8Array, n: number): boolean {
@@ -508,6 +585,31 @@ function placeNarrow(a: Narrow, order: Uint32Array, n: number, from: number, roo
   if (a instanceof Uint8Array) place8(a, order, n, from, room.u8);
   else if (a instanceof Uint16Array) place16(a, order, n, from, room.u16);
   else place32(a, order, n, from, room.u32);
+}
+
+/** Sets b[to[i]] = a[i] for i < n (b another array of a's type). */
+function scatterTo<T extends Narrow | Int32Array | Uint16Array | Int16Array | Uint8Array>(a: T, to: Uint32Array, n: number, b: T): void {
+  // One loop per array type, so each stays monomorphic.
+  if (a instanceof Uint8Array) scatterInto8(a, to, n, b as Uint8Array);
+  else if (a instanceof Uint16Array) scatterInto16(a, to, n, b as Uint16Array);
+  else if (a instanceof Int16Array) scatterIntoI16(a, to, n, b as Int16Array);
+  else if (a instanceof Int32Array) scatterIntoI32(a, to, n, b as Int32Array);
+  else scatterInto32(a as Uint32Array, to, n, b as Uint32Array);
+}
+function scatterInto32(a: Uint32Array, to: Uint32Array, n: number, b: Uint32Array): void {
+  for (let i = 0; i < n; i++) b[to[i]!] = a[i]!;
+}
+function scatterIntoI32(a: Int32Array, to: Uint32Array, n: number, b: Int32Array): void {
+  for (let i = 0; i < n; i++) b[to[i]!] = a[i]!;
+}
+function scatterInto16(a: Uint16Array, to: Uint32Array, n: number, b: Uint16Array): void {
+  for (let i = 0; i < n; i++) b[to[i]!] = a[i]!;
+}
+function scatterIntoI16(a: Int16Array, to: Uint32Array, n: number, b: Int16Array): void {
+  for (let i = 0; i < n; i++) b[to[i]!] = a[i]!;
+}
+function scatterInto8(a: Uint8Array, to: Uint32Array, n: number, b: Uint8Array): void {
+  for (let i = 0; i < n; i++) b[to[i]!] = a[i]!;
 }
 
 // Each sets a[to[i]] = (what was) a[i] for i < n, through the scratch s (of n entries).
