@@ -239,31 +239,38 @@ function ledgerError(e: unknown, name: string, waitMs: number): unknown {
 
 let sqlite: typeof import('node:sqlite') | undefined;
 
-/**
- * node:sqlite, loaded when a ledger is first opened (a check never needs it). Node 22 announces
- * the module as experimental on stderr when it loads; that note is for developers of Node
- * programs, not for the users of gpclaims, so it is held back while the module loads.
- */
+/** node:sqlite, loaded when a ledger is first opened (a check never needs it). */
 function sqliteModule(name: string): typeof import('node:sqlite') {
   if (sqlite) return sqlite;
-  const emit = process.emitWarning;
-  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
-    if (isSqliteNote(warning, rest[0])) return;
-    return (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
-  } as typeof process.emitWarning;
   try {
-    sqlite = process.getBuiltinModule('node:sqlite');
+    sqlite = withoutSqliteNote(() => process.getBuiltinModule('node:sqlite'));
   } catch {
     sqlite = undefined;
-  } finally {
-    process.emitWarning = emit;
   }
   if (!sqlite) throw new LedgerError(name, `the history ledger needs Node.js 22.13 or later (node:sqlite); this is Node.js ${process.versions.node}`);
   return sqlite;
 }
 
-/** Whether a warning is Node's note that SQLite is experimental (type given as a string or in an options object). */
-export function isSqliteNote(warning: string | Error, typeOrOptions: unknown): boolean {
+/**
+ * Runs load with Node's note that SQLite is experimental held back. Node 22 prints it on stderr
+ * when node:sqlite first loads; it is for developers of Node programs, not for gpclaims's users.
+ * Every other warning goes through as before.
+ */
+export function withoutSqliteNote<T>(load: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = function (warning: string | Error, ...rest: unknown[]) {
+    if (isSqliteNote(warning, rest[0])) return;
+    return (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return load();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
+/** Whether a warning is Node's note that SQLite is experimental (its type given as a string, in an options object, or as the Error's name). */
+function isSqliteNote(warning: string | Error, typeOrOptions: unknown): boolean {
   const type = warning instanceof Error ? warning.name : typeof typeOrOptions === 'string' ? typeOrOptions : (typeOrOptions as { type?: unknown } | undefined)?.type;
   const text = warning instanceof Error ? warning.message : String(warning);
   return type === 'ExperimentalWarning' && /\bSQLite\b/i.test(text);
