@@ -1,6 +1,6 @@
 // `gpclaims history` end to end: the built CLI's output and exit codes, no CPR in the ledger, kill -9 at any moment, a held ledger, bad ledgers and keys.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -271,6 +271,31 @@ describe('another run holding the ledger', () => {
     }
     expect(listed(ledger)).toEqual(before);
     expect(consistency(ledger)).toEqual({ integrity: 'ok', mismatched: [] });
+  });
+});
+
+describe('two runs that make a new ledger at once', () => {
+  it('both record their invoice, under one key', async () => {
+    const dir = folder();
+    const ledger = join(dir, 'l.db');
+    const files = [write(dir, 'jan.csv', JAN_LINES), write(dir, 'feb.csv', FEB_LINES)];
+    const runs = files.map((file, k) => {
+      const child = spawn(process.execPath, [BIN, 'history', 'add', ledger, file, '--label', `r${k}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      return new Promise<[number | null, string]>((done) => child.on('exit', (code) => done([code, stderr])));
+    });
+    expect(await Promise.all(runs)).toEqual([
+      [0, ''],
+      [0, ''],
+    ]);
+    expect(listed(ledger).map((i) => [i.label, i.lines])).toEqual([
+      ['r0', JAN_LINES.length],
+      ['r1', FEB_LINES.length],
+    ]);
+    // The key the ledger was made with is the one beside it, and no half-made key is left.
+    expect(gpclaims(['history', 'add', ledger, write(dir, 'x.csv', [BAD_LINE.replace('02-31', '03-01')])]).code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.includes('.key'))).toEqual(['l.db.key']);
   });
 });
 

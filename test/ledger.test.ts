@@ -10,7 +10,7 @@ import { readClaims } from '../src/engine/check.js';
 import { addToHistory } from '../src/engine/history.js';
 import { LedgerError } from '../src/ledger/errors.js';
 import { CprHmac } from '../src/ledger/hmac.js';
-import { labelProblem } from '../src/ledger/ledger.js';
+import { labelProblem, type Ledger } from '../src/ledger/ledger.js';
 import { PatientKey, readOrMakeKey } from '../src/ledger/key.js';
 import { ledgerLines, PackedInvoice } from '../src/ledger/lines.js';
 import { MIGRATIONS, type Migration, openLedger, withoutSqliteNote } from '../src/ledger/sqlite.js';
@@ -280,6 +280,21 @@ describe('add, list, remove, prune', () => {
     } finally {
       await open.close();
     }
+  });
+  it.each([
+    ['remove', (open: Ledger) => open.remove('2025-01')],
+    ['prune', (open: Ledger) => open.prune(day('2025-02-01'))],
+  ])("%s leaves nothing of the patients' hashes it deletes in the file", async (_what, change) => {
+    const ledger = join(folder(), 'l.db');
+    await add(ledger, JAN, '2025-01');
+    await add(ledger, FEB, '2025-02');
+    const { ledger: open, key } = await openLedger(ledger, { key: true });
+    await change(open);
+    await open.close();
+    const bytes = readFileSync(ledger);
+    // P.b and P.c had lines in January only; P.a has February's too.
+    const inFile = (cpr: string) => bytes.includes(key!.hash(Number(cpr)));
+    expect([P.a!, P.b!, P.c!].map(inFile)).toEqual([true, false, false]);
   });
 });
 
