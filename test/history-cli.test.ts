@@ -361,6 +361,7 @@ describe('a ledger or key that cannot be used is exit 2 with one line, and is le
     ['a date that is not one', (dir) => ({ args: ['history', 'prune', ledgerWith(dir), '--before', '2025-02-30'] }), () => '--before takes a date written YYYY-MM-DD; got "2025-02-30"'],
     ['the ledger as an invoice file', (dir) => ({ args: ['history', 'add', ledgerWith(dir), join(dir, 'l.db')] }), (dir) => `${join(dir, 'l.db')} is the ledger; give the ledger first, then the invoice's files`],
     ['no command after history', () => ({ args: ['history'] }), () => 'history needs a command: add, list, remove or prune (gpclaims history --help says more)'],
+    ['an unknown command after history', () => ({ args: ['history', 'show'] }), () => "unknown command 'history show': add, list, remove or prune (gpclaims history --help says more)"],
     ['a wait that is not a number', (dir) => ({ args: ['history', 'list', ledgerWith(dir)], untouched: join(dir, 'l.db') }), () => 'GPCLAIMS_LEDGER_WAIT_MS takes a whole number of milliseconds; got "soon"'],
   ])('%s', (what, arrange, message) => {
     const dir = folder();

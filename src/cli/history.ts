@@ -36,9 +36,12 @@ export function addHistoryCommands(program: Command, io: Io, wholeNumber: (optio
   const history = program
     .command('history')
     .description('Keep a history of the invoices sent, in a ledger file, for checks across invoices')
-    // Without a subcommand: a usage error in one line, like any other (commander would print the help and exit 0).
+    // Without a known subcommand: a usage error in one line, like any other (commander would print
+    // the help and exit 0, or call an unknown one "too many arguments").
+    .allowExcessArguments()
     .action(() => {
-      throw new UsageError('history needs a command: add, list, remove or prune (gpclaims history --help says more)');
+      const [given] = history.args;
+      throw new UsageError(`${given === undefined ? 'history needs a command' : `unknown command 'history ${quoteInput(given)}'`}: add, list, remove or prune (gpclaims history --help says more)`);
     });
   const lang = (): Option => new Option('--lang <lang>', 'language of what is printed').choices(['da', 'en']).default('da');
 
