@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generate, Rng } from '../bench/generate.js';
 import { P } from './helpers.js';
 
@@ -16,8 +16,16 @@ function gpclaims(args: string[], env: Record<string, string> = {}, cwd = ROOT) 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temporary folder, removed when the tests are done. */
 function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'gpclaims-history-'));
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-history-'));
+  folders.push(dir);
+  return dir;
 }
 
 const FULL = 'ydernummer,cpr,dato,ydelseskode,antal,beloeb,tid,sikringsgruppe';

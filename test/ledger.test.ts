@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../bench/generate.js';
 import { readClaims } from '../src/engine/check.js';
 import { addToHistory } from '../src/engine/history.js';
@@ -19,8 +19,16 @@ import { bundledRuleset, P, source } from './helpers.js';
 
 const FULL = 'ydernummer,cpr,dato,ydelseskode,antal,beloeb,tid,sikringsgruppe';
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temporary folder, removed when the tests are done. */
 function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'gpclaims-ledger-'));
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-ledger-'));
+  folders.push(dir);
+  return dir;
 }
 
 /** Adds CSV text to the ledger under the label (none: the auto label). */
