@@ -14,6 +14,11 @@ export { applyExceptions, makeBaseline, fingerprint, type Baseline, type Baselin
 export { limitFindings } from './report/limit.js';
 export { readBaseline, readSuppressions } from './input/exceptions.js';
 export type { CheckOptions } from './engine/check.js';
+export { addToHistory, type AddToHistoryOptions, type AddedToHistory } from './engine/history.js';
+export { openLedger, SqliteLedger, MIGRATIONS, DEFAULT_WAIT_MS, type Migration, type OpenLedger, type OpenOptions } from './ledger/sqlite.js';
+export { LedgerError } from './ledger/errors.js';
+export { keyFileOf } from './ledger/key.js';
+export { labelProblem, type InvoiceInfo, type InvoiceSummary, type Ledger, type PatientLines } from './ledger/ledger.js';
 export type { CheckResult, FindingList } from './report/result.js';
 export type { Finding, Location, Lang } from './report/finding.js';
 export type { Summary } from './report/summary.js';

@@ -17,6 +17,7 @@ const STACK = [
   'catalog',
   'input',
   'store',
+  'ledger',
   'kinds',
   'ruleset',
   'engine',

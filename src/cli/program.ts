@@ -18,6 +18,7 @@ import { applyExceptions, type Baseline, makeBaseline } from '../report/exceptio
 import { mayReplaceWithBaseline, readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
+import { addHistoryCommands } from './history.js';
 import { colourLevel, type Io } from './io.js';
 import { checkOutput, type ReadFile, writeOutput } from './output.js';
 import { UsageError } from './usage.js';
@@ -253,6 +254,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   addBrowseCommands(program, io, tool);
+  addHistoryCommands(program, io, wholeNumber);
 
   try {
     if (argv.length <= 2) {

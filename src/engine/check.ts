@@ -288,3 +288,27 @@ function rulesInForce(rules: CompiledRule[], asOf: number | null): CompiledRule[
   if (asOf === null) return rules;
   return rules.filter((r) => asOf >= r.validFrom && asOf <= r.validTo).map((r) => ({ ...r, validFrom: -OPEN_END, validTo: OPEN_END }));
 }
+/** What reading the sources gives without running the rules: the accepted lines, the counts, the input findings. */
+export interface ReadClaims {
+  /** The accepted lines, in input order. */
+  store: ClaimStore;
+  counts: { files: number; linesRead: number; claimsRead: number; linesRejected: number; blankLines: number };
+  /** The input findings (rejected lines, padded and unknown codes), as a check lists them. */
+  inputFindings: FindingTable;
+  /** The inputs' names, in the order given ("-" for standard input). */
+  files: string[];
+}
+
+/**
+ * Reads the sources exactly as runCheck does (same dialects, same input findings, in parts on
+ * threads for a large file) and stops before the rules: for recording an invoice in the history.
+ */
+export async function readClaims(sources: readonly Source[], options: CheckOptions): Promise<ReadClaims> {
+  const settings = settle(options);
+  const files = sources.map(sourceName);
+  const inputFindings = new FindingTable();
+  const read = await readSources(sources, files, settings, inputFindings);
+  addGroupedLineFindings(read, files, inputFindings);
+  const { store, linesRead, linesRejected, blankLines } = read;
+  return { store, counts: { files: files.length, linesRead, claimsRead: store.length, linesRejected, blankLines }, inputFindings, files };
+}
