@@ -21,6 +21,7 @@ export type Counts = Record<string, Record<string, number>>;
 export type ContextParts = Omit<EvalContext, 'store' | 'tally' | 'emitLines' | 'emit'>;
 
 export function makeContext(store: ClaimStore, parts: ContextParts, findings: FindingTable, counts: Counts): EvalContext {
+  const firstHistory = parts.history ? parts.history.firstFile : Infinity;
   return {
     store,
     ...parts,
@@ -29,7 +30,24 @@ export function makeContext(store: ClaimStore, parts: ContextParts, findings: Fi
       c[name] = (c[name] ?? 0) + n;
     },
     emitLines(rule, lines, details) {
-      findings.addLines(rule, lines, details);
+      let fromHistory = 0;
+      for (let k = 0; k < lines.length; k++) if (store.file[lines[k]!]! >= firstHistory) fromHistory++;
+      if (!fromHistory) {
+        findings.addLines(rule, lines, details);
+        return;
+      }
+      // A finding is about this run's input only: the history lines go, and the details say
+      // which earlier invoices it also rests on (in ledger file order).
+      if (fromHistory === lines.length) return;
+      const input: number[] = [];
+      const invoices = new Set<number>();
+      for (let k = 0; k < lines.length; k++) {
+        const i = lines[k]!;
+        if (store.file[i]! < firstHistory) input.push(i);
+        else invoices.add(store.file[i]!);
+      }
+      const history = [...invoices].sort((a, b) => a - b).map((f) => parts.files[f]!);
+      findings.addLines(rule, input, { ...details, history });
     },
     emit(rule, parts) {
       findings.addParts(rule, parts);
@@ -152,6 +170,7 @@ interface Job {
   lang: Lang;
   asOf: number | null;
   files: readonly string[];
+  history: ContextParts['history'];
 }
 
 /** A rule as the worker names it: its place in Job.rules, or the rule itself when it is another (e.g. made by the evaluator). */
@@ -175,6 +194,7 @@ function jobFor(store: ClaimStore, start: Uint32Array, [from, to]: [number, numb
     lang: parts.lang,
     asOf: parts.asOf,
     files: parts.files,
+    history: parts.history,
   };
 }
 
@@ -222,7 +242,7 @@ function runJob(job: Job): void {
   const findings = new FindingTable();
   const counts: Counts = {};
   // What only finish() reads (the register, the regional averages) stays with the main thread.
-  const parts: ContextParts = { files: job.files, catalog, lang: job.lang, regionalAverages: new Map(), asOf: job.asOf, tariffs, practices: null };
+  const parts: ContextParts = { files: job.files, catalog, lang: job.lang, regionalAverages: new Map(), asOf: job.asOf, tariffs, practices: null, history: job.history };
   const ctx = makeContext(store, parts, findings, counts);
   const evaluators = job.rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   const last = job.start.length - 1;

@@ -18,6 +18,8 @@ export const enrolmentTransfer = defineKind({
   description: 'A patient enrolled at another practice while an earlier enrolment has not been ended there',
   params,
   compile: (p, resolve): { enrol: CodeBitmap; end: CodeBitmap } => ({ enrol: resolve(p.enrolCodes, 'enrolCodes'), end: resolve(p.endCodes, 'endCodes') }),
+  // An enrolment stays open until it is ended, however long ago it was made.
+  lookBack: () => 'unbounded',
   create(rule, ctx) {
     const { store } = ctx;
     const { enrol, end } = rule.params;

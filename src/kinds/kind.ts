@@ -20,9 +20,23 @@ export interface EvalContext {
   tariffs: TariffTable;
   /** The practice register (--practices), or null when none was given. */
   practices: PracticeRegister | null;
-  /** Adds n to a named count under a rule id in the summary (e.g. lines a rule could not check). */
+  /**
+   * With a history ledger: the store also holds earlier lines of the input's patients from the
+   * ledger, one file number per ledger invoice from firstFile on (`files` names them by label).
+   * A line is from the history when store.file[i] >= firstFile. Null without a history.
+   */
+  history: { firstFile: number } | null;
+  /**
+   * Adds n to a named count under a rule id in the summary (e.g. lines a rule could not check).
+   * The counts are about the input: a kind counts no history line.
+   */
   tally(ruleId: string, name: string, n?: number): void;
-  /** Adds a finding about stored lines (indices into the store, in timeline order). */
+  /**
+   * Adds a finding about stored lines (indices into the store, in timeline order). Findings are
+   * about the input only: history lines are dropped from the lines (and the finding with them when
+   * none is left), and the finding's details then say under `history` which invoices' lines it
+   * also rests on.
+   */
   emitLines(rule: FindingRule, lines: readonly number[], details?: Record<string, unknown> | null): void;
   emit(rule: FindingRule, parts: FindingParts): void;
 }
@@ -53,6 +67,13 @@ export interface RuleEvaluator {
 
 export type ResolveCodes = (specs: readonly string[], path: string) => CodeBitmap;
 
+/**
+ * How far before a line's date a rule looks for other lines of the patient: a number of days, to
+ * 1 January of the line's year, without limit (an enrolment of any age), or not at all (null:
+ * the line's own day, or only the input's lines).
+ */
+export type LookBack = number | 'calendar-year' | 'unbounded' | null;
+
 export interface KindDefinition<Schema extends z.ZodType = z.ZodType, Compiled = unknown> {
   kind: string;
   /** One line for `gpclaims rules` and the docs. */
@@ -62,6 +83,11 @@ export interface KindDefinition<Schema extends z.ZodType = z.ZodType, Compiled =
   /** Turns checked parameters into what the evaluator uses (code sets become bitmaps). */
   compile(params: z.infer<Schema>, resolve: ResolveCodes): Compiled;
   create(rule: CompiledRule<Compiled>, ctx: EvalContext): RuleEvaluator;
+  /**
+   * How far back a rule of this kind looks (see LookBack); none when absent. A check without
+   * enough history lists the rule as not fully checked, and `history prune` keeps what it needs.
+   */
+  lookBack?(params: Compiled): LookBack;
 }
 
 export function defineKind<Schema extends z.ZodType, Compiled>(def: KindDefinition<Schema, Compiled>): KindDefinition<Schema, Compiled> {
@@ -77,6 +103,14 @@ export function notEvaluatedRule(rule: FindingRule, notEvaluated: { id: string; 
 export function periodText(lang: Lang, from: string | null, to: string | null): string {
   const open = lang === 'da' ? '(åben)' : '(open)';
   return `${from ?? open} – ${to ?? open}`;
+}
+
+/**
+ * The first file number of the history's lines (see EvalContext.history), or Infinity without a
+ * history: `store.file[i] >= firstHistoryFile(ctx)` tells a history line.
+ */
+export function firstHistoryFile(ctx: EvalContext): number {
+  return ctx.history ? ctx.history.firstFile : Infinity;
 }
 
 /** The date a line is judged by: its own, or the --as-of date. */
