@@ -139,15 +139,22 @@ describe('pretty: rules that look back before the first day are not fully checke
   const withoutHistory = [
     { ruleId: 'samtaleterapi-over-7-pr-aar', lookBack: 'calendar-year' as const, before: '2026-11-02' },
     { ruleId: 'kronikerprogram-ikke-saerskilt', lookBack: 'unbounded' as const, before: '2026-11-02' },
+    { ruleId: 'allerede-afregnet', lookBack: 0, before: null },
   ];
   it.each([
-    ['da', ['  Ikke fuldt kontrolleret:', '    kronikerprogram-ikke-saerskilt: 2 uden beløb, ingen historik før 2026-11-02', '    samtaleterapi-over-7-pr-aar: ingen historik før 2026-11-02']],
-    ['en', ['  Not fully checked:', '    kronikerprogram-ikke-saerskilt: 2 without an amount, no history before 2026-11-02', '    samtaleterapi-over-7-pr-aar: no history before 2026-11-02']],
+    [
+      'da',
+      ['  Ikke fuldt kontrolleret:', '    kronikerprogram-ikke-saerskilt: 2 uden beløb, ingen historik før 2026-11-02', '    samtaleterapi-over-7-pr-aar: ingen historik før 2026-11-02', '    allerede-afregnet: ingen historik (--history)'],
+    ],
+    [
+      'en',
+      ['  Not fully checked:', '    kronikerprogram-ikke-saerskilt: 2 without an amount, no history before 2026-11-02', '    samtaleterapi-over-7-pr-aar: no history before 2026-11-02', '    allerede-afregnet: no history (--history)'],
+    ],
   ] as [Lang, string[]][])('%s: one line per rule, after any count it has', (lang, lines) => {
     const result = withSummary(fixtureResult(one), { counts: { 'kronikerprogram-ikke-saerskilt': { withoutAmount: 2 } }, withoutHistory });
     const out = formatters.pretty(result, ctx(lang)).split('\n');
     const at = out.indexOf(lines[0]!);
     expect(at).toBeGreaterThan(0);
-    expect(out.slice(at, at + 3)).toEqual(lines);
+    expect(out.slice(at, at + 4)).toEqual(lines);
   });
 });

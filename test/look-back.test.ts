@@ -10,7 +10,7 @@ describe('the look-back of every bundled rule', () => {
   // Written out from the rule files: a rolling window of N days reaches N - 1 days back.
   const expected: Record<string, number | 'calendar-year' | 'unbounded'> = {
     'abortstoette-over-2-pr-aar': 364,
-    'allerede-afregnet': 'unbounded',
+    'allerede-afregnet': 0,
     'dosispakning-opstart-gentaget': 364,
     'kronikerprogram-ikke-saerskilt': 'unbounded',
     'kroniker-tilmelding-uden-afmelding': 'unbounded',
@@ -36,7 +36,7 @@ describe('look-back by kind and params', () => {
     ['near-in-time, 30 days', rule('near-in-time', { codes: ['0411'], near: ['4584'], days: 30 }), 30],
     ['program-exclusion', rule('program-exclusion', { enrolCodes: ['0130'], endCodes: ['0133'], excludedCodes: ['0101'] }), 'unbounded'],
     ['enrolment-transfer', rule('enrolment-transfer', { enrolCodes: ['0130'], endCodes: ['0133'] }), 'unbounded'],
-    ['already-billed', rule('already-billed', { codes: ['0101'] }), 'unbounded'],
+    ['already-billed: the same day, in other invoices', rule('already-billed', { codes: ['0101'] }), 0],
     ['duplicate-lines', rule('duplicate-lines', { codes: ['0101'] }), null],
     ['requires-same-day', rule('requires-same-day', { codes: ['6101'], anyOf: ['0101'] }), null],
   ] as const)('%s', (_name, r, lookBack) => {
@@ -45,6 +45,7 @@ describe('look-back by kind and params', () => {
 
   it.each([
     [null, '2026-11-02', '2026-11-02'],
+    [0, '2026-11-02', '2026-11-02'],
     [30, '2026-11-02', '2026-10-03'],
     [364, '2026-03-01', '2025-03-02'],
     ['calendar-year', '2026-11-02', '2026-01-01'],
@@ -69,11 +70,17 @@ describe('rules without history', () => {
   it('are those in force in the period whose look-back from their first judged day reaches before the first day seen', () => {
     // From 2026-11-02: the first reaches 2026-01-01; the second is judged from 2026-11-15 and
     // reaches 2026-01-01; the third ended before the period, the fourth starts after it.
-    expect(rulesWithoutHistory(rules, day('2026-11-02'), day('2026-11-30'), day('2026-11-02'))).toEqual([
+    expect(rulesWithoutHistory(rules, day('2026-11-02'), day('2026-11-30'), day('2026-11-02'), false)).toEqual([
       { ruleId: 'always', lookBack: 'calendar-year', before: '2026-11-02' },
       { ruleId: 'from-mid-november', lookBack: 'calendar-year', before: '2026-11-02' },
     ]);
-    expect(rulesWithoutHistory(rules, day('2026-11-02'), day('2026-11-30'), day('2026-01-01'))).toEqual([]);
+    expect(rulesWithoutHistory(rules, day('2026-11-02'), day('2026-11-30'), day('2026-01-01'), true)).toEqual([]);
+  });
+
+  it('a rule that looks at other invoices of the same days is listed without a history (with no date), and not with one', () => {
+    const billed = rulesetWith([{ id: 'billed', kind: 'already-billed', ...base(), params: { codes: ['0101'] } }]).rules;
+    expect(rulesWithoutHistory(billed, day('2026-11-02'), day('2026-11-30'), day('2026-11-02'), false)).toEqual([{ ruleId: 'billed', lookBack: 0, before: null }]);
+    expect(rulesWithoutHistory(billed, day('2026-11-02'), day('2026-11-30'), day('2026-11-02'), true)).toEqual([]);
   });
 });
 
@@ -90,6 +97,6 @@ describe('how much history a prune must keep for the next invoice', () => {
     const limit = pruneLimit(rules, day('2026-11-01'), day(before));
     expect(isoDate(limit.keepFrom)).toBe('2024-11-02');
     expect(limit.cut.map((c) => c.ruleId).sort()).toEqual(cut);
-    expect(limit.unbounded.sort()).toEqual(['allerede-afregnet', 'kroniker-tilmelding-uden-afmelding', 'kronikerprogram-ikke-saerskilt']);
+    expect(limit.unbounded.sort()).toEqual(['kroniker-tilmelding-uden-afmelding', 'kronikerprogram-ikke-saerskilt']);
   });
 });

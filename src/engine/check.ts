@@ -139,7 +139,7 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
       counts: judged.counts,
       period: period && { from: isoDate(period.from), to: isoDate(period.to) },
       history: history?.used ?? null,
-      withoutHistory: period ? rulesWithoutHistory(judged.rules, period.from, period.to, Math.min(period.from, history?.firstDay ?? Infinity)) : [],
+      withoutHistory: period ? rulesWithoutHistory(judged.rules, period.from, period.to, Math.min(period.from, history?.firstDay ?? Infinity), history !== null) : [],
     },
     findings,
     store,

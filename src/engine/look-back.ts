@@ -24,22 +24,30 @@ export interface WithoutHistory {
   ruleId: string;
   /** Days, 'calendar-year' or 'unbounded'. */
   lookBack: Exclude<LookBack, null>;
-  /** The first day the check has lines for (YYYY-MM-DD): nothing before it was seen. */
-  before: string;
+  /**
+   * The first day the check has lines for (YYYY-MM-DD): nothing before it was seen. Null for a
+   * rule that looks at other invoices of the same days (look-back 0) in a check without history.
+   */
+  before: string | null;
 }
 
 /**
  * The rules in force in the period [from, to] (day numbers) that look back before `seenFrom`, the
  * first day with lines (the input's first day, or the history's when it is earlier), in the
  * rules' order. The look-back is measured from the first day a rule judges: the period's first,
- * or the rule's validFrom when that is later.
+ * or the rule's validFrom when that is later. Without a history, a rule that looks at other
+ * invoices of the same days (look-back 0) is listed too.
  */
-export function rulesWithoutHistory(rules: readonly CompiledRule[], from: number, to: number, seenFrom: number): WithoutHistory[] {
+export function rulesWithoutHistory(rules: readonly CompiledRule[], from: number, to: number, seenFrom: number, history: boolean): WithoutHistory[] {
   const out: WithoutHistory[] = [];
   for (const rule of rules) {
     if (rule.validFrom > to || rule.validTo < from) continue;
     const lookBack = lookBackOf(rule);
     if (lookBack === null) continue;
+    if (lookBack === 0) {
+      if (!history) out.push({ ruleId: rule.id, lookBack, before: null });
+      continue;
+    }
     if (reachOf(lookBack, Math.max(from, rule.validFrom)) < seenFrom) out.push({ ruleId: rule.id, lookBack, before: isoDate(seenFrom) });
   }
   return out;

@@ -12,8 +12,8 @@ export const alreadyBilled = defineKind({
     'An input line identical to a line of another invoice in the history ledger (same practice, patient, date, code and antal, and time when both have one); needs --history',
   params,
   compile: (p, resolve): { codes: CodeBitmap } => ({ codes: resolve(p.codes, 'codes') }),
-  // An earlier invoice can hold a line of any date: a service billed again months later.
-  lookBack: () => 'unbounded',
+  // It compares lines of the same day, but from other invoices: only a history shows them.
+  lookBack: () => 0,
   create(rule, ctx) {
     const { store } = ctx;
     const { codes } = rule.params;

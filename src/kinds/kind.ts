@@ -70,7 +70,8 @@ export type ResolveCodes = (specs: readonly string[], path: string) => CodeBitma
 /**
  * How far before a line's date a rule looks for other lines of the patient: a number of days, to
  * 1 January of the line's year, without limit (an enrolment of any age), or not at all (null:
- * the line's own day, or only the input's lines).
+ * the line's own day, or only the input's lines). 0 is the line's own day, but in other invoices:
+ * a rule that only a history lets see anything.
  */
 export type LookBack = number | 'calendar-year' | 'unbounded' | null;
 
