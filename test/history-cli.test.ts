@@ -439,14 +439,14 @@ describe('check --history on the clinic samples: November against January-Octobe
     'sundhedstjek-inden-2-aar',
   ];
   /** A sample's lines as [cpr, date] (the samples have no quotes), header left out. */
-  const linesOf = (file: string): { cpr: string; date: string }[] =>
+  const linesOf = (file: string): { cpr: string; date: string; code: string }[] =>
     readFileSync(join(ROOT, file), 'utf8')
       .trimEnd()
       .split('\n')
       .slice(1)
       .map((l) => {
-        const [, cpr, date] = l.split(',');
-        return { cpr: cpr!, date: date! };
+        const [, cpr, date, code] = l.split(',');
+        return { cpr: cpr!, date: date!, code: code! };
       });
   interface Report {
     summary: { history: { ledger: string; invoices: string[]; from: string; to: string; lines: number } | null; withoutHistory: { ruleId: string; before: string }[]; baselined: number; suppressed: number; findings: number };
@@ -470,9 +470,17 @@ describe('check --history on the clinic samples: November against January-Octobe
       expect(f.locations.map((l) => l.file)).toEqual(f.locations.map(() => NOV));
       expect(f.details?.history).toEqual(['2026-jan-okt']);
     }
-    // The lines used are January-October's lines of November's patients, and only those.
+    // The lines used are January-October's lines of November's patients that a rule reads: from
+    // November's first day (2026-10-27) on, and before it (all in 2026, so within every rule's
+    // reach) those of the codes the rules look back for: 6101 and 2150 (the calendar year), 0123
+    // (730 days), 0122 and 4500 (365 days), the kroniker enrolments and ends (no limit), and the
+    // palliation codes near a sygebesøg (30 days, from 2026-09-27).
     const patients = new Set(linesOf(NOV).map((l) => l.cpr));
-    const theirs = linesOf(JAN_OKT).filter((l) => patients.has(l.cpr));
+    const lookedBackFor = ['6101', '2150', '0123', '0122', '4500', '0130', '0131', '0132', '0133'];
+    const palliation = (code: string): boolean => code >= '4584' && code <= '4592';
+    const theirs = linesOf(JAN_OKT).filter(
+      (l) => patients.has(l.cpr) && (l.date >= '2026-10-27' || lookedBackFor.includes(l.code) || (palliation(l.code) && l.date >= '2026-09-27')),
+    );
     const dates = theirs.map((l) => l.date).sort();
     expect(theirs.length).toBeLessThan(linesOf(JAN_OKT).length);
     expect(r.summary.history).toEqual({ ledger, invoices: ['2026-jan-okt'], from: dates[0], to: dates.at(-1), lines: theirs.length });

@@ -132,11 +132,12 @@ describe('findings with a history are about the input only', () => {
       ['123456', 'c', '2026-11-02', '0101', 1, '155.00', '10:00'],
       ['123456', 'c', '2026-11-09', '0101', 1, '', ''],
     ];
+    // Lines of an invoice recorded earlier, on days of November's: every rule can read them.
     const earlier: Line[] = [
-      ['123456', 'c', '2026-03-02', '0101', 1, '155.00', ''],
-      ['654321', 'c', '2026-04-02', '0101', 1, '', ''],
+      ['123456', 'c', '2026-11-03', '0101', 1, '155.00', ''],
+      ['654321', 'c', '2026-11-04', '0101', 1, '', ''],
       // A weekday 0126 without a time, with an amount (no tariff for 2026): counted, were it input.
-      ['654321', 'c', '2026-05-04', '0126', 1, '160.57', ''],
+      ['654321', 'c', '2026-11-05', '0126', 1, '160.57', ''],
     ];
     const alone = await checkNovember([], november, false);
     const withHistory = await checkNovember(earlier, november, true);
@@ -157,16 +158,18 @@ describe('findings with a history are about the input only', () => {
       ['123456', 'd', '2026-11-03', '0105'],
       ['123456', 'e', '2026-11-04', '0105'],
     ];
+    // On days of November's, so that the history holds them for every rule.
     const earlier: Line[] = [
-      ['123456', 'd', '2026-05-02', '2151'],
-      ['123456', 'd', '2026-05-03', '0105'],
-      ['123456', 'd', '2026-06-03', '0105'],
-      ['123456', 'd', '2026-07-03', '0105'],
+      ['123456', 'd', '2026-11-09', '2151'],
+      ['123456', 'd', '2026-11-10', '0105'],
+      ['123456', 'd', '2026-11-11', '0105'],
+      ['123456', 'd', '2026-11-12', '0105'],
     ];
     const alone = await run(invoice(november), undefined, { today: '2026-12-01', regionalAverages: { '0105': '0.1' } });
     const ledger = await ledgerWith([['jan-okt', invoice(earlier)]]);
     try {
       const withHistory = await run(invoice(november), undefined, { today: '2026-12-01', regionalAverages: { '0105': '0.1' }, history: ledger.history });
+      expect(withHistory.summary.history?.lines).toBe(4);
       for (const id of ['kliniske-skemaer-til-gennemsyn', 'e-konsultation-hoejt-forbrug']) {
         expect(of(alone, id)).toHaveLength(1);
         expect(of(withHistory, id)).toEqual(of(alone, id));
@@ -183,7 +186,7 @@ describe('findings with a history are about the input only', () => {
     ]);
     const ledger = await ledgerWith(
       [
-        ['2026-10', invoice([['123456', 'e', '2026-10-02', '0101']])],
+        ['2026-10', invoice([['123456', 'e', '2026-10-02', '6101']])],
         ['2026-11', november],
       ],
       '2026-11',
@@ -239,23 +242,30 @@ describe('the summary says what history was used, or what period the input cover
 
   it('with --history: the ledger, the invoices whose lines were used (by date), their dates and lines; the look-back is measured from the ledger\'s first day', async () => {
     const ledger = await ledgerWith([
-      ['okt', invoice([['123456', 'a', '2026-10-05', '0101'], ['123456', 'c', '2026-10-06', '0101']])],
-      ['jan', invoice([['123456', 'a', '2026-01-05', '0101'], ['123456', 'b', '2025-12-30', '0101']])],
-      ['feb', invoice([['123456', 'c', '2026-02-05', '0101']])],
+      ['a-okt', invoice([['123456', 'a', '2026-10-05', '6101'], ['123456', 'c', '2026-10-06', '6101']])],
+      [
+        'b-jan',
+        invoice([
+          ['123456', 'a', '2026-01-05', '6101'],
+          ['123456', 'a', '2025-12-29', '6101'],
+          ['123456', 'a', '2025-06-02', '0123'],
+          ['123456', 'a', '2026-01-05', '0101'],
+          ['123456', 'b', '2025-12-30', '6101'],
+        ]),
+      ],
+      ['c-feb', invoice([['123456', 'c', '2026-02-05', '6101']])],
     ]);
     folders.push(ledger);
     const result = await run(invoice([['123456', 'a', '2026-11-02', '0101']]), undefined, { today: '2026-12-01', history: ledger.history });
-    // Patient a's lines only: invoice feb has none of them, patient b's line of 2025 is not loaded.
-    expect(result.summary.history).toEqual({ ledger: ledger.path, invoices: ['jan', 'okt'], from: '2026-01-05', to: '2026-10-05', lines: 2 });
-    // The ledger reaches back to 2025-12-30 (patient b's line): the calendar year 2026 and the 30
-    // days of palliation-mulighed are covered, and allerede-afregnet has the other invoices; 365
-    // and 730 days and no limit are not.
+    // Patient a's lines only (c-feb has none of them), and only those a rule reads: 6101 from 1
+    // January (not 2025-12-29's), 0123 from 729 days back, no earlier 0101.
+    expect(result.summary.history).toEqual({ ledger: ledger.path, invoices: ['b-jan', 'a-okt'], from: '2025-06-02', to: '2026-10-05', lines: 3 });
+    // The ledger reaches back to 2025-06-02: the calendar year, 30 and 364 days are covered, and
+    // allerede-afregnet has the other invoices; 729 days and no limit are not.
     expect(result.summary.withoutHistory?.map((w) => [w.ruleId, w.before])).toEqual([
-      ['abortstoette-over-2-pr-aar', '2025-12-30'],
-      ['dosispakning-opstart-gentaget', '2025-12-30'],
-      ['kronikerprogram-ikke-saerskilt', '2025-12-30'],
-      ['kroniker-tilmelding-uden-afmelding', '2025-12-30'],
-      ['sundhedstjek-inden-2-aar', '2025-12-30'],
+      ['kronikerprogram-ikke-saerskilt', '2025-06-02'],
+      ['kroniker-tilmelding-uden-afmelding', '2025-06-02'],
+      ['sundhedstjek-inden-2-aar', '2025-06-02'],
     ]);
   });
 });

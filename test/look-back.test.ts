@@ -1,6 +1,6 @@
 // How far back each rule looks (from its kind and params), and what that means for a check without history and for pruning the ledger.
 import { describe, expect, it } from 'vitest';
-import { lookBackOf, pruneLimit, reachOf, rulesWithoutHistory } from '../src/engine/look-back.js';
+import { historySince, lookBackOf, pruneLimit, reachOf, rulesWithoutHistory } from '../src/engine/look-back.js';
 import { dayNumber, isoDate } from '../src/model/date.js';
 import { base, bundledRuleset, rulesetWith } from './helpers.js';
 
@@ -98,5 +98,24 @@ describe('how much history a prune must keep for the next invoice', () => {
     expect(isoDate(limit.keepFrom)).toBe('2024-11-02');
     expect(limit.cut.map((c) => c.ruleId).sort()).toEqual(cut);
     expect(limit.unbounded.sort()).toEqual(['kroniker-tilmelding-uden-afmelding', 'kronikerprogram-ikke-saerskilt']);
+  });
+});
+
+describe('the history lines the rules read, for an input from 2026-11-02', () => {
+  const since = historySince(bundledRuleset().rules, day('2026-11-02'));
+  it.each([
+    ['6101 (a calendar-year count)', '6101', '2026-01-01'],
+    ['2150 (a calendar-year count)', '2150', '2026-01-01'],
+    ['0123 (730 days)', '0123', '2024-11-03'],
+    ['0122 (365 days)', '0122', '2025-11-03'],
+    ['4500 (365 days)', '4500', '2025-11-03'],
+    ['4584, a palliative visit near a sygebesøg (30 days)', '4584', '2026-10-03'],
+    ['0130, an enrolment (no limit)', '0130', 'any'],
+    ['0133, an end of enrolment (no limit)', '0133', 'any'],
+    ['0101 (no rule looks back for it)', '0101', 'none'],
+    ['0411, a sygebesøg (the finding would be about the earlier line)', '0411', 'none'],
+  ])('%s: from %s', (_what, code, from) => {
+    const d = since[Number(code)]!;
+    expect(d === -Infinity ? 'any' : d === Infinity ? 'none' : isoDate(d)).toBe(from);
   });
 });

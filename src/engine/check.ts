@@ -17,7 +17,7 @@ import type { DayRange } from '../input/claims.js';
 import type { ClaimStore } from '../store/store.js';
 import { FindingTable } from './findings.js';
 import { type HistoryOption, type HistoryUsed, loadHistory } from './history-lines.js';
-import { rulesWithoutHistory, type WithoutHistory } from './look-back.js';
+import { historySince, rulesWithoutHistory, type WithoutHistory } from './look-back.js';
 import { cutPoints, defaultThreads, readPartInWorker, ruleThreads } from './parallel.js';
 import { checkPatients, type ContextParts, type Counts, makeContext } from './patients.js';
 import { Reading } from './reading.js';
@@ -119,7 +119,11 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const claimsChecked = store.length;
   const practices = store.practices.length;
   const period = periodOf(store);
-  const history = settings.options.history ? await loadHistory(store, files.length, settings.options.history) : null;
+  // Only the history lines a rule can read: from the input's first day on, and earlier ones of the
+  // codes rules look back for (an input with no lines has no patients to look up).
+  const from = period ? period.from : Infinity;
+  const needs = { from, since: historySince(rulesInForce(settings.ruleset.rules, settings.asOf), from) };
+  const history = settings.options.history ? await loadHistory(store, files.length, settings.options.history, needs) : null;
   const judged = await judge(store, files, history?.labels ?? null, settings, findings);
   // The report reads only some of the columns; the others go back now.
   store.releaseForReport();

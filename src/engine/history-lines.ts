@@ -23,7 +23,7 @@ export interface HistoryUsed {
   /** The first and last service date of the lines used (YYYY-MM-DD), null when none were. */
   from: string | null;
   to: string | null;
-  /** How many earlier lines of the input's patients were used. */
+  /** How many lines of the input's patients were used: those the rules can read. */
   lines: number;
 }
 
@@ -36,14 +36,22 @@ export interface LoadedHistory {
   firstDay: number | null;
 }
 
+/** Which of the history's lines the rules can use: those from the input's first day on, and earlier ones of a code from its day in `since`. */
+export interface HistoryNeeds {
+  /** The input's first service day. */
+  from: number;
+  /** Per code, the first day its earlier lines are read from (Infinity: not at all); see historySince. */
+  since: Float64Array;
+}
+
 /**
  * Loads the ledger's lines of the store's patients (only theirs: each is looked up by its hash)
- * and appends them to the store: same patient, practice by ydernummer, and their day, code,
- * antal, time, group and amount. Each invoice's lines get a file number of their own from
- * `firstFile` on, numbered 1, 2, ... as the ledger gives them (a patient's lines in an order of
- * their content, so the timeline order does not depend on the input's order).
+ * that the rules can use, and appends them to the store: same patient, practice by ydernummer, and
+ * their day, code, antal, time, group and amount. Each invoice's lines get a file number of their
+ * own from `firstFile` on, numbered 1, 2, ... as the ledger gives them (a patient's lines in an
+ * order of their content, so the timeline order does not depend on the input's order).
  */
-export async function loadHistory(store: ClaimStore, firstFile: number, history: HistoryOption): Promise<LoadedHistory> {
+export async function loadHistory(store: ClaimStore, firstFile: number, history: HistoryOption, needs: HistoryNeeds): Promise<LoadedHistory> {
   const { ledger, key, exclude } = history;
   const patients = store.patientCount;
   const hashes = new Uint8Array(patients * HASH_BYTES);
@@ -53,39 +61,49 @@ export async function loadHistory(store: ClaimStore, firstFile: number, history:
     each.push(hashes.subarray(p * HASH_BYTES, (p + 1) * HASH_BYTES));
   }
   const got = await ledger.linesOf(each, exclude === undefined ? {} : { except: exclude });
-  const invoices = await ledger.list();
   let firstDay: number | null = null;
-  for (const i of invoices) if (i.label !== exclude && i.from !== null && (firstDay === null || i.from < firstDay)) firstDay = i.from;
+  for (const i of await ledger.list()) if (i.label !== exclude && i.from !== null && (firstDay === null || i.from < firstDay)) firstDay = i.from;
 
-  // The invoices used, by their first line's date: their lines' file numbers follow that order.
-  const n = got.length;
+  // The lines of use; the invoices used, by their first such line's date: their lines' file
+  // numbers follow that order.
+  const used = new Uint8Array(got.length);
+  let n = 0;
+  for (let i = 0; i < got.length; i++) {
+    const d = got.day[i]!;
+    if (d >= needs.from || d >= needs.since[got.code[i]!]!) {
+      used[i] = 1;
+      n++;
+    }
+  }
   const first = new Float64Array(got.labels.length).fill(Infinity);
   let from = Infinity;
   let to = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < got.length; i++) {
+    if (!used[i]) continue;
     const d = got.day[i]!;
     const inv = got.invoice[i]!;
     if (d < first[inv]!) first[inv] = d;
     if (d < from) from = d;
     if (d > to) to = d;
   }
-  const used = got.labels.map((label, k) => ({ label, k })).filter(({ k }) => first[k]! < Infinity);
-  used.sort((a, b) => first[a.k]! - first[b.k]! || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const invoices = got.labels.map((label, k) => ({ label, k })).filter(({ k }) => first[k]! < Infinity);
+  invoices.sort((a, b) => first[a.k]! - first[b.k]! || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const fileOf = new Uint32Array(got.labels.length);
-  used.forEach(({ k }, rank) => (fileOf[k] = firstFile + rank));
+  invoices.forEach(({ k }, rank) => (fileOf[k] = firstFile + rank));
 
   const practices = Uint32Array.from(got.practices, (ydernummer) => store.practiceId(ydernummer));
   const lineNo = new Uint32Array(got.labels.length);
   store.reserve(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < got.length; i++) {
+    if (!used[i]) continue;
     const inv = got.invoice[i]!;
     const ore = got.ore[i]!;
     const amount = Number.isNaN(ore) ? 0 : store.amountIdByOre(ore);
     store.pushRaw(practices[got.practice[i]!]!, got.patient[i]!, got.day[i]!, got.code[i]!, got.antal[i]!, fileOf[inv]!, ++lineNo[inv]!, got.time[i]!, got.group[i]!, amount);
   }
   return {
-    used: { ledger: ledger.name, invoices: used.map((u) => u.label), from: n ? isoDate(from) : null, to: n ? isoDate(to) : null, lines: n },
-    labels: used.map((u) => u.label),
+    used: { ledger: ledger.name, invoices: invoices.map((u) => u.label), from: n ? isoDate(from) : null, to: n ? isoDate(to) : null, lines: n },
+    labels: invoices.map((u) => u.label),
     firstDay,
   };
 }

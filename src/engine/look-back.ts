@@ -19,6 +19,24 @@ export function reachOf(lookBack: LookBack, day: number): number {
   return day - lookBack;
 }
 
+/**
+ * From which day the rules read a code's earlier lines, for an input whose first day is `from`:
+ * per code, the earliest day any rule with a look-back reaches for it (Infinity: none does). A
+ * history line is of use when it is on or after `from`, or on or after its code's day here.
+ */
+export function historySince(rules: readonly CompiledRule[], from: number): Float64Array {
+  const since = new Float64Array(10000).fill(Infinity);
+  for (const rule of rules) {
+    const kind = kindByName(rule.kind);
+    const lookBack = kind?.lookBack?.(rule.params) ?? null;
+    if (lookBack === null || lookBack === 0) continue;
+    const reach = reachOf(lookBack, Math.max(from, rule.validFrom));
+    const codes = kind?.historyCodes?.(rule.params);
+    for (let code = 0; code < since.length; code++) if ((!codes || codes[code]) && reach < since[code]!) since[code] = reach;
+  }
+  return since;
+}
+
 /** A rule that looks back before the first day the check has lines for. */
 export interface WithoutHistory {
   ruleId: string;

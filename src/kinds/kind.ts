@@ -89,6 +89,12 @@ export interface KindDefinition<Schema extends z.ZodType = z.ZodType, Compiled =
    * enough history lists the rule as not fully checked, and `history prune` keeps what it needs.
    */
   lookBack?(params: Compiled): LookBack;
+  /**
+   * The codes whose earlier lines (before the input's first day, within the look-back) a rule of
+   * this kind reads: a check loads only those from the history, besides every line from the
+   * input's first day on. Absent for a kind with a look-back: every code.
+   */
+  historyCodes?(params: Compiled): CodeBitmap;
 }
 
 export function defineKind<Schema extends z.ZodType, Compiled>(def: KindDefinition<Schema, Compiled>): KindDefinition<Schema, Compiled> {
@@ -104,6 +110,13 @@ export function notEvaluatedRule(rule: FindingRule, notEvaluated: { id: string; 
 export function periodText(lang: Lang, from: string | null, to: string | null): string {
   const open = lang === 'da' ? '(åben)' : '(open)';
   return `${from ?? open} – ${to ?? open}`;
+}
+
+/** The codes in either bitmap. */
+export function union(a: CodeBitmap, b: CodeBitmap): CodeBitmap {
+  const out = new Uint8Array(a.length);
+  for (let k = 0; k < out.length; k++) out[k] = a[k]! | b[k]!;
+  return out;
 }
 
 /**

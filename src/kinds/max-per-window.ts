@@ -53,6 +53,7 @@ export const maxPerWindow = defineKind({
   }),
   // A rolling window of N days ending on a line reaches N - 1 days before it.
   lookBack: (c) => (c.window === 'day' ? null : c.window === 'calendar-year' ? 'calendar-year' : c.window > 1 ? c.window - 1 : null),
+  historyCodes: (c) => c.codes,
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;

@@ -26,6 +26,8 @@ export const nearInTime = defineKind({
   params,
   compile: (p, resolve): Compiled => ({ codes: resolve(p.codes, 'codes'), near: resolve(p.near, 'near'), days: p.days }),
   lookBack: (c) => (c.days > 0 ? c.days : null),
+  // An earlier line of `codes` would make a finding about the history alone, which is dropped.
+  historyCodes: (c) => c.near,
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;

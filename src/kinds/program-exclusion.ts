@@ -4,7 +4,7 @@ import { isoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
 import { formatCode } from '../model/finding.js';
-import { defineKind, firstHistoryFile, forEachDay, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, forEachDay, inValidity, union } from './kind.js';
 
 const params = z
   .object({
@@ -41,6 +41,8 @@ export const programExclusion = defineKind({
   }),
   // An enrolment holds until it is ended, however long ago it was made.
   lookBack: () => 'unbounded',
+  // Earlier enrolments and ends; an earlier excluded line is not judged again.
+  historyCodes: (c) => union(c.enrol, c.end),
   create(rule, ctx) {
     const { store } = ctx;
     const { enrol, end, excluded, byAmount } = rule.params;
