@@ -127,6 +127,22 @@ describe('findings with a history are about the input only', () => {
     expect(of(twice, 'dubleret-linje').map((f) => [f.locations.map((l) => l.line), f.details])).toEqual([[[2, 3], { count: 2 }]]);
   });
 
+  it('a service billed again counts once for the other rules: October\'s 7th 6101 billed again in November is not an 8th, nor a second grundydelse', async () => {
+    const earlier: Line[] = (['2026-02-02', '2026-03-02', '2026-04-01', '2026-05-04', '2026-06-01', '2026-09-01', '2026-10-05'] as const).flatMap((d): Line[] => [
+      ['123456', 'a', d, '0101'],
+      ['123456', 'a', d, '6101'],
+    ]);
+    const result = await checkNovember(earlier, [
+      ['123456', 'a', '2026-10-05', '0101'],
+      ['123456', 'a', '2026-10-05', '6101'],
+    ], true);
+    // (The practice-level notice about care plans has no line.)
+    expect(result.findings.filter((f) => f.locations.length).map((f) => [f.ruleId, f.locations.map((l) => l.line)])).toEqual([
+      ['allerede-afregnet', [2]],
+      ['allerede-afregnet', [3]],
+    ]);
+  });
+
   it('the summary counts only the input: lines checked, practices, and the counts rules keep', async () => {
     const november: Line[] = [
       ['123456', 'c', '2026-11-02', '0101', 1, '155.00', '10:00'],

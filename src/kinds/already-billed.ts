@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, firstHistoryFile, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, forEachRepeat, inValidity } from './kind.js';
 
 const params = z.object({ codes: codeSet }).strict();
 
@@ -18,38 +18,24 @@ export const alreadyBilled = defineKind({
     const { store } = ctx;
     const { codes } = rule.params;
     const history = firstHistoryFile(ctx);
-    // The line and the earlier lines it repeats; reused from finding to finding.
-    const same: number[] = [];
+    // Per input line (by its place in the patient's lines): the earlier lines it repeats.
+    let repeated: number[][] = [];
+    const collect = (k: number, j: number): void => {
+      (repeated[k] ??= []).push(j);
+    };
     return {
       // Without a history there is nothing to compare with: no patient is looked at.
       only: ctx.history ? codes : new Uint8Array(codes.length),
+      seesRepeats: true,
       patient(lines) {
-        // Timeline order puts lines with the same day, practice, code and antal next to each
-        // other, the input's (lower file numbers) before the history's.
-        const { day, practice, code, antal, file, time } = store;
-        let from = 0;
-        while (from < lines.length) {
-          const a = lines[from]!;
-          let to = from + 1;
-          while (to < lines.length && day[lines[to]!] === day[a] && practice[lines[to]!] === practice[a] && code[lines[to]!] === code[a] && antal[lines[to]!] === antal[a]) to++;
-          // Worth a look only when the run starts with an input line and ends with a history line.
-          if (to - from > 1 && file[a]! < history && file[lines[to - 1]!]! >= history && codes[code[a]!] && inValidity(rule, day[a]!)) {
-            for (let k = from; k < to && file[lines[k]!]! < history; k++) {
-              const i = lines[k]!;
-              same.length = 0;
-              same.push(i);
-              for (let j = k + 1; j < to; j++) {
-                const h = lines[j]!;
-                if (file[h]! < history) continue;
-                // A time is compared only when both lines have one.
-                if (time[i]! < 0 || time[h]! < 0 || time[i] === time[h]) same.push(h);
-              }
-              // The context drops the history lines and names their invoices (details.history).
-              if (same.length > 1) ctx.emitLines(rule, same, null);
-            }
-          }
-          from = to;
-        }
+        repeated = [];
+        forEachRepeat(store, lines, history, collect);
+        repeated.forEach((earlier, k) => {
+          const i = lines[k]!;
+          if (!codes[store.code[i]!] || !inValidity(rule, store.day[i]!)) return;
+          // The context drops the earlier lines and names their invoices (details.history).
+          ctx.emitLines(rule, [i, ...earlier.map((j) => lines[j]!)], null);
+        });
       },
     };
   },

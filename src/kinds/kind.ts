@@ -63,6 +63,12 @@ export interface RuleEvaluator {
    * line of one of them (most patients have none of a rule's codes, so most calls are skipped).
    */
   only?: CodeBitmap;
+  /**
+   * Whether patient() also gets the history lines that repeat one of the input's lines (the same
+   * service billed before; see forEachRepeat). Other evaluators get each such service once, as
+   * the input's line: a service billed twice is one service to count.
+   */
+  seesRepeats?: boolean;
 }
 
 export type ResolveCodes = (specs: readonly string[], path: string) => CodeBitmap;
@@ -110,6 +116,34 @@ export function notEvaluatedRule(rule: FindingRule, notEvaluated: { id: string; 
 export function periodText(lang: Lang, from: string | null, to: string | null): string {
   const open = lang === 'da' ? '(åben)' : '(open)';
   return `${from ?? open} – ${to ?? open}`;
+}
+
+/**
+ * Calls visit(k, j) for each input line lines[k] and history line lines[j] of a patient's timeline
+ * (history: file numbers from firstHistory on) that bill the same service: the same practice,
+ * day, code and antal, and the same time when both have one. Timeline order puts such lines next
+ * to each other, the input's before the history's.
+ */
+export function forEachRepeat(store: ClaimStore, lines: ArrayLike<number>, firstHistory: number, visit: (k: number, j: number) => void): void {
+  const { day, practice, code, antal, file, time } = store;
+  let from = 0;
+  while (from < lines.length) {
+    const a = lines[from]!;
+    let to = from + 1;
+    while (to < lines.length && day[lines[to]!] === day[a] && practice[lines[to]!] === practice[a] && code[lines[to]!] === code[a] && antal[lines[to]!] === antal[a]) to++;
+    // Worth a look only when the run starts with an input line and ends with a history line.
+    if (to - from > 1 && file[a]! < firstHistory && file[lines[to - 1]!]! >= firstHistory) {
+      for (let k = from; k < to && file[lines[k]!]! < firstHistory; k++) {
+        const i = lines[k]!;
+        for (let j = k + 1; j < to; j++) {
+          const h = lines[j]!;
+          // A time is compared only when both lines have one.
+          if (file[h]! >= firstHistory && (time[i]! < 0 || time[h]! < 0 || time[i] === time[h])) visit(k, j);
+        }
+      }
+    }
+    from = to;
+  }
 }
 
 /** The codes in either bitmap. */
