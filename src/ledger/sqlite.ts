@@ -508,6 +508,7 @@ export class SqliteLedger implements Ledger {
         reader.at(row.data, row.lines);
         const at = positions.get(row.invoice) ?? [];
         const patient = foundPatient[r]!;
+        const invoice = invoiceIndex.get(row.invoice)!;
         for (let k = 0; k < row.lines; k++, i++) {
           out.patient[i] = patient;
           out.practice[i] = at[reader.practice(k)]!;
@@ -517,7 +518,7 @@ export class SqliteLedger implements Ledger {
           out.time[i] = reader.time(k);
           out.group[i] = reader.group(k);
           out.ore[i] = reader.ore(k);
-          out.invoice[i] = invoiceIndex.get(row.invoice)!;
+          out.invoice[i] = invoice;
         }
       }
       return out;
