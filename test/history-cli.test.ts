@@ -486,6 +486,12 @@ describe('check --history on the clinic samples: November against January-Octobe
     expect(r.summary.history).toEqual({ ledger, invoices: ['2026-jan-okt'], from: dates[0], to: dates.at(-1), lines: theirs.length });
     const pretty = gpclaims(['check', NOV, '--history', ledger, '--format', 'pretty', '--today', '2026-12-01']).stdout;
     expect(pretty).toContain(`  Historik: 1 faktura (2026-jan-okt), ${theirs.length} linjer fra ${dates[0]} til ${dates.at(-1)}.\n`);
+    // No full CPR number of either invoice in any format, the history's included.
+    const cprs = new Set([...linesOf(NOV), ...linesOf(JAN_OKT)].map((l) => l.cpr));
+    for (const format of ['json', 'pretty', 'sarif', 'junit', 'github', 'csv']) {
+      const out = gpclaims(['check', NOV, '--history', ledger, '--format', format, '--today', '2026-12-01']).stdout.replace(/-/g, '');
+      for (const cpr of cprs) expect(out).not.toContain(cpr);
+    }
   });
 
   it('the same report when the patients are checked in ranges on 1, 2 or 3 threads', () => {
