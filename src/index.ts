@@ -14,6 +14,8 @@ export { applyExceptions, makeBaseline, fingerprint, type Baseline, type Baselin
 export { limitFindings } from './report/limit.js';
 export { readBaseline, readSuppressions } from './input/exceptions.js';
 export type { CheckOptions } from './engine/check.js';
+export type { HistoryOption, HistoryUsed } from './engine/history-lines.js';
+export type { WithoutHistory } from './engine/look-back.js';
 export { addToHistory, type AddToHistoryOptions, type AddedToHistory } from './engine/history.js';
 export { openLedger, SqliteLedger, MIGRATIONS, DEFAULT_WAIT_MS, type Migration, type OpenLedger, type OpenOptions } from './ledger/sqlite.js';
 export { LedgerError } from './ledger/errors.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../src/model/date.js';
 import { bundledRulesDir, OPEN_END } from '../src/ruleset/load.js';
-import { bundledRuleset, register, run } from './helpers.js';
+import { bundledRuleset, ledgerWith, register, run } from './helpers.js';
 
 const DOCS = join(bundledRulesDir(), 'docs');
 const rules = bundledRuleset().rules;
@@ -20,6 +20,20 @@ function example(page: string, heading: string): string {
 /** Run options for a page: the practice register under "## Praksisregister", when it has one. */
 async function options(page: string) {
   return /^## Praksisregister\s*$/m.test(page) ? { practices: await register(example(page, 'Praksisregister')) } : {};
+}
+
+/**
+ * Runs a page's example with its options, and with a ledger holding the earlier invoice under
+ * "## Historik" as the check's history, when the page has one.
+ */
+async function runExample(page: string, heading: string) {
+  if (!/^## Historik\s*$/m.test(page)) return run(example(page, heading), bundledRuleset(), await options(page));
+  const ledger = await ledgerWith([['historik', example(page, 'Historik')]]);
+  try {
+    return await run(example(page, heading), bundledRuleset(), { ...(await options(page)), history: ledger.history });
+  } finally {
+    await ledger.close();
+  }
 }
 
 describe('rule documentation', () => {
@@ -43,12 +57,12 @@ describe('rule documentation', () => {
     });
     it('its invalid example triggers the rule', async () => {
       const page = readFileSync(path, 'utf8');
-      const found = (await run(example(page, 'Ugyldigt eksempel'), bundledRuleset(), await options(page))).findings.map((f) => f.ruleId);
+      const found = (await runExample(page, 'Ugyldigt eksempel')).findings.map((f) => f.ruleId);
       expect(found).toContain(id);
     });
     it('its valid example does not', async () => {
       const page = readFileSync(path, 'utf8');
-      const result = await run(example(page, 'Gyldigt eksempel'), bundledRuleset(), await options(page));
+      const result = await runExample(page, 'Gyldigt eksempel');
       expect(result.summary.claimsChecked).toBeGreaterThan(0);
       expect(result.findings.map((f) => f.ruleId)).not.toContain(id);
     });

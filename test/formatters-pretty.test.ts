@@ -114,3 +114,47 @@ describe('github: the summary line counts in words that agree', () => {
     expect(out.at(-1)).toBe(line);
   });
 });
+
+describe('pretty: the history used, in one sentence', () => {
+  const used = (invoices: string[], lines: number, from: string | null = '2026-01-02', to: string | null = '2026-10-31') => ({ ledger: 'historik.db', invoices, from, to, lines });
+  const tenMonths = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
+  it.each([
+    ['da', used(tenMonths, 24000), 'Historik: 10 fakturaer (2026-01 … 2026-10), 24.000 linjer fra 2026-01-02 til 2026-10-31.'],
+    ['en', used(tenMonths, 24000), 'History: 10 invoices (2026-01 … 2026-10), 24,000 lines from 2026-01-02 to 2026-10-31.'],
+    ['da', used(['2026-10'], 1, '2026-10-05', '2026-10-05'), 'Historik: 1 faktura (2026-10), 1 linje fra 2026-10-05 til 2026-10-05.'],
+    ['en', used(['2026-09', '2026-10'], 2), 'History: 2 invoices (2026-09, 2026-10), 2 lines from 2026-01-02 to 2026-10-31.'],
+    ['da', used([], 0, null, null), 'Historik: ingen tidligere linjer for inputtets patienter i historik.db.'],
+    ['en', used([], 0, null, null), "History: no earlier lines of the input's patients in historik.db."],
+  ] as [Lang, Summary['history'], string][])('%s: %s', (lang, history, line) => {
+    const result = withSummary(fixtureResult(one), { history });
+    expect(formatters.pretty(result, ctx(lang)).split('\n')).toContain(`  ${line}`);
+  });
+
+  it('no sentence without a history', () => {
+    expect(formatters.pretty(withSummary(fixtureResult(one), { history: null }), ctx('da'))).not.toContain('Historik');
+  });
+});
+
+describe('pretty: rules that look back before the first day are not fully checked', () => {
+  const withoutHistory = [
+    { ruleId: 'samtaleterapi-over-7-pr-aar', lookBack: 'calendar-year' as const, before: '2026-11-02' },
+    { ruleId: 'kronikerprogram-ikke-saerskilt', lookBack: 'unbounded' as const, before: '2026-11-02' },
+    { ruleId: 'allerede-afregnet', lookBack: 0, before: null },
+  ];
+  it.each([
+    [
+      'da',
+      ['  Ikke fuldt kontrolleret:', '    kronikerprogram-ikke-saerskilt: 2 uden beløb, ingen historik før 2026-11-02', '    samtaleterapi-over-7-pr-aar: ingen historik før 2026-11-02', '    allerede-afregnet: ingen historik (--history)'],
+    ],
+    [
+      'en',
+      ['  Not fully checked:', '    kronikerprogram-ikke-saerskilt: 2 without an amount, no history before 2026-11-02', '    samtaleterapi-over-7-pr-aar: no history before 2026-11-02', '    allerede-afregnet: no history (--history)'],
+    ],
+  ] as [Lang, string[]][])('%s: one line per rule, after any count it has', (lang, lines) => {
+    const result = withSummary(fixtureResult(one), { counts: { 'kronikerprogram-ikke-saerskilt': { withoutAmount: 2 } }, withoutHistory });
+    const out = formatters.pretty(result, ctx(lang)).split('\n');
+    const at = out.indexOf(lines[0]!);
+    expect(at).toBeGreaterThan(0);
+    expect(out.slice(at, at + 4)).toEqual(lines);
+  });
+});

@@ -1,7 +1,8 @@
 // Shared test helpers: build CSV text, rulesets from objects, and run checks in memory.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, loadRuleset, type CheckOptions, type CheckResult, type Finding, type Ruleset } from '../src/index.js';
+import { addToHistory, check, loadRuleset, openLedger, type CheckOptions, type CheckResult, type Finding, type HistoryOption, type Ruleset } from '../src/index.js';
 import { readPracticeRegister, type PracticeRegister } from '../src/input/practices.js';
 import { buildRuleset, bundledRulesDir } from '../src/ruleset/load.js';
 import { summarise } from '../src/report/summary.js';
@@ -102,4 +103,25 @@ export function fixtureResult(findings: Finding[], files = ['a.csv']): CheckResu
     findings,
     files,
   };
+}
+
+/**
+ * A ledger in a new temporary folder holding the invoices given (label and CSV text, added in
+ * that order), opened for a check's history. close() closes it and removes the folder.
+ */
+export async function ledgerWith(invoices: readonly [label: string, text: string][], exclude?: string): Promise<{ history: HistoryOption; path: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'gpclaims-test-ledger-'));
+  const path = join(dir, 'historik.db');
+  try {
+    for (const [label, text] of invoices) await addToHistory(path, [source(text, `${label}.csv`)], { ruleset: bundledRuleset(), label, today: '2026-12-01' });
+    const { ledger, key } = await openLedger(path, { key: true });
+    const close = async (): Promise<void> => {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { history: { ledger, key: key!, ...(exclude !== undefined && { exclude }) }, path, close };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }

@@ -67,9 +67,9 @@ describe('history add, list, remove and prune', () => {
       [['history', 'add', ledger, feb, '--label', '2025-02', '--lang', 'en'], `Recorded 2 lines as invoice 2025-02 in ${ledger}.\n`],
       [['history', 'add', ledger, janAgain, '--label', '2025-01'], `Registrerede 2 linjer som faktura 2025-01 i ${ledger} (i stedet for 3 linjer registreret før under samme navn).\n`],
       [['history', 'add', ledger, jan, '--label', '2025-01', '--lang', 'en'], `Recorded 3 lines as invoice 2025-01 in ${ledger} (replacing 2 lines recorded before under that label); 1 rejected line was not recorded (see gpclaims check).\n`],
-      [['history', 'prune', ledger, '--before', '2025-01-10'], `Slettede 2 linjer med ydelsesdato før 2025-01-10 fra ${ledger}.\n`],
+      [['history', 'prune', ledger, '--before', '2025-01-10', '--force'], `Slettede 2 linjer med ydelsesdato før 2025-01-10 fra ${ledger}.\n`],
       [['history', 'remove', ledger, '--label', '2025-02', '--lang', 'en'], `Removed invoice 2025-02 (2 lines) from ${ledger}.\n`],
-      [['history', 'prune', ledger, '--before', '2026-01-01'], `Slettede 1 linje med ydelsesdato før 2026-01-01 fra ${ledger}; faktura 2025-01 blev tom og er fjernet.\n`],
+      [['history', 'prune', ledger, '--before', '2026-01-01', '--force'], `Slettede 1 linje med ydelsesdato før 2026-01-01 fra ${ledger}; faktura 2025-01 blev tom og er fjernet.\n`],
       [['history', 'list', ledger], `Ingen fakturaer i ${ledger}.\n`],
     ];
     for (const [args, stdout] of steps) expect({ args, ...gpclaims(args) }).toEqual({ args, code: 0, stdout, stderr: '' });
@@ -256,7 +256,7 @@ describe('another run holding the ledger', () => {
   it.each([
     ['history add', (ledger: string, dir: string) => ['history', 'add', ledger, write(dir, 'feb.csv', FEB_LINES), '--label', '2025-02']],
     ['history remove', (ledger: string) => ['history', 'remove', ledger, '--label', '2025-01']],
-    ['history prune', (ledger: string) => ['history', 'prune', ledger, '--before', '2025-12-01']],
+    ['history prune', (ledger: string) => ['history', 'prune', ledger, '--before', '2025-12-01', '--force']],
   ])('%s waits as long as GPCLAIMS_LEDGER_WAIT_MS says, then exits 2 with one line; the ledger stays as it was', (_what, args) => {
     const dir = folder();
     const ledger = join(dir, 'l.db');
@@ -368,6 +368,29 @@ describe('a ledger or key that cannot be used is exit 2 with one line, and is le
     ['a label the ledger does not have', (dir) => ({ args: ['history', 'remove', ledgerWith(dir), '--label', '2024-12'] }), (dir) => `${join(dir, 'l.db')} has no invoice labelled 2024-12 (gpclaims history list shows the labels)`],
     ['a date that is not one', (dir) => ({ args: ['history', 'prune', ledgerWith(dir), '--before', '2025-02-30'] }), () => '--before takes a date written YYYY-MM-DD; got "2025-02-30"'],
     ['the ledger as an invoice file', (dir) => ({ args: ['history', 'add', ledgerWith(dir), join(dir, 'l.db')] }), (dir) => `${join(dir, 'l.db')} is the ledger; give the ledger first, then the invoice's files`],
+    [
+      'a prune that would delete lines the rules need for the next invoice',
+      (dir) => ({ args: ['history', 'prune', ledgerWith(dir), '--before', '2025-01-10'], untouched: join(dir, 'l.db') }),
+      // The ledger's last line is 2025-01-31; from 2025-02-01 a rolling 365 days reach back to
+      // 2024-02-03 (2024 is a leap year), 30 days to 2025-01-02, the calendar year to 2025-01-01
+      // and 730 days to 2023-02-03.
+      () =>
+        '--before 2025-01-10 would delete lines that rules still need to check an invoice after 2025-01-31 (abortstoette-over-2-pr-aar from 2024-02-03, dosispakning-opstart-gentaget from 2024-02-03, palliation-mulighed from 2025-01-02, psykisk-syge-over-1-pr-aar from 2025-01-01, samtaleterapi-over-7-pr-aar from 2025-01-01, sundhedstjek-inden-2-aar from 2023-02-03); give --before 2023-02-03 or earlier, or --force to prune anyway',
+    ],
+    ['check --label without --history', (dir) => ({ args: ['check', write(dir, 'feb.csv', FEB_LINES), '--label', '2025-01'] }), () => '--label needs --history (it names the ledger invoice to leave out)'],
+    ['check --history-key without --history', (dir) => ({ args: ['check', write(dir, 'feb.csv', FEB_LINES), '--history-key', join(dir, 'k')] }), () => '--history-key needs --history (the ledger it is the key of)'],
+    ['check --history with a ledger that is not there', (dir) => ({ args: ['check', write(dir, 'feb.csv', FEB_LINES), '--history', join(dir, 'none.db')] }), (dir) => `${join(dir, 'none.db')}: no such ledger (gpclaims history add makes one)`],
+    [
+      'check --history with the ledger\'s key file missing',
+      (dir) => {
+        const ledger = ledgerWith(dir);
+        rmSync(`${ledger}.key`);
+        return { args: ['check', write(dir, 'feb.csv', FEB_LINES), '--history', ledger], untouched: ledger };
+      },
+      (dir) => `${join(dir, 'l.db')}: its key file ${join(dir, 'l.db')}.key is missing; without it the patients in the ledger cannot be matched (give the key file with --history-key if it is elsewhere)`,
+    ],
+    ['check with the --history ledger as an input', (dir) => ({ args: ['check', ledgerWith(dir), '--history', join(dir, 'l.db')], untouched: join(dir, 'l.db') }), (dir) => `${join(dir, 'l.db')} is the --history ledger, not an invoice`],
+    ['check --history with a label that cannot be one', (dir) => ({ args: ['check', write(dir, 'feb.csv', FEB_LINES), '--history', ledgerWith(dir), '--label', ' x'] }), () => '--label starts or ends with a space'],
     ['no command after history', () => ({ args: ['history'] }), () => 'history needs a command: add, list, remove or prune (gpclaims history --help says more)'],
     ['an unknown command after history', () => ({ args: ['history', 'show'] }), () => "unknown command 'history show': add, list, remove or prune (gpclaims history --help says more)"],
     ['a wait that is not a number', (dir) => ({ args: ['history', 'list', ledgerWith(dir)], untouched: join(dir, 'l.db') }), () => 'GPCLAIMS_LEDGER_WAIT_MS takes a whole number of milliseconds; got "soon"'],
@@ -397,5 +420,125 @@ describe('a ledger or key that cannot be used is exit 2 with one line, and is le
     const ledger = ledgerWith(dir);
     copyFileSync(ledger, join(dir, 'copy.db'));
     expect(listed(join(dir, 'copy.db')).map((i) => i.label)).toEqual(['2025-01']);
+  });
+});
+
+describe('check --history on the clinic samples: November against January-October', () => {
+  const JAN_OKT = 'samples/klinik-jan-okt-2026.csv';
+  const NOV = 'samples/klinik-nov-2026.csv';
+  /** The rules that look back across invoices, each shown by the samples (samples/README.md). */
+  const CROSS_MONTH = [
+    'abortstoette-over-2-pr-aar',
+    'allerede-afregnet',
+    'dosispakning-opstart-gentaget',
+    'kroniker-tilmelding-uden-afmelding',
+    'kronikerprogram-ikke-saerskilt',
+    'palliation-mulighed',
+    'psykisk-syge-over-1-pr-aar',
+    'samtaleterapi-over-7-pr-aar',
+    'sundhedstjek-inden-2-aar',
+  ];
+  /** A sample's lines as [cpr, date] (the samples have no quotes), header left out. */
+  const linesOf = (file: string): { cpr: string; date: string; code: string }[] =>
+    readFileSync(join(ROOT, file), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => {
+        const [, cpr, date, code] = l.split(',');
+        return { cpr: cpr!, date: date!, code: code! };
+      });
+  interface Report {
+    summary: { history: { ledger: string; invoices: string[]; from: string; to: string; lines: number } | null; withoutHistory: { ruleId: string; before: string }[]; baselined: number; suppressed: number; findings: number };
+    ruleset: { asOf: string | null; tariffs: string; practices: boolean };
+    findings: { ruleId: string; locations: { file: string; line: number }[]; details: { history?: string[] } | null }[];
+  }
+  const report = (args: string[]): { code: number | null; report: Report; stderr: string } => {
+    const r = gpclaims(['check', ...args, '--format', 'json', '--today', '2026-12-01']);
+    return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+  };
+
+  it('with the ledger every cross-month rule is found, on November\'s lines, naming the earlier invoice; the summary says what history was used', () => {
+    const dir = folder();
+    const ledger = join(dir, 'klinik.db');
+    expect(gpclaims(['history', 'add', ledger, JAN_OKT, '--label', '2026-jan-okt', '--today', '2026-12-01']).code).toBe(0);
+    const { code, report: r, stderr } = report([NOV, '--history', ledger]);
+    expect([code, stderr]).toEqual([1, '']);
+    const cross = r.findings.filter((f) => CROSS_MONTH.includes(f.ruleId));
+    expect([...new Set(cross.map((f) => f.ruleId))].sort()).toEqual(CROSS_MONTH);
+    for (const f of cross) {
+      expect(f.locations.map((l) => l.file)).toEqual(f.locations.map(() => NOV));
+      expect(f.details?.history).toEqual(['2026-jan-okt']);
+    }
+    // The lines used are January-October's lines of November's patients that a rule reads: from
+    // November's first day (2026-10-27) on, and before it (all in 2026, so within every rule's
+    // reach) those of the codes the rules look back for: 6101 and 2150 (the calendar year), 0123
+    // (730 days), 0122 and 4500 (365 days), the kroniker enrolments and ends (no limit), and the
+    // palliation codes near a sygebesøg (30 days, from 2026-09-27).
+    const patients = new Set(linesOf(NOV).map((l) => l.cpr));
+    const lookedBackFor = ['6101', '2150', '0123', '0122', '4500', '0130', '0131', '0132', '0133'];
+    const palliation = (code: string): boolean => code >= '4584' && code <= '4592';
+    const theirs = linesOf(JAN_OKT).filter(
+      (l) => patients.has(l.cpr) && (l.date >= '2026-10-27' || lookedBackFor.includes(l.code) || (palliation(l.code) && l.date >= '2026-09-27')),
+    );
+    const dates = theirs.map((l) => l.date).sort();
+    expect(theirs.length).toBeLessThan(linesOf(JAN_OKT).length);
+    expect(r.summary.history).toEqual({ ledger, invoices: ['2026-jan-okt'], from: dates[0], to: dates.at(-1), lines: theirs.length });
+    const pretty = gpclaims(['check', NOV, '--history', ledger, '--format', 'pretty', '--today', '2026-12-01']).stdout;
+    expect(pretty).toContain(`  Historik: 1 faktura (2026-jan-okt), ${theirs.length} linjer fra ${dates[0]} til ${dates.at(-1)}.\n`);
+    // No full CPR number of either invoice in any format, the history's included.
+    const cprs = new Set([...linesOf(NOV), ...linesOf(JAN_OKT)].map((l) => l.cpr));
+    for (const format of ['json', 'pretty', 'sarif', 'junit', 'github', 'csv']) {
+      const out = gpclaims(['check', NOV, '--history', ledger, '--format', format, '--today', '2026-12-01']).stdout.replace(/-/g, '');
+      for (const cpr of cprs) expect(out).not.toContain(cpr);
+    }
+  });
+
+  it('the same report when the patients are checked in ranges on 1, 2 or 3 threads', () => {
+    const dir = folder();
+    const ledger = join(dir, 'klinik.db');
+    expect(gpclaims(['history', 'add', ledger, JAN_OKT, '--label', '2026-jan-okt', '--today', '2026-12-01']).code).toBe(0);
+    const reports = [1, 2, 3].map((n) => gpclaims(['check', NOV, '--history', ledger, '--threads', String(n), '--format', 'json', '--today', '2026-12-01']));
+    for (const r of reports) expect([r.code, r.stderr]).toEqual([1, '']);
+    expect(reports[1]!.stdout).toBe(reports[0]!.stdout);
+    expect(reports[2]!.stdout).toBe(reports[0]!.stdout);
+  });
+
+  it('November alone finds none of them, and the report says the period before it was not checked', () => {
+    const { code, report: r } = report([NOV]);
+    expect(code).toBe(0);
+    expect(r.findings.filter((f) => CROSS_MONTH.includes(f.ruleId))).toEqual([]);
+    expect(r.summary.history).toBeNull();
+    const first = linesOf(NOV).map((l) => l.date).sort()[0]!;
+    expect(r.summary.withoutHistory.map((w) => w.ruleId).sort()).toEqual(CROSS_MONTH);
+    const pretty = gpclaims(['check', NOV, '--format', 'pretty', '--today', '2026-12-01']).stdout;
+    expect(pretty).toContain('  Ikke fuldt kontrolleret:\n');
+    for (const id of CROSS_MONTH) expect(pretty).toMatch(new RegExp(`^    ${id}: (.*, )?ingen historik ${id === 'allerede-afregnet' ? '\\(--history\\)' : `før ${first}`}$`, 'm'));
+  });
+
+  it('--history works with --label, --as-of, --practices, --tariffs, a baseline and suppressions', () => {
+    const dir = folder();
+    const ledger = join(dir, 'klinik.db');
+    expect(gpclaims(['history', 'add', ledger, JAN_OKT, '--label', '2026-jan-okt', '--today', '2026-12-01']).code).toBe(0);
+    // November is recorded too; --label leaves it out, or every line would be "already billed".
+    expect(gpclaims(['history', 'add', ledger, NOV, '--label', '2026-11', '--today', '2026-12-01']).code).toBe(0);
+    const practices = join(dir, 'praksis.csv');
+    writeFileSync(practices, 'ydernummer,kapaciteter,tilmeldte\n456789,1,1500\n456790,1,1200\n');
+    const tariffs = join(dir, 'takster.csv');
+    writeFileSync(tariffs, 'ydelseskode,fra,til,beloeb\n0101,2026-01-01,,155.22\n');
+    const suppressions = join(dir, 'undtagelser.json');
+    writeFileSync(suppressions, JSON.stringify({ suppressions: [{ ruleId: 'palliation-mulighed', practice: '456789', reason: 'Sygebesøget var ikke palliativt', expires: '2027-06-30' }] }));
+    const options = ['--as-of', '2026-11-15', '--practices', practices, '--tariffs', tariffs, '--today', '2026-12-01'];
+    // The baseline holds what November alone gives: with the history, what is new is the cross-month findings.
+    const baseline = join(dir, 'baseline.json');
+    expect(gpclaims(['baseline', baseline, NOV, ...options]).code).toBe(0);
+    const alone = report([NOV, ...options]).report;
+    const { code, report: r } = report([NOV, '--history', ledger, '--label', '2026-11', '--baseline', baseline, '--suppressions', suppressions, ...options]);
+    expect(code).toBe(1);
+    expect(r.ruleset).toMatchObject({ asOf: '2026-11-15', tariffs, practices: true });
+    expect(r.summary.history?.invoices).toEqual(['2026-jan-okt']);
+    expect(r.summary.baselined).toBe(alone.summary.findings);
+    expect(r.summary.suppressed).toBe(1);
+    expect([...new Set(r.findings.map((f) => f.ruleId))].sort()).toEqual(CROSS_MONTH.filter((id) => id !== 'palliation-mulighed'));
   });
 });

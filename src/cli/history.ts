@@ -2,8 +2,11 @@
 import { type Command, Option } from 'commander';
 import { addedText, listedInvoices, listText, prunedText, removedText } from '../formatters/history.js';
 import { findTwins, sameFile } from '../input/identity.js';
-import { addToHistory, DEFAULT_WAIT_MS, keyFileOf, labelProblem, loadRuleset, openLedger } from '../index.js';
-import { parseIsoDate } from '../model/date.js';
+import { addToHistory, DEFAULT_WAIT_MS, type HistoryOption, keyFileOf, labelProblem, loadRuleset, openLedger } from '../index.js';
+import { pruneLimit } from '../engine/look-back.js';
+import type { InvoiceSummary } from '../ledger/ledger.js';
+import { isoDate, parseIsoDate } from '../model/date.js';
+import type { CompiledRule } from '../model/rule.js';
 import { quoteInput } from '../model/quote.js';
 import type { Lang } from '../report/finding.js';
 import type { Io } from './io.js';
@@ -25,11 +28,77 @@ interface AddFlags {
  * How long a run waits for another to finish with the ledger: 10 s, or what
  * GPCLAIMS_LEDGER_WAIT_MS says (milliseconds; it is there for the tests, which do not wait 10 s).
  */
-function waitMs(io: Io): number {
+export function waitMs(io: Io): number {
   const given = io.env.GPCLAIMS_LEDGER_WAIT_MS;
   if (given === undefined || given === '') return DEFAULT_WAIT_MS;
   if (!/^\d{1,9}$/.test(given.trim())) throw new UsageError(`GPCLAIMS_LEDGER_WAIT_MS takes a whole number of milliseconds; got "${given}"`);
   return Number(given);
+}
+
+/** The options of check and baseline that make a check look back into a ledger. */
+export interface HistoryFlags {
+  history?: string;
+  historyKey?: string;
+  label?: string;
+}
+
+/** The ledger and its key file, as files a check reads (a report must not be written over them). */
+export function historyFiles(flags: HistoryFlags): { path: string; as: string }[] {
+  if (flags.history === undefined) return [];
+  return [
+    { path: flags.history, as: 'the --history ledger' },
+    { path: keyFileOf(flags.history, flags.historyKey), as: "the --history ledger's key file" },
+  ];
+}
+
+/** Checks the history options against each other and the inputs, before anything is read. */
+export function checkHistoryFlags(flags: HistoryFlags, inputs: readonly string[]): void {
+  if (flags.history === undefined) {
+    if (flags.historyKey !== undefined) throw new UsageError('--history-key needs --history (the ledger it is the key of)');
+    if (flags.label !== undefined) throw new UsageError('--label needs --history (it names the ledger invoice to leave out)');
+    return;
+  }
+  const ledger = flags.history;
+  if (ledger === '-') throw new UsageError('--history takes a ledger file, not standard input');
+  if (flags.label !== undefined) {
+    const problem = labelProblem(flags.label);
+    if (problem) throw new UsageError(`--label ${problem}`);
+  }
+  const keyFile = keyFileOf(ledger, flags.historyKey);
+  if (sameFile(keyFile, ledger)) throw new UsageError(`--history-key ${keyFile} is the ledger itself; the key is kept in a file of its own`);
+  for (const file of inputs.filter((f) => f !== '-')) {
+    if (sameFile(file, ledger)) throw new UsageError(`${file} is the --history ledger, not an invoice`);
+    if (sameFile(file, keyFile)) throw new UsageError(`${file} is the --history ledger's key file, not an invoice`);
+  }
+}
+
+/**
+ * Opens the ledger of --history with its key, for a check: the history option, and close() for
+ * when the check is done. A ledger that is missing or cannot be used is a one-line error.
+ */
+export async function openHistory(flags: HistoryFlags, io: Io): Promise<{ option: HistoryOption; close(): Promise<void> } | undefined> {
+  if (flags.history === undefined) return undefined;
+  const { ledger, key } = await openLedger(flags.history, { key: true, keyFile: keyFileOf(flags.history, flags.historyKey), waitMs: waitMs(io) });
+  return { option: { ledger, key: key!, ...(flags.label !== undefined && { exclude: flags.label }) }, close: () => ledger.close() };
+}
+
+/**
+ * Refuses (a usage error) a prune that would delete lines a rule with a bounded look-back still
+ * needs to check the next invoice, the one after the ledger's last service date: the rule and the
+ * day it needs lines from are named, with the latest safe --before. Rules that look back without
+ * limit (a kroniker enrolment of any age) do not stop a prune; a check lists them as not fully
+ * checked before the ledger's first date.
+ */
+function refuseUnsafePrune(invoices: readonly InvoiceSummary[], rules: readonly CompiledRule[], before: number, given: string): void {
+  let last = -Infinity;
+  for (const i of invoices) if (i.to !== null && i.to > last) last = i.to;
+  if (last === -Infinity) return;
+  const { cut, keepFrom } = pruneLimit(rules, last + 1, before);
+  if (!cut.length) return;
+  const needs = cut.map((c) => `${c.ruleId} from ${isoDate(c.from)}`).join(', ');
+  throw new UsageError(
+    `--before ${given} would delete lines that rules still need to check an invoice after ${isoDate(last)} (${needs}); give --before ${isoDate(keepFrom)} or earlier, or --force to prune anyway`,
+  );
 }
 
 export function addHistoryCommands(program: Command, io: Io, wholeNumber: (option: string, min: number) => (value: string) => number): void {
@@ -129,12 +198,16 @@ export function addHistoryCommands(program: Command, io: Io, wholeNumber: (optio
     .description('Delete the lines with a service date before a day, and the invoices left without lines')
     .argument('<ledger>', 'the ledger file')
     .requiredOption('--before <date>', 'delete lines with a service date before this day (YYYY-MM-DD)')
+    .option('--rules <dir>', 'the rules folder whose look-back the prune keeps (default: the bundled one)')
+    .option('--force', 'prune even lines that a rule still needs to check the next invoice')
     .addOption(lang())
-    .action(async (ledger: string, flags: { before: string; lang: Lang }) => {
+    .action(async (ledger: string, flags: { before: string; rules?: string; force?: boolean; lang: Lang }) => {
       const before = parseIsoDate(flags.before);
       if (before === undefined) throw new UsageError(`--before takes a date written YYYY-MM-DD; got "${flags.before}"`);
+      const rules = flags.force ? [] : loadRuleset(flags.rules).rules;
       const { ledger: open } = await openLedger(ledger, { waitMs: waitMs(io) });
       try {
+        if (!flags.force) refuseUnsafePrune(await open.list(), rules, before, flags.before);
         io.stdout.write(prunedText(await open.prune(before), flags.before, ledger, flags.lang));
       } finally {
         await open.close();

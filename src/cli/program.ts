@@ -18,7 +18,7 @@ import { applyExceptions, type Baseline, makeBaseline } from '../report/exceptio
 import { mayReplaceWithBaseline, readBaseline, readSuppressions } from '../input/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
-import { addHistoryCommands } from './history.js';
+import { addHistoryCommands, checkHistoryFlags, type HistoryFlags, historyFiles, openHistory } from './history.js';
 import { colourLevel, type Io } from './io.js';
 import { checkOutput, type ReadFile, writeOutput } from './output.js';
 import { UsageError } from './usage.js';
@@ -35,7 +35,7 @@ function oneLine(message: string): string {
   return escapeControls(message.trim().replace(/\s*\n\s*/g, ' '));
 }
 
-interface CheckFlags {
+interface CheckFlags extends HistoryFlags {
   format?: string;
   output?: string;
   lang: Lang;
@@ -86,6 +86,7 @@ function filesRead(files: readonly string[], flags: CheckFlags): ReadFile[] {
   return [
     ...(files.length ? files : ['-']).map((path) => ({ path, as: 'an input' })),
     ...side.filter(([path]) => path !== undefined).map(([path, option]) => ({ path: path!, as: `the ${option} file` })),
+    ...historyFiles(flags),
   ];
 }
 
@@ -142,6 +143,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('--tariffs <file>', 'a honorartabel CSV (ydelseskode, fra, til, beloeb, optional sikringsgruppe) that replaces the bundled tariffs')
       .option('--practices <file>', 'a practice register CSV (ydernummer, kapaciteter, optional tilmeldte) for the practice-level rules')
       .option('--suppressions <file>', 'a suppressions file (JSON): justified exceptions, each with a rule id, optional scope, reason and expiry')
+      .option('--history <ledger>', 'a history ledger (made by gpclaims history add): rules that look back also see the earlier invoices of the input\'s patients; findings are still only about the input')
+      .option('--history-key <file>', 'the --history ledger\'s key file (default: LEDGER.key beside the ledger)')
+      .option('--label <label>', 'leave this invoice of the --history ledger out, e.g. the invoice being checked when it is already recorded')
       .option('--allow-empty', 'accept an input with a header and no claim lines (otherwise a usage error)')
       .option('--threads <n>', 'threads that read a large input file, each a part of it, and check its patients, each a range of them (default: one per core, at most 4, from 32 MiB and from 3 million lines; the report is the same for any number)', wholeNumber('--threads', 1))
       .option('--max-line-bytes <n>', 'the longest line read, in bytes (default 65536): a longer data line is an input finding, a longer header a usage error', wholeNumber('--max-line-bytes', 1))
@@ -154,6 +158,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
     const twins = findTwins(inputs);
     if (twins) throw new UsageError(twinsMessage(twins));
+    checkHistoryFlags(flags, inputs);
     if (flags.asOf !== undefined && parseIsoDate(flags.asOf) === undefined) throw new UsageError(`--as-of takes a date written YYYY-MM-DD; got "${flags.asOf}"`);
     if (flags.today !== undefined && parseIsoDate(flags.today) === undefined) throw new UsageError(`--today takes a date written YYYY-MM-DD; got "${flags.today}"`);
     const today = flags.today ?? isoDate(todayUtc());
@@ -170,20 +175,28 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const practices = flags.practices === undefined ? undefined : await readPracticeRegister(flags.practices);
     const suppressions =
       flags.suppressions === undefined ? undefined : { file: flags.suppressions, entries: readSuppressions(flags.suppressions, reportRules(ruleset, flags.lang).map((r) => r.id)) };
+    // The ledger before the input: a ledger that cannot be used is said before a large input is read.
+    const history = await openHistory(flags, io);
     const progress = progressLine(io);
-    const result = await check(inputs, {
-      ruleset,
-      lang: flags.lang,
-      regionalAverages: flags.regionalAverage,
-      asOf: flags.asOf,
-      tariffs,
-      practices,
-      today,
-      allowEmpty: flags.allowEmpty,
-      maxLineBytes: flags.maxLineBytes,
-      threads: flags.threads,
-      ...(progress && { onProgress: (p) => progress.update(p) }),
-    });
+    let result;
+    try {
+      result = await check(inputs, {
+        ruleset,
+        lang: flags.lang,
+        regionalAverages: flags.regionalAverage,
+        asOf: flags.asOf,
+        tariffs,
+        practices,
+        today,
+        allowEmpty: flags.allowEmpty,
+        maxLineBytes: flags.maxLineBytes,
+        threads: flags.threads,
+        ...(history && { history: history.option }),
+        ...(progress && { onProgress: (p) => progress.update(p) }),
+      });
+    } finally {
+      await history?.close();
+    }
     progress?.done();
     const applied = suppressions || baseline ? applyExceptions(result, { baseline, suppressions, today, showSuppressed: flags.showSuppressed, lang: flags.lang }) : result;
     return { ruleset, result: applied };

@@ -16,6 +16,8 @@ import { civilDate, dayNumber, daysInMonth, isoDate, parseIsoDate, todayUtc } fr
 import type { DayRange } from '../input/claims.js';
 import type { ClaimStore } from '../store/store.js';
 import { FindingTable } from './findings.js';
+import { type HistoryOption, type HistoryUsed, loadHistory } from './history-lines.js';
+import { historySince, rulesWithoutHistory, type WithoutHistory } from './look-back.js';
 import { cutPoints, defaultThreads, readPartInWorker, ruleThreads } from './parallel.js';
 import { checkPatients, type ContextParts, type Counts, makeContext } from './patients.js';
 import { Reading } from './reading.js';
@@ -58,6 +60,13 @@ export interface CheckOptions {
    * any number.
    */
   threads?: number;
+  /**
+   * A history ledger: the input's patients' earlier lines are loaded from it (by the keyed hash of
+   * their CPR numbers, and only theirs), so that rules that look back (a yearly count, an
+   * enrolment, a second start within a year) see the earlier invoices too. Findings are still
+   * only about the input's lines. `exclude` leaves out one invoice (the one being checked).
+   */
+  history?: HistoryOption;
 }
 
 /** What a check gives before its report is made: counts, and the findings in compact form. */
@@ -75,6 +84,15 @@ export interface Checked {
     patients: number;
     /** Counts rules keep by rule id, e.g. lines a rule could not check for lack of data. */
     counts: Record<string, Record<string, number>>;
+    /** The first and last service date of the input's accepted lines (YYYY-MM-DD); null when it has none. */
+    period?: { from: string; to: string } | null;
+    /** The history the check used (CheckOptions.history); null without one. */
+    history?: HistoryUsed | null;
+    /**
+     * The rules that look back before the first day the check has lines for (the input's first
+     * day, or the history's when earlier): what they would find there was not seen.
+     */
+    withoutHistory?: WithoutHistory[];
   };
   /** Every finding, in the order the rules made them. */
   findings: FindingTable;
@@ -97,7 +115,16 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
   const read = await readSources(sources, files, settings, findings);
   addGroupedLineFindings(read, files, findings);
   const { store } = read;
-  const judged = await judge(store, files, settings, findings);
+  // The input's own figures, before any history line joins the store.
+  const claimsChecked = store.length;
+  const practices = store.practices.length;
+  const period = periodOf(store);
+  // Only the history lines a rule can read: from the input's first day on, and earlier ones of the
+  // codes rules look back for (an input with no lines has no patients to look up).
+  const from = period ? period.from : Infinity;
+  const needs = { from, since: historySince(rulesInForce(settings.ruleset.rules, settings.asOf), from) };
+  const history = settings.options.history ? await loadHistory(store, files.length, settings.options.history, needs) : null;
+  const judged = await judge(store, files, history?.labels ?? null, settings, findings);
   // The report reads only some of the columns; the others go back now.
   store.releaseForReport();
   findings.trim();
@@ -108,12 +135,15 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     counts: {
       files: files.length,
       linesRead: read.linesRead,
-      claimsChecked: store.length,
+      claimsChecked,
       linesRejected: read.linesRejected,
       blankLines: read.blankLines,
-      practices: store.practices.length,
+      practices,
       patients: store.patientCount,
       counts: judged.counts,
+      period: period && { from: isoDate(period.from), to: isoDate(period.to) },
+      history: history?.used ?? null,
+      withoutHistory: period ? rulesWithoutHistory(judged.rules, period.from, period.to, Math.min(period.from, history?.firstDay ?? Infinity), history !== null) : [],
     },
     findings,
     store,
@@ -255,8 +285,24 @@ function addGroupedLineFindings(read: Reading, files: readonly string[], out: Fi
   }
 }
 
+/** The first and last service day of the store's lines, or null when it has none. */
+function periodOf(store: ClaimStore): { from: number; to: number } | null {
+  if (!store.length) return null;
+  let from = Infinity;
+  let to = -Infinity;
+  const { day } = store;
+  for (let i = 0, n = store.length; i < n; i++) {
+    const d = day[i]!;
+    if (d < from) from = d;
+    if (d > to) to = d;
+  }
+  return { from, to };
+}
+
 /** What running the rules gives besides their findings: the counts they keep and the tariffs used. */
 interface Judged {
+  /** The rules run (with --as-of, those in force that day). */
+  rules: CompiledRule[];
   counts: Record<string, Record<string, number>>;
   tariffs: TariffTable;
   practices: boolean;
@@ -264,14 +310,26 @@ interface Judged {
   threads: number;
 }
 
-/** Runs every rule over the stored lines, adding their findings to the list. */
-async function judge(store: ClaimStore, files: readonly string[], settings: Settings, findings: FindingTable): Promise<Judged> {
+/**
+ * Runs every rule over the stored lines, adding their findings to the list. With a history, the
+ * lines of file numbers from files.length on are the history's, one per label.
+ */
+async function judge(store: ClaimStore, files: readonly string[], labels: readonly string[] | null, settings: Settings, findings: FindingTable): Promise<Judged> {
   const { ruleset, lang, asOf, options } = settings;
   const regionalAverages = new Map<string, Decimal>();
   for (const [code, v] of Object.entries(options.regionalAverages ?? {})) regionalAverages.set(code, new Decimal(v));
   const counts: Counts = {};
   const tariffs = options.tariffs ? new TariffTable(options.tariffs.tariffs, options.tariffs.name) : TariffTable.fromCatalog(ruleset.catalog);
-  const parts: ContextParts = { files, catalog: ruleset.catalog, lang, regionalAverages, asOf, tariffs, practices: options.practices ?? null };
+  const parts: ContextParts = {
+    files: labels ? [...files, ...labels] : files,
+    catalog: ruleset.catalog,
+    lang,
+    regionalAverages,
+    asOf,
+    tariffs,
+    practices: options.practices ?? null,
+    history: labels ? { firstFile: files.length } : null,
+  };
   const ctx = makeContext(store, parts, findings, counts);
   const rules = rulesInForce(ruleset.rules, asOf);
   const evaluators: RuleEvaluator[] = rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
@@ -280,7 +338,7 @@ async function judge(store: ClaimStore, files: readonly string[], settings: Sett
   // there, and those that scan the columns once in finish().
   const threads = store.length ? await checkPatients(store, rules, evaluators, parts, findings, counts, settings.ruleThreads(store.length)) : 1;
   for (const e of evaluators) e.finish?.();
-  return { counts, tariffs, practices: ctx.practices !== null, threads };
+  return { rules, counts, tariffs, practices: ctx.practices !== null, threads };
 }
 
 /** The rules to run: all of them, or with asOf those in force on that day, applied to every line whatever its date. */

@@ -36,6 +36,7 @@ export class FindingTable {
   readonly detailValues: (Readonly<Record<string, unknown>> | null)[] = [null];
   private readonly ruleIds = new Map<FindingRule, number>();
   private readonly detailIds = new Map<string, number>();
+  private readonly frozenIds = new Map<object, number>();
 
   /** A finding about stored lines (in timeline order; at least one). */
   addLines(rule: FindingRule, lines: ArrayLike<number>, details: Record<string, unknown> | null | undefined): void {
@@ -119,8 +120,14 @@ export class FindingTable {
     return i;
   }
 
-  /** Details with the same JSON text are one object: a rule's findings mostly repeat a few. */
+  /**
+   * Details with the same JSON text are one object: a rule's findings mostly repeat a few. A
+   * frozen details object given again is known by itself, without its JSON text being made.
+   */
   private detailId(details: Readonly<Record<string, unknown>>): number {
+    const frozen = Object.isFrozen(details);
+    const known = frozen ? this.frozenIds.get(details) : undefined;
+    if (known !== undefined) return known;
     const key = JSON.stringify(details);
     let id = this.detailIds.get(key);
     if (id === undefined) {
@@ -128,6 +135,7 @@ export class FindingTable {
       this.detailValues.push(details);
       this.detailIds.set(key, id);
     }
+    if (frozen) this.frozenIds.set(details, id);
     return id;
   }
 }

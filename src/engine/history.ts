@@ -6,7 +6,7 @@ import { isoNow, openLedger } from '../ledger/sqlite.js';
 import { toolInfo } from '../package-info.js';
 import { type CheckOptions, readClaims } from './check.js';
 
-export interface AddToHistoryOptions extends Omit<CheckOptions, 'regionalAverages' | 'asOf' | 'tariffs' | 'practices'> {
+export interface AddToHistoryOptions extends Omit<CheckOptions, 'regionalAverages' | 'asOf' | 'tariffs' | 'practices' | 'history'> {
   /** The invoice's label (default: one made from its content, `auto-` and 12 hexadecimal digits). */
   label?: string;
   /** The ledger's key file (default: `<ledger>.key`, made with the ledger). */

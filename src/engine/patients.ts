@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import { Catalog } from '../catalog/catalog.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import { kindByName } from '../kinds/index.js';
-import type { EvalContext, RuleEvaluator } from '../kinds/kind.js';
+import { type EvalContext, forEachRepeat, type RuleEvaluator } from '../kinds/kind.js';
 import type { FindingRule, Lang } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
 import { ClaimStore, type SharedStore } from '../store/store.js';
@@ -21,6 +21,10 @@ export type Counts = Record<string, Record<string, number>>;
 export type ContextParts = Omit<EvalContext, 'store' | 'tally' | 'emitLines' | 'emit'>;
 
 export function makeContext(store: ClaimStore, parts: ContextParts, findings: FindingTable, counts: Counts): EvalContext {
+  const firstHistory = parts.history ? parts.history.firstFile : Infinity;
+  // The details of findings that had none but history, by the invoices: one frozen object each,
+  // so that a million findings of a line billed again share it (and its JSON text is made once).
+  const historyOnly = new Map<string, Readonly<Record<string, unknown>>>();
   return {
     store,
     ...parts,
@@ -29,7 +33,31 @@ export function makeContext(store: ClaimStore, parts: ContextParts, findings: Fi
       c[name] = (c[name] ?? 0) + n;
     },
     emitLines(rule, lines, details) {
-      findings.addLines(rule, lines, details);
+      let fromHistory = 0;
+      for (let k = 0; k < lines.length; k++) if (store.file[lines[k]!]! >= firstHistory) fromHistory++;
+      if (!fromHistory) {
+        findings.addLines(rule, lines, details);
+        return;
+      }
+      // A finding is about this run's input only: the history lines go, and the details say
+      // which earlier invoices it also rests on (in ledger file order).
+      if (fromHistory === lines.length) return;
+      const input: number[] = [];
+      const invoices = new Set<number>();
+      for (let k = 0; k < lines.length; k++) {
+        const i = lines[k]!;
+        if (store.file[i]! < firstHistory) input.push(i);
+        else invoices.add(store.file[i]!);
+      }
+      const files = [...invoices].sort((a, b) => a - b);
+      if (details) {
+        findings.addLines(rule, input, { ...details, history: files.map((f) => parts.files[f]!) });
+        return;
+      }
+      const key = files.join(',');
+      let only = historyOnly.get(key);
+      if (!only) historyOnly.set(key, (only = Object.freeze({ history: Object.freeze(files.map((f) => parts.files[f]!)) })));
+      findings.addLines(rule, input, only);
     },
     emit(rule, parts) {
       findings.addParts(rule, parts);
@@ -61,8 +89,9 @@ export async function checkPatients(store: ClaimStore, rules: readonly CompiledR
     const mine = evaluated.map((u) => u.e);
     const jobs = ranges.slice(1).map((range, k) => workers[k]!.check(jobFor(store, start, range, evaluated.map((u) => u.rule), parts)));
     const [first] = ranges;
+    const firstHistory = parts.history ? parts.history.firstFile : Infinity;
     store.sortPatients(start, first![0], first![1]);
-    runPatients(store, start, first![0], first![1], mine);
+    runPatients(store, start, first![0], first![1], mine, firstHistory);
     let used = 1;
     for (const [k, job] of jobs.entries()) {
       const got = await job;
@@ -70,7 +99,7 @@ export async function checkPatients(store: ClaimStore, rules: readonly CompiledR
       if (!got) {
         // The worker could not do its range (it failed, or could not start): this thread does it.
         store.sortPatients(start, from, to);
-        runPatients(store, start, from, to, mine);
+        runPatients(store, start, from, to, mine, firstHistory);
         continue;
       }
       used++;
@@ -108,9 +137,10 @@ export function patientRanges(start: Uint32Array, n: number): [number, number][]
 
 /**
  * Calls each evaluator's patient() for patients from .. to - 1, whose lines are in timeline order:
- * patient p's are the run of indices start[p] .. start[p + 1] - 1.
+ * patient p's are the run of indices start[p] .. start[p + 1] - 1. History lines (file numbers
+ * from firstHistory on) that repeat an input line are given only to evaluators that see repeats.
  */
-export function runPatients(store: ClaimStore, start: Uint32Array, from: number, to: number, evaluators: readonly RuleEvaluator[]): void {
+export function runPatients(store: ClaimStore, start: Uint32Array, from: number, to: number, evaluators: readonly RuleEvaluator[], firstHistory = Infinity): void {
   if (!evaluators.length) return;
   // An evaluator that names the codes it needs is called only for patients with one of them:
   // one bit per such evaluator, OR-ed over a patient's codes.
@@ -128,6 +158,16 @@ export function runPatients(store: ClaimStore, start: Uint32Array, from: number,
   const scratch = new Uint32Array(longest);
   // One view per length, made once: a new view per patient would be a million small objects.
   const views: Uint32Array[] = [];
+  // With a history: a patient's lines without the history lines that repeat an input line.
+  const once = new Uint32Array(firstHistory === Infinity ? 0 : longest);
+  const onceViews: Uint32Array[] = [];
+  const repeat = new Uint8Array(firstHistory === Infinity ? 0 : longest);
+  let repeats = 0;
+  const mark = (_k: number, j: number): void => {
+    if (!repeat[j]) repeats++;
+    repeat[j] = 1;
+  };
+  const file = store.file;
   for (let p = from; p < to; p++) {
     const first = start[p]!;
     const length = start[p + 1]! - first;
@@ -135,8 +175,23 @@ export function runPatients(store: ClaimStore, start: Uint32Array, from: number,
     for (let k = 0; k < lines.length; k++) lines[k] = first + k;
     let mask = 0;
     for (let k = 0; k < lines.length; k++) mask |= bits[code[lines[k]!]!]!;
-    for (const e of always) e.patient!(lines);
-    for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(lines);
+    let single = lines;
+    if (firstHistory !== Infinity) {
+      repeats = 0;
+      let any = false;
+      for (let k = 0; k < lines.length && !any; k++) any = file[lines[k]!]! >= firstHistory;
+      if (any) forEachRepeat(store, lines, firstHistory, mark);
+      if (repeats) {
+        single = onceViews[length - repeats] ??= once.subarray(0, length - repeats);
+        let m = 0;
+        for (let k = 0; k < lines.length; k++) {
+          if (repeat[k]) repeat[k] = 0;
+          else single[m++] = lines[k]!;
+        }
+      }
+    }
+    for (const e of always) e.patient!(e.seesRepeats ? lines : single);
+    for (let b = 0; mask !== 0 && b < filtered.length; b++) if (mask & (1 << b)) filtered[b]!.patient!(filtered[b]!.seesRepeats ? lines : single);
   }
 }
 
@@ -152,6 +207,7 @@ interface Job {
   lang: Lang;
   asOf: number | null;
   files: readonly string[];
+  history: ContextParts['history'];
 }
 
 /** A rule as the worker names it: its place in Job.rules, or the rule itself when it is another (e.g. made by the evaluator). */
@@ -175,6 +231,7 @@ function jobFor(store: ClaimStore, start: Uint32Array, [from, to]: [number, numb
     lang: parts.lang,
     asOf: parts.asOf,
     files: parts.files,
+    history: parts.history,
   };
 }
 
@@ -222,13 +279,13 @@ function runJob(job: Job): void {
   const findings = new FindingTable();
   const counts: Counts = {};
   // What only finish() reads (the register, the regional averages) stays with the main thread.
-  const parts: ContextParts = { files: job.files, catalog, lang: job.lang, regionalAverages: new Map(), asOf: job.asOf, tariffs, practices: null };
+  const parts: ContextParts = { files: job.files, catalog, lang: job.lang, regionalAverages: new Map(), asOf: job.asOf, tariffs, practices: null, history: job.history };
   const ctx = makeContext(store, parts, findings, counts);
   const evaluators = job.rules.map((rule) => kindByName(rule.kind)!.create(rule as never, ctx));
   const last = job.start.length - 1;
   // The range's own start[] is indexed from 0: patient k of the range is patient first + k.
   store.sortPatients(job.start, 0, last);
-  runPatients(store, job.start, 0, last, evaluators);
+  runPatients(store, job.start, 0, last, evaluators, job.history ? job.history.firstFile : Infinity);
   const index = new Map<FindingRule, number>(job.rules.map((r, k) => [r, k]));
   const done: Done = { findings: findings.part((r) => index.get(r) ?? r), counts, gathered: evaluators.map((e) => e.gathered?.()) };
   const f = done.findings;

@@ -9,6 +9,7 @@ import { severityRank } from '../report/finding.js';
 import { suppressionOf } from '../report/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import type { Formatter } from './types.js';
+import type { HistoryUsed } from '../engine/history-lines.js';
 
 const WORDS = {
   da: {
@@ -41,6 +42,11 @@ const WORDS = {
     asOf: 'regler og takster pr.',
     tariffs: 'takster fra',
     counts: { checked: 'kontrolleret', withoutTariff: 'uden kendt takst', withoutAmount: 'uden beløb', weekdayWithoutTime: 'hverdage uden tidspunkt', withoutGroup: 'uden sikringsgruppe' },
+    noHistoryBefore: (date: string | null) => (date === null ? 'ingen historik (--history)' : `ingen historik før ${date}`),
+    history: 'Historik',
+    invoice1: ['faktura', 'fakturaer'],
+    historyLines: (lines: string, from: string, to: string) => `${lines} fra ${from} til ${to}`,
+    noHistoryLines: (ledger: string) => `ingen tidligere linjer for inputtets patienter i ${ledger}`,
   },
   en: {
     error: 'ERROR',
@@ -71,6 +77,11 @@ const WORDS = {
     asOf: 'rules and tariffs as of',
     tariffs: 'tariffs from',
     counts: { checked: 'checked', withoutTariff: 'without a known tariff', withoutAmount: 'without an amount', weekdayWithoutTime: 'weekdays without a time', withoutGroup: 'without a sikringsgruppe' },
+    noHistoryBefore: (date: string | null) => (date === null ? 'no history (--history)' : `no history before ${date}`),
+    history: 'History',
+    invoice1: ['invoice', 'invoices'],
+    historyLines: (lines: string, from: string, to: string) => `${lines} from ${from} to ${to}`,
+    noHistoryLines: (ledger: string) => `no earlier lines of the input's patients in ${ledger}`,
   },
 } as const;
 
@@ -124,6 +135,7 @@ export const pretty: Formatter = (result, ctx) => {
   const n = (value: number): string => formatNumber(new Decimal(value), ctx.lang);
   const count = (value: number, [one, many]: readonly [string, string]): string => formatCount(value, one, many, ctx.lang);
   lines.push(c.bold(`${w.summary}: ${count(s.linesRead, w.line1)} ${w.read}, ${n(s.claimsChecked)} ${w.checked}, ${n(s.linesRejected)} ${w.rejected} (${count(s.files, w.file1)})`));
+  if (s.history) lines.push(`  ${historySentence(s.history, ctx.lang)}`);
   if (s.listed < s.findings) lines.push(c.bold(`  ${w.listed(n(s.listed), n(s.findings))}`));
   if (s.baselined || s.suppressed) lines.push(c.dim(`  ${w.leftOut(n(s.baselined), n(s.suppressed))}`));
   lines.push(
@@ -138,14 +150,35 @@ export const pretty: Formatter = (result, ctx) => {
       lines.push(`  ${name.padEnd(width)}  ${n(t.error).padStart(6)} ${n(t.warning).padStart(9)} ${n(t.info).padStart(5)}`);
     }
   }
-  // Lines a rule could not judge for lack of data (no tariff, no time, no sikringsgruppe).
-  const limits = Object.entries(s.counts).filter(([, counts]) => Object.entries(counts).some(([k, v]) => k !== 'checked' && v > 0));
-  if (limits.length) {
+  // Lines a rule could not judge for lack of data (no tariff, no time, no sikringsgruppe), and
+  // rules that look back before the first day the check had lines for.
+  const limits = new Map<string, string[]>();
+  for (const [ruleId, counts] of Object.entries(s.counts)) {
+    if (!Object.entries(counts).some(([k, v]) => k !== 'checked' && v > 0)) continue;
+    limits.set(ruleId, Object.entries(counts).map(([k, v]) => `${n(v)} ${(w.counts as Record<string, string>)[k] ?? k}`));
+  }
+  for (const { ruleId, before } of s.withoutHistory ?? []) {
+    const parts = limits.get(ruleId) ?? [];
+    parts.push(w.noHistoryBefore(before));
+    limits.set(ruleId, parts);
+  }
+  if (limits.size) {
     lines.push(c.dim(`  ${w.limits}:`));
-    for (const [ruleId, counts] of limits) {
-      const parts = Object.entries(counts).map(([k, v]) => `${n(v)} ${(w.counts as Record<string, string>)[k] ?? k}`);
-      lines.push(c.dim(`    ${ruleId}: ${parts.join(', ')}`));
-    }
+    for (const [ruleId, parts] of limits) lines.push(c.dim(`    ${ruleId}: ${parts.join(', ')}`));
   }
   return `${lines.join('\n')}\n`;
 };
+
+/**
+ * The history used, in one sentence: "Historik: 10 fakturaer (2026-01 … 2026-10), 24.000 linjer
+ * fra 2026-01-02 til 2026-10-31." The labels come from the ledger, so they are shown escaped.
+ */
+export function historySentence(h: HistoryUsed, lang: Lang): string {
+  const w = WORDS[lang];
+  const labels = h.invoices.map((l) => escapeControls(l));
+  if (!h.lines || h.from === null || h.to === null) return `${w.history}: ${w.noHistoryLines(escapeControls(h.ledger))}.`;
+  const named = labels.length <= 2 ? labels.join(', ') : `${labels[0]} … ${labels.at(-1)}`;
+  const invoices = formatCount(labels.length, w.invoice1[0], w.invoice1[1], lang);
+  const lineCount = formatCount(h.lines, w.line1[0], w.line1[1], lang);
+  return `${w.history}: ${invoices} (${named}), ${w.historyLines(lineCount, h.from, h.to)}.`;
+}

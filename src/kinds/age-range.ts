@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ageOn } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity } from './kind.js';
 
 const params = z
   .object({
@@ -29,12 +29,14 @@ export const ageRange = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
+    // A history line is not judged again: its invoice was checked when it was sent.
+    const history = firstHistoryFile(ctx);
     return {
       only: c.codes,
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
-          if (!c.codes[store.code[i]!] || !inValidity(rule, store.day[i]!)) continue;
+          if (!c.codes[store.code[i]!] || store.file[i]! >= history || !inValidity(rule, store.day[i]!)) continue;
           const age = ageOn(store.births[store.patient[i]!]!, store.day[i]!);
           if (age >= c.minAge && age <= c.maxAge) continue;
           ctx.emitLines(rule, [i], { age, minAge: c.minAge, maxAge: Number.isFinite(c.maxAge) ? c.maxAge : null });

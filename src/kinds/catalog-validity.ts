@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate, parseIsoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, inValidity, periodText, ruleDay } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity, periodText, ruleDay } from './kind.js';
 
 const params = z
   .object({
@@ -41,6 +41,8 @@ export const catalogValidity = defineKind({
       if (e.validTo) to[code] = parseIsoDate(e.validTo)!;
     }
     // Only codes with a bound can be out of it.
+    // A history line is not judged again: its invoice was checked when it was sent.
+    const history = firstHistoryFile(ctx);
     const bounded = new Uint8Array(10000);
     for (let code = 0; code < 10000; code++) if (from[code]! > -(2 ** 31) || to[code]! < 2 ** 31 - 1) bounded[code] = 1;
     return {
@@ -49,7 +51,7 @@ export const catalogValidity = defineKind({
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
           const code = store.code[i]!;
-          if (!c.codes[code]) continue;
+          if (!c.codes[code] || store.file[i]! >= history) continue;
           const day = ruleDay(ctx, i);
           if (day >= from[code]! && day <= to[code]!) continue;
           if (!inValidity(rule, store.day[i]!)) continue;

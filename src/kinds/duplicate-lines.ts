@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity } from './kind.js';
 
 const params = z.object({ codes: codeSet }).strict();
 
@@ -14,6 +14,9 @@ export const duplicateLines = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const { codes } = rule.params;
+    // Only the input's lines: a line that repeats one of an earlier invoice is allerede-afregnet's
+    // (kind already-billed), not a duplicate within this invoice.
+    const history = firstHistoryFile(ctx);
     return {
       patient(lines) {
         // Timeline order puts lines with the same day, practice and code next to each other.
@@ -33,6 +36,7 @@ export const duplicateLines = defineKind({
             // Within the run, lines with the same time (or both without one) are duplicates.
             const byTime = new Map<number, number[]>();
             for (let k = from; k < to; k++) {
+              if (store.file[lines[k]!]! >= history) continue;
               const t = store.time[lines[k]!]!;
               let set = byTime.get(t);
               if (!set) byTime.set(t, (set = []));

@@ -4,7 +4,7 @@ import { isoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
 import { formatCode } from '../model/finding.js';
-import { defineKind, forEachDay, inValidity } from './kind.js';
+import { defineKind, forEachDay, inValidity, union } from './kind.js';
 
 const params = z
   .object({
@@ -18,6 +18,9 @@ export const enrolmentTransfer = defineKind({
   description: 'A patient enrolled at another practice while an earlier enrolment has not been ended there',
   params,
   compile: (p, resolve): { enrol: CodeBitmap; end: CodeBitmap } => ({ enrol: resolve(p.enrolCodes, 'enrolCodes'), end: resolve(p.endCodes, 'endCodes') }),
+  // An enrolment stays open until it is ended, however long ago it was made.
+  lookBack: () => 'unbounded',
+  historyCodes: (c) => union(c.enrol, c.end),
   create(rule, ctx) {
     const { store } = ctx;
     const { enrol, end } = rule.params;

@@ -1,5 +1,6 @@
 // The rule kinds the engine knows. A new rule of one of these kinds needs only a rule file entry.
 import { ageRange } from './age-range.js';
+import { alreadyBilled } from './already-billed.js';
 import { catalogValidity } from './catalog-validity.js';
 import { duplicateLines } from './duplicate-lines.js';
 import { enrolmentTransfer } from './enrolment-transfer.js';
@@ -32,6 +33,7 @@ export const KINDS = [
   insuranceGroup,
   duplicateLines,
   nearInTime,
+  alreadyBilled,
 ] as const satisfies readonly KindDefinition<any, any>[];
 
 export function kindByName(name: string): KindDefinition<any, any> | undefined {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity } from './kind.js';
 
 const params = z
   .object({
@@ -19,13 +19,15 @@ export const insuranceGroup = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const { codes, allowed } = rule.params;
+    // A history line is neither judged nor counted again: its invoice was checked when it was sent.
+    const history = firstHistoryFile(ctx);
     let withoutGroup = 0;
     return {
       only: codes,
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
-          if (!codes[store.code[i]!] || !inValidity(rule, store.day[i]!)) continue;
+          if (!codes[store.code[i]!] || store.file[i]! >= history || !inValidity(rule, store.day[i]!)) continue;
           const group = store.group[i]!;
           if (group === 0) withoutGroup++;
           else if (!allowed.includes(group)) ctx.emitLines(rule, [i], { group, allowed });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate, yearOf } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity } from './kind.js';
 
 const params = z
   .object({
@@ -51,11 +51,28 @@ export const maxPerWindow = defineKind({
     eachCode: p.eachCode,
     excess: p.report === 'excess',
   }),
+  // A rolling window of N days ending on a line reaches N - 1 days before it.
+  lookBack: (c) => (c.window === 'day' ? null : c.window === 'calendar-year' ? 'calendar-year' : c.window > 1 ? c.window - 1 : null),
+  historyCodes: (c) => c.codes,
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
     const measure = (i: number): number => (c.units ? store.antal[i]! : 1);
     const windowLabel = typeof c.window === 'number' ? `${c.window} dage` : c.window;
+    const history = firstHistoryFile(ctx);
+
+    /**
+     * The lines an excess finding is about, part[at .. to - 1], after the window's history lines
+     * before them (part[from .. at - 1] from earlier invoices): the context drops those and names
+     * their invoices, so the finding says what else it rests on.
+     */
+    function excessLines(part: number[], from: number, at: number, to: number): number[] {
+      const lines = part.slice(at, to);
+      if (history === Infinity) return lines;
+      const earlier: number[] = [];
+      for (let k = from; k < at; k++) if (store.file[part[k]!]! >= history) earlier.push(part[k]!);
+      return earlier.length ? [...earlier, ...lines] : lines;
+    }
 
     /** passDay: the day the count passed the limit; firstDay: the first counted line's day in the window. */
     function report(lines: number[], count: number, passDay: number, firstDay: number): void {
@@ -78,7 +95,7 @@ export const maxPerWindow = defineKind({
           const day = store.day[part[k]!]!;
           sum += measure(part[k]!);
           while (store.day[part[left]!]! <= day - span) sum -= measure(part[left++]!);
-          if (sum > c.max) report(c.excess ? [part[k]!] : part.slice(left, k + 1), sum, day, store.day[part[left]!]!);
+          if (sum > c.max) report(c.excess ? excessLines(part, left, k, k + 1) : part.slice(left, k + 1), sum, day, store.day[part[left]!]!);
         }
         return;
       }
@@ -97,7 +114,7 @@ export const maxPerWindow = defineKind({
           if (pass < 0 && sum > c.max) pass = to;
           to++;
         }
-        if (pass >= 0) report(part.slice(c.excess ? pass : from, to), sum, store.day[part[pass]!]!, store.day[part[from]!]!);
+        if (pass >= 0) report(c.excess ? excessLines(part, from, pass, to) : part.slice(from, to), sum, store.day[part[pass]!]!, store.day[part[from]!]!);
         from = to;
       }
     }

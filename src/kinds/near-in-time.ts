@@ -4,7 +4,7 @@ import { isoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
 import { formatCode } from '../model/finding.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity } from './kind.js';
 
 const params = z
   .object({
@@ -25,9 +25,13 @@ export const nearInTime = defineKind({
   description: 'A code billed while codes of another set appear for the same patient and practice within N days either side',
   params,
   compile: (p, resolve): Compiled => ({ codes: resolve(p.codes, 'codes'), near: resolve(p.near, 'near'), days: p.days }),
+  lookBack: (c) => (c.days > 0 ? c.days : null),
+  // An earlier line of `codes` would make a finding about the history alone, which is dropped.
+  historyCodes: (c) => c.near,
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
+    const history = firstHistoryFile(ctx);
     return {
       only: c.codes,
       patient(lines) {
@@ -52,7 +56,10 @@ export const nearInTime = defineKind({
             if (gap <= c.days && (best < 0 || gap < Math.abs(store.day[best]! - day))) best = j;
           }
           if (best < 0) continue;
-          ctx.emitLines(rule, [i], { nearCode: formatCode(store.code[best]!), nearDate: isoDate(store.day[best]!), days: c.days });
+          // A near line from an earlier invoice goes with the finding: the context drops it and
+          // names its invoice. One from the input is named by its code and date alone, as before.
+          const about = store.file[best]! < history ? [i] : best < i ? [best, i] : [i, best];
+          ctx.emitLines(rule, about, { nearCode: formatCode(store.code[best]!), nearDate: isoDate(store.day[best]!), days: c.days });
         }
       },
     };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { yearMonthOf } from '../model/date.js';
 import { codeSet, decimalString, text } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, notEvaluatedRule } from './kind.js';
+import { defineKind, firstHistoryFile, notEvaluatedRule } from './kind.js';
 
 const params = z
   .object({
@@ -51,14 +51,17 @@ export const practiceCapacity = defineKind({
       // patient (this rule looks at every line, for the months a practice has lines in).
       finish() {
         const years = new Map<number, Year>();
-        const { day, practice, code, antal } = store;
+        const { day, practice, code, antal, file } = store;
+        // History lines are left out: the ledger gives only the input's patients, so the
+        // practice's care plans for its other patients would be missing from the year.
+        const history = firstHistoryFile(ctx);
         let last: Year | undefined;
         let lastDay = Number.NaN;
         let ym = 0;
         const { validFrom, validTo } = rule;
         for (let i = 0, n = store.length; i < n; i++) {
           const d = day[i]!;
-          if (d < validFrom || d > validTo) continue;
+          if (d < validFrom || d > validTo || file[i]! >= history) continue;
           if (d !== lastDay) {
             lastDay = d;
             ym = yearMonthOf(d);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity } from './kind.js';
 
 const params = z
   .object({
@@ -48,6 +48,9 @@ export const practiceCount = defineKind({
       only = new Uint8Array(codes.length);
       for (let k = 0; k < only.length; k++) only[k] = codes[k]! | unless[k]!;
     }
+    // History lines are left out: the ledger gives only the input's patients, so a practice's
+    // counts would hold some of its earlier patients and not the others.
+    const history = firstHistoryFile(ctx);
     let patientNo = 0;
     return {
       only,
@@ -56,7 +59,7 @@ export const practiceCount = defineKind({
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
           const code = store.code[i]!;
-          if (!inValidity(rule, store.day[i]!)) continue;
+          if (!inValidity(rule, store.day[i]!) || store.file[i]! >= history) continue;
           const p = store.practice[i]!;
           if (unless?.[code]) cleared.add(p);
           if (!codes[code]) continue;

@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { decimalString, serviceCode, text } from '../model/schema.js';
-import { defineKind, notEvaluatedRule } from './kind.js';
+import { defineKind, firstHistoryFile, notEvaluatedRule } from './kind.js';
 
 const params = z
   .object({
@@ -80,7 +80,10 @@ export const practiceRatio = defineKind({
         const patients = new Float64Array(known);
         const lastPatient = new Float64Array(known).fill(-1);
         const companionCode = c.companion ? c.companion.code : -1;
-        const { day, practice, patient, code, antal, amount } = store;
+        const { day, practice, patient, code, antal, amount, file } = store;
+        // History lines are left out: the ledger gives only the input's patients, so a practice's
+        // other patients would be missing from its rate and the average.
+        const history = firstHistoryFile(ctx);
         // The store keeps each distinct amount once: 0 kr. is one id (or none), so no per-line parsing.
         const zeroId = c.skipZeroAmount ? store.amounts.indexOf('0.00') : -1;
         // The lines are grouped by patient, so a patient is new to a practice when it differs
@@ -88,7 +91,7 @@ export const practiceRatio = defineKind({
         const { validFrom, validTo } = rule;
         for (let i = 0, n = store.length; i < n; i++) {
           const d = day[i]!;
-          if (d < validFrom || d > validTo) continue;
+          if (d < validFrom || d > validTo || file[i]! >= history) continue;
           const p = practice[i]!;
           if (lastPatient[p] !== patient[i]) {
             lastPatient[p] = patient[i]!;

@@ -4,7 +4,7 @@ import { isoDate } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
 import { formatCode } from '../model/finding.js';
-import { defineKind, forEachDay, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, forEachDay, inValidity, union } from './kind.js';
 
 const params = z
   .object({
@@ -24,6 +24,8 @@ interface Enrolment {
   practice: number;
   enrolled: number;
   enrolCode: number;
+  /** The enrolment's line. */
+  enrolLine: number;
   ended: number;
 }
 
@@ -37,9 +39,15 @@ export const programExclusion = defineKind({
     excluded: resolve(p.excludedCodes, 'excludedCodes'),
     byAmount: p.findingWhen === 'amount-above-zero',
   }),
+  // An enrolment holds until it is ended, however long ago it was made.
+  lookBack: () => 'unbounded',
+  // Earlier enrolments and ends; an earlier excluded line is not judged again.
+  historyCodes: (c) => union(c.enrol, c.end),
   create(rule, ctx) {
     const { store } = ctx;
     const { enrol, end, excluded, byAmount } = rule.params;
+    // History lines enrol and end, but are not judged (nor counted) again.
+    const history = firstHistoryFile(ctx);
     let withoutAmount = 0;
     return {
       only: enrol,
@@ -51,7 +59,7 @@ export const programExclusion = defineKind({
         const state: Enrolment[] = [];
         const at = (practice: number): Enrolment => {
           let s = state.find((e) => e.practice === practice);
-          if (!s) state.push((s = { practice, enrolled: -Infinity, enrolCode: -1, ended: -Infinity }));
+          if (!s) state.push((s = { practice, enrolled: -Infinity, enrolCode: -1, enrolLine: -1, ended: -Infinity }));
           return s;
         };
         forEachDay(store, lines, (from, to) => {
@@ -64,11 +72,12 @@ export const programExclusion = defineKind({
               const s = at(store.practice[i]!);
               s.enrolled = day;
               s.enrolCode = code;
+              s.enrolLine = i;
             } else if (end[code]) at(store.practice[i]!).ended = day;
           }
           for (let k = from; k < to; k++) {
             const i = lines[k]!;
-            if (!excluded[store.code[i]!] || !inValidity(rule, day)) continue;
+            if (!excluded[store.code[i]!] || store.file[i]! >= history || !inValidity(rule, day)) continue;
             const s = state.find((e) => e.practice === store.practice[i]);
             // An end on the enrolment day itself is not "after" the enrolment.
             if (!s || s.enrolled === -Infinity || s.ended > s.enrolled) continue;
@@ -84,7 +93,9 @@ export const programExclusion = defineKind({
               if (amount === '0.00' || amount.startsWith('-')) continue;
               details.amount = amount;
             }
-            ctx.emitLines(rule, [i], details);
+            // An enrolment from an earlier invoice goes with the line: the context drops it and
+            // names its invoice. One from the input is named by its date alone, as before.
+            ctx.emitLines(rule, store.file[s.enrolLine]! >= history ? [s.enrolLine, i] : [i], details);
           }
         });
       },

@@ -5,7 +5,7 @@ import { isoDate, OPEN_END } from '../model/date.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
 import type { Tariff } from '../catalog/tariffs.js';
-import { defineKind, inValidity, periodText, ruleDay } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity, periodText, ruleDay } from './kind.js';
 
 const params = z.object({ codes: codeSet }).strict();
 
@@ -17,6 +17,8 @@ export const tariff = defineKind({
   create(rule, ctx) {
     const { store, tariffs } = ctx;
     const { codes } = rule.params;
+    // A history line is neither judged nor counted again: its invoice was checked when it was sent.
+    const history = firstHistoryFile(ctx);
     let checked = 0;
     let withoutTariff = 0;
     let withoutAmount = 0;
@@ -33,7 +35,7 @@ export const tariff = defineKind({
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
-          if (!codes[store.code[i]!] || !inValidity(rule, store.day[i]!)) continue;
+          if (!codes[store.code[i]!] || store.file[i]! >= history || !inValidity(rule, store.day[i]!)) continue;
           const amountId = store.amount[i]!;
           if (amountId === 0) {
             withoutAmount++;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type VagttidOptions, vagttidReason } from '../model/holidays.js';
 import { codeSet } from '../model/schema.js';
 import type { CodeBitmap } from '../model/rule.js';
-import { defineKind, inValidity } from './kind.js';
+import { defineKind, firstHistoryFile, inValidity } from './kind.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM').describe('A time of day, HH:MM');
 
@@ -41,13 +41,15 @@ export const vagttid = defineKind({
   create(rule, ctx) {
     const { store } = ctx;
     const c = rule.params;
+    // A history line is neither judged nor counted again: its invoice was checked when it was sent.
+    const history = firstHistoryFile(ctx);
     let withoutTime = 0;
     return {
       only: c.codes,
       patient(lines) {
         for (let k = 0; k < lines.length; k++) {
           const i = lines[k]!;
-          if (!c.codes[store.code[i]!] || !inValidity(rule, store.day[i]!)) continue;
+          if (!c.codes[store.code[i]!] || store.file[i]! >= history || !inValidity(rule, store.day[i]!)) continue;
           const time = store.time[i]!;
           const reason = vagttidReason(store.day[i]!, time, c);
           if (reason === null) {

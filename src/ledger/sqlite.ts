@@ -287,6 +287,14 @@ interface InvoiceRow {
   gpclaims_version: string;
 }
 
+/** How many patients linesOf asks for in one statement (well below SQLite's limit of 32,766 parameters). */
+const LOOKUP_BATCH = 500;
+
+/** A patient's hash as a key for a Map. */
+function hashText(hash: Uint8Array): string {
+  return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('latin1');
+}
+
 /** A ledger in an SQLite file. Each method is one transaction: a killed run leaves the ledger as before it. */
 export class SqliteLedger implements Ledger {
   constructor(
@@ -462,15 +470,24 @@ export class SqliteLedger implements Ledger {
         list[p.position] = k;
         positions.set(p.invoice, list);
       }
-      const query = db.prepare('SELECT invoice, lines, data FROM patient_lines WHERE patient = ? AND invoice != ?');
-      const found: { patient: number; invoice: number; lines: number; data: Uint8Array }[] = [];
+      // The patients are asked for LOOKUP_BATCH at a time (one statement call per patient costs
+      // more than the lookups), and each row is matched to its patient by its hash.
+      const byHash = new Map<string, number>();
+      patients.forEach((hash, patient) => byHash.set(hashText(hash), patient));
+      const lookup = (n: number) => db.prepare(`SELECT patient, invoice, lines, data FROM patient_lines WHERE patient IN (${'?, '.repeat(n - 1)}?) AND invoice != ?`);
+      const full = patients.length >= LOOKUP_BATCH ? lookup(LOOKUP_BATCH) : undefined;
+      const found: { patient: Uint8Array; invoice: number; lines: number; data: Uint8Array }[] = [];
+      const foundPatient: number[] = [];
       let length = 0;
-      patients.forEach((hash, patient) => {
-        for (const row of query.all(hash, except) as { invoice: number; lines: number; data: Uint8Array }[]) {
-          found.push({ patient, ...row });
+      for (let from = 0; from < patients.length; from += LOOKUP_BATCH) {
+        const batch = patients.slice(from, from + LOOKUP_BATCH);
+        const query = batch.length === LOOKUP_BATCH ? full! : lookup(batch.length);
+        for (const row of query.all(...batch, except) as typeof found) {
+          found.push(row);
+          foundPatient.push(byHash.get(hashText(row.patient))!);
           length += row.lines;
         }
-      });
+      }
       const out: PatientLines = {
         length,
         patient: new Uint32Array(length),
@@ -487,11 +504,13 @@ export class SqliteLedger implements Ledger {
       };
       const reader = new RowReader();
       let i = 0;
-      for (const row of found) {
+      for (const [r, row] of found.entries()) {
         reader.at(row.data, row.lines);
         const at = positions.get(row.invoice) ?? [];
+        const patient = foundPatient[r]!;
+        const invoice = invoiceIndex.get(row.invoice)!;
         for (let k = 0; k < row.lines; k++, i++) {
-          out.patient[i] = row.patient;
+          out.patient[i] = patient;
           out.practice[i] = at[reader.practice(k)]!;
           out.day[i] = reader.day(k);
           out.code[i] = reader.code(k);
@@ -499,7 +518,7 @@ export class SqliteLedger implements Ledger {
           out.time[i] = reader.time(k);
           out.group[i] = reader.group(k);
           out.ore[i] = reader.ore(k);
-          out.invoice[i] = invoiceIndex.get(row.invoice)!;
+          out.invoice[i] = invoice;
         }
       }
       return out;
