@@ -239,7 +239,8 @@ process.stdout.write(JSON.stringify({ ids, lines, linesRead: result.summary.line
         files: ['demo.ts'],
       }),
     );
-    const tsc = timed('tsc', () => run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', scratch, '--traceResolution'], { cwd: scratch }));
+    // The trace of every module resolved is several megabytes, past spawnSync's default 1 MiB buffer.
+    const tsc = timed('tsc', () => run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', scratch, '--traceResolution'], { cwd: scratch, maxBuffer: 256 * 1024 * 1024 }));
     expect(tsc.code, tsc.show).toBe(0);
     // 'gpclaims' resolves through the exports "types" condition to the installed copy's declarations.
     const start = tsc.stdout.indexOf("======== Resolving module 'gpclaims' ");
