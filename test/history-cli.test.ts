@@ -178,6 +178,18 @@ describe('no CPR number in the ledger or in what history add prints', () => {
     expect(listed(ledger)[0]!.lines).toBe(lines.length);
   });
 
+  it.each([
+    ['a header and no lines', true],
+    ['no such file', false],
+  ])('an add whose input cannot be read (%s) makes no ledger and no key', (_name, headerOnly) => {
+    const dir = folder();
+    const input = headerOnly ? write(dir, 'a.csv', []) : join(dir, 'missing.csv');
+    const r = gpclaims(['history', 'add', join(dir, 'l.db'), input, '--label', '2026-11']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => f.startsWith('l.db'))).toEqual([]);
+  });
+
   it('a label like a CPR number is refused without being echoed', () => {
     const dir = folder();
     const r = gpclaims(['history', 'add', join(dir, 'l.db'), write(dir, 'a.csv', JAN_LINES), '--label', P.a!]);

@@ -1,4 +1,5 @@
 // Recording an invoice in the history ledger: its sources read as a check reads them, the accepted lines stored under a label, no rule run.
+import { existsSync } from 'node:fs';
 import type { Source } from '../input/records.js';
 import { labelProblem } from '../ledger/ledger.js';
 import { ledgerLines, PackedInvoice } from '../ledger/lines.js';
@@ -36,10 +37,20 @@ export interface AddedToHistory {
 export async function addToHistory(ledgerPath: string, sources: readonly Source[], options: AddToHistoryOptions): Promise<AddedToHistory> {
   const problem = options.label === undefined ? undefined : labelProblem(options.label);
   if (problem) throw new RangeError(`the label ${problem}`);
-  // The ledger first: a file that is not one is said before a large input is read.
-  const { ledger, key } = await openLedger(ledgerPath, { create: true, key: true, keyFile: options.keyFile, waitMs: options.waitMs });
+  // A ledger that exists is opened first, so that a file that is not one is said before a large
+  // input is read; a new one is made only once the input has been read, so that an input that
+  // cannot be read leaves no empty ledger and key behind.
+  const open = (): ReturnType<typeof openLedger> => openLedger(ledgerPath, { create: true, key: true, keyFile: options.keyFile, waitMs: options.waitMs });
+  const early = existsSync(ledgerPath) ? await open() : null;
+  let read: Awaited<ReturnType<typeof readClaims>>;
   try {
-    const read = await readClaims(sources, options);
+    read = await readClaims(sources, options);
+  } catch (e) {
+    await early?.ledger.close();
+    throw e;
+  }
+  const { ledger, key } = early ?? (await open());
+  try {
     const packed = new PackedInvoice(ledgerLines(read.store, key!));
     const label = options.label ?? packed.label();
     const { replaced } = await ledger.add({ label, rulesetHash: options.ruleset.hash, version: toolInfo().version, added: isoNow() }, packed);
