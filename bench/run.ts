@@ -371,6 +371,48 @@ if (invoiceWalls.length) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The history ledger: a clinic's year recorded once; then the month recorded again and again
+// (the same label, so each run replaces it), and the month checked against the year; and a large
+// file recorded into a new ledger each run, for lines per second.
+
+const YEAR_LINES = 24_000;
+const year = generate({ lines: YEAR_LINES, seed });
+const ledger = join(tmp, 'historik.db');
+const historyRows: string[][] = [['what', 'median s', 'min s', 'max s', 'lines/s', 'peak MiB']];
+const timeRuns = async (what: string, runsOf: number, args: () => string[], lines: number, before?: () => void): Promise<void> => {
+  const walls: number[] = [];
+  let peak = 0;
+  for (let r = 0; r < runsOf; r++) {
+    progress(`${what}, run ${r + 1}/${runsOf} ...`);
+    before?.();
+    const m = await measure(BIN, args());
+    if (m.code !== 0 && m.code !== 1) {
+      problems.push(`${what}: gpclaims exited with ${m.code}: ${m.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+      return;
+    }
+    walls.push(m.wall);
+    peak = Math.max(peak, m.peakKiB ?? 0);
+  }
+  const med = median(walls);
+  historyRows.push([what, fmt(med, 3), fmt(Math.min(...walls), 3), fmt(Math.max(...walls), 3), int(lines / med), peak ? fmt(peak / 1024, 0) : '-']);
+};
+const record = await measure(BIN, ['history', 'add', ledger, year.sorted, '--label', 'year']);
+if (record.code !== 0) problems.push(`history add of the year: gpclaims exited with ${record.code}: ${record.stderr.trim().split('\n')[0]}`);
+else {
+  await timeRuns(`history add, ${int(INVOICE_LINES)} lines`, invoiceRuns, () => ['history', 'add', ledger, invoice.sorted, '--label', 'month'], INVOICE_LINES);
+  await timeRuns(`check --history, ${int(INVOICE_LINES)} lines against ${int(YEAR_LINES)}`, invoiceRuns, () => ['check', invoice.sorted, '--history', ledger, '--label', 'month', '--format', 'json', '--output', join(tmp, 'report-history.json'), ...checkArgs], INVOICE_LINES);
+  const big = Math.min(lines, 1_000_000);
+  const large = generate({ lines: big, seed });
+  const fresh = join(tmp, 'historik-stor.db');
+  const clear = (): void => {
+    for (const f of readdirSync(tmp)) if (f.startsWith('historik-stor.db')) rmSync(join(tmp, f), { force: true });
+  };
+  await timeRuns(`history add, ${int(big)} lines, new ledger`, Math.max(3, runs), () => ['history', 'add', fresh, large.sorted, '--label', 'stor'], big, clear);
+}
+progress('');
+if (historyRows.length > 1) process.stdout.write(`\nhistory ledger (process start to exit)\n${table(historyRows, [false, true, true, true, true, true])}\n`);
+
+// ---------------------------------------------------------------------------------------------
 // Counts: per export, gpclaims and DuckDB on each order measured must agree.
 
 const show = (n: number | undefined): string => (n === undefined ? '-' : int(n));
