@@ -110,10 +110,7 @@ export interface Checked {
  */
 export async function runCheck(sources: readonly Source[], options: CheckOptions): Promise<Checked> {
   const settings = settle(options);
-  const files = sources.map(sourceName);
-  const findings = new FindingTable();
-  const read = await readSources(sources, files, settings, findings);
-  addGroupedLineFindings(read, files, findings);
+  const { files, findings, read } = await readInputs(sources, settings);
   const { store } = read;
   // The input's own figures, before any history line joins the store.
   const claimsChecked = store.length;
@@ -150,6 +147,18 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     files,
     patientThreads: judged.threads,
   };
+}
+
+/**
+ * Reads every source into the store, with the input findings, and adds the findings about codes
+ * over many lines: the first step of a check, and all of reading an invoice for the history.
+ */
+async function readInputs(sources: readonly Source[], settings: Settings): Promise<{ files: string[]; findings: FindingTable; read: Reading }> {
+  const files = sources.map(sourceName);
+  const findings = new FindingTable();
+  const read = await readSources(sources, files, settings, findings);
+  addGroupedLineFindings(read, files, findings);
+  return { files, findings, read };
 }
 
 /** The options checked and with their defaults filled in. */
@@ -362,11 +371,7 @@ export interface ReadClaims {
  * threads for a large file) and stops before the rules: for recording an invoice in the history.
  */
 export async function readClaims(sources: readonly Source[], options: CheckOptions): Promise<ReadClaims> {
-  const settings = settle(options);
-  const files = sources.map(sourceName);
-  const inputFindings = new FindingTable();
-  const read = await readSources(sources, files, settings, inputFindings);
-  addGroupedLineFindings(read, files, inputFindings);
+  const { files, findings: inputFindings, read } = await readInputs(sources, settle(options));
   const { store, linesRead, linesRejected, blankLines } = read;
   return { store, counts: { files: files.length, linesRead, claimsRead: store.length, linesRejected, blankLines }, inputFindings, files };
 }

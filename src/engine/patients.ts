@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import { Catalog } from '../catalog/catalog.js';
 import { type Tariff, TariffTable } from '../catalog/tariffs.js';
 import { kindByName } from '../kinds/index.js';
-import { type EvalContext, forEachRepeat, type RuleEvaluator } from '../kinds/kind.js';
+import { type EvalContext, firstHistoryFile, forEachRepeat, type RuleEvaluator } from '../kinds/kind.js';
 import type { FindingRule, Lang } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
 import { ClaimStore, type SharedStore } from '../store/store.js';
@@ -21,7 +21,7 @@ export type Counts = Record<string, Record<string, number>>;
 export type ContextParts = Omit<EvalContext, 'store' | 'tally' | 'emitLines' | 'emit'>;
 
 export function makeContext(store: ClaimStore, parts: ContextParts, findings: FindingTable, counts: Counts): EvalContext {
-  const firstHistory = parts.history ? parts.history.firstFile : Infinity;
+  const firstHistory = firstHistoryFile(parts);
   // The details of findings that had none but history, by the invoices: one frozen object each,
   // so that a million findings of a line billed again share it (and its JSON text is made once).
   const historyOnly = new Map<string, Readonly<Record<string, unknown>>>();
@@ -89,7 +89,7 @@ export async function checkPatients(store: ClaimStore, rules: readonly CompiledR
     const mine = evaluated.map((u) => u.e);
     const jobs = ranges.slice(1).map((range, k) => workers[k]!.check(jobFor(store, start, range, evaluated.map((u) => u.rule), parts)));
     const [first] = ranges;
-    const firstHistory = parts.history ? parts.history.firstFile : Infinity;
+    const firstHistory = firstHistoryFile(parts);
     store.sortPatients(start, first![0], first![1]);
     runPatients(store, start, first![0], first![1], mine, firstHistory);
     let used = 1;

@@ -157,7 +157,7 @@ export function union(a: CodeBitmap, b: CodeBitmap): CodeBitmap {
  * The first file number of the history's lines (see EvalContext.history), or Infinity without a
  * history: `store.file[i] >= firstHistoryFile(ctx)` tells a history line.
  */
-export function firstHistoryFile(ctx: EvalContext): number {
+export function firstHistoryFile(ctx: Pick<EvalContext, 'history'>): number {
   return ctx.history ? ctx.history.firstFile : Infinity;
 }
 
