@@ -22,6 +22,7 @@ const STACK = [
   'ruleset',
   'engine',
   'report',
+  'audit',
   'browse',
   'formatters',
   'library root', // src/index.ts
