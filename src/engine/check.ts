@@ -102,6 +102,14 @@ export interface Checked {
   files: string[];
   /** How many threads checked a range of the patients (1 unless the input was large or `threads` was given). */
   patientThreads: number;
+  /** The tariffs the check used (the catalogue's, or --tariffs): the report prices lines without an amount by them. */
+  tariffs: TariffTable;
+  /** --as-of as a day number, or null for each line's own date. */
+  asOf: number | null;
+  /** The practice register (--practices), or null. */
+  practices: PracticeRegister | null;
+  /** Published regional averages given (--regional-average), by code. */
+  regionalAverages: ReadonlyMap<string, Decimal>;
 }
 
 /**
@@ -146,6 +154,10 @@ export async function runCheck(sources: readonly Source[], options: CheckOptions
     store,
     files,
     patientThreads: judged.threads,
+    tariffs: judged.tariffs,
+    asOf,
+    practices: settings.options.practices ?? null,
+    regionalAverages: judged.regionalAverages,
   };
 }
 
@@ -317,6 +329,7 @@ interface Judged {
   practices: boolean;
   /** How many threads checked the patients. */
   threads: number;
+  regionalAverages: ReadonlyMap<string, Decimal>;
 }
 
 /**
@@ -347,7 +360,7 @@ async function judge(store: ClaimStore, files: readonly string[], labels: readon
   // there, and those that scan the columns once in finish().
   const threads = store.length ? await checkPatients(store, rules, evaluators, parts, findings, counts, settings.ruleThreads(store.length)) : 1;
   for (const e of evaluators) e.finish?.();
-  return { rules, counts, tariffs, practices: ctx.practices !== null, threads };
+  return { rules, counts, tariffs, practices: ctx.practices !== null, threads, regionalAverages };
 }
 
 /** The rules to run: all of them, or with asOf those in force on that day, applied to every line whatever its date. */

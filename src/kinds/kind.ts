@@ -109,7 +109,7 @@ export function defineKind<Schema extends z.ZodType, Compiled>(def: KindDefiniti
 
 /** The info finding a practice-level rule makes, under its own id, when it cannot judge. */
 export function notEvaluatedRule(rule: FindingRule, notEvaluated: { id: string; message: { da: string; en: string } }): FindingRule {
-  return { ...rule, id: notEvaluated.id, severity: 'info', message: notEvaluated.message, fix: null };
+  return { ...rule, id: notEvaluated.id, severity: 'info', message: notEvaluated.message, fix: null, amount: null };
 }
 
 /** A period for messages: "2022-01-01 – (åben)" / "2022-01-01 – (open)"; null ends are open. */

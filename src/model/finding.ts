@@ -9,7 +9,7 @@ export interface Location {
 export type Lang = 'da' | 'en';
 
 /** The rule-like facts a finding needs; built-in findings supply these without a rule file. */
-export type FindingRule = Pick<CompiledRule, 'id' | 'severity' | 'topic' | 'message' | 'fix' | 'source'>;
+export type FindingRule = Pick<CompiledRule, 'id' | 'severity' | 'topic' | 'message' | 'fix' | 'source'> & { amount?: CompiledRule['amount'] };
 
 export interface FindingParts {
   practice: string | null;

@@ -12,6 +12,17 @@ export interface Fix {
   with?: string;
 }
 
+/** How a finding's kroner at stake are computed (a rule file's `amount`, compiled). */
+export interface AmountRule {
+  of: 'lines' | 'lines-but-highest' | 'units-over-max' | 'line-minus-tariff' | 'tariff-minus-line' | 'practice-excess';
+  /** The other code of line-minus-tariff and tariff-minus-line, or null for the line's own. */
+  code: number | null;
+  /** Only lines of these codes are at stake; null for every line of the finding. */
+  codes: CodeBitmap | null;
+  /** Money possibly missed, kept apart from money at risk. */
+  opportunity: boolean;
+}
+
 export interface CompiledRule<P = unknown> {
   id: string;
   kind: string;
@@ -23,6 +34,8 @@ export interface CompiledRule<P = unknown> {
   message: Text;
   fix: Fix | null;
   source: string;
+  /** How its findings' kroner at stake are computed, or null when the rule puts none at stake. */
+  amount: AmountRule | null;
   /** Why the rule exists (the rule file's `description`), or null. */
   description: string | null;
   params: P;

@@ -30,3 +30,28 @@ export const text = z
   .describe('A text in Danish with English beside it');
 
 export const severity = z.enum(['error', 'warning', 'info']).describe('error: the region will reject or change it; warning: a likely control finding; info: for review');
+
+/** How a rule's kroner at stake are computed from its findings: a small vocabulary every kind shares. */
+export const amountSpec = z
+  .object({
+    of: z
+      .enum(['lines', 'lines-but-highest', 'units-over-max', 'line-minus-tariff', 'tariff-minus-line', 'practice-excess'])
+      .describe(
+        [
+          "lines: each flagged line's kroner (its beloeb, else tariff × antal);",
+          'lines-but-highest: every flagged line but the one with the most kroner (a set of which one may stand);',
+          'units-over-max: the units past the limit, counted from the last line back (the finding details give count and max);',
+          "line-minus-tariff: each line's kroner less `code`'s tariff × antal on its date (the line's own code when no `code`), never below 0; unknown when that tariff is;",
+          "tariff-minus-line: `code`'s tariff × antal on the line's date less the line's kroner, never below 0 (what billing `code` instead would have paid);",
+          "practice-excess: a practice-level estimate: the units above the threshold (details units - threshold × patients) × the tariff of the rule's code on the input's last day",
+        ].join(' '),
+      ),
+    code: serviceCode.optional().describe('The other code of line-minus-tariff and tariff-minus-line'),
+    codes: codeSet.optional().describe("Only the finding's lines of these codes are at stake (e.g. the add-on, not its base)"),
+    opportunity: z
+      .boolean()
+      .default(false)
+      .describe('Money possibly missed, not at risk: reported as the finding\'s `opportunity`, never added to money at risk'),
+  })
+  .strict()
+  .describe("The kroner at stake on each finding; without it a finding's amount is null (unknown)");

@@ -136,7 +136,7 @@ export function applyExceptions(result: CheckResult, x: Exceptions): CheckResult
   });
   const picks = expired.length ? withExpired(list, kept, expired) : kept;
   const listed = list.select(picks, marks);
-  const { findings: _n, listed: _l, baselined: _b, suppressed: _s, bySeverity: _v, byTopic: _t, ...counts } = result.summary;
+  const { findings: _n, listed: _l, baselined: _b, suppressed: _s, bySeverity: _v, byTopic: _t, amountAtRisk: _m, ...counts } = result.summary;
   const summary = { ...summariseCounts(countsOf(listed), counts), baselined, suppressed };
   return resultWith({ ruleset: result.ruleset, files: result.files, summary }, listed);
 }

@@ -8,6 +8,7 @@ import { quoteInput } from '../model/quote.js';
 import { type FindingParts, type FindingRule, formatCode, type Lang, type Location } from '../model/finding.js';
 import type { Fix, Severity } from '../model/rule.js';
 import { type ByteWriter, utf8 } from './bytes.js';
+import { type AmountBasis, type FindingAmount, NO_AMOUNT, type Pricing } from './money.js';
 
 export { type FindingParts, type FindingRule, formatCode, type Lang, type Location } from '../model/finding.js';
 
@@ -23,6 +24,12 @@ export interface Finding {
   codes: string[];
   locations: Location[];
   fix: Fix | null;
+  /** Kroner at risk, a decimal string ("324.13"), or null when unknown or when the rule puts none at stake. */
+  amount: string | null;
+  /** Where the kroner come from: the lines' beloeb, tariff × antal, or a practice-level estimate. */
+  amountBasis: AmountBasis | null;
+  /** Money possibly missed (an opportunity), never at risk; null for other findings. */
+  opportunity: string | null;
   details: Record<string, unknown> | null;
   source: string;
 }
@@ -88,7 +95,7 @@ function shownDetails(details: Record<string, unknown>): Record<string, unknown>
   return copy ?? details;
 }
 
-export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts): Finding {
+export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts, money: FindingAmount = NO_AMOUNT): Finding {
   const codes = [...new Set(parts.codes)].sort((a, b) => a - b).map(formatCode);
   const locations = [...parts.locations].sort((a, b) => compareLocation(a, b));
   const patient = parts.cpr === null ? null : maskCpr(parts.cpr);
@@ -107,6 +114,9 @@ export function makeFinding(rule: FindingRule, lang: Lang, parts: FindingParts):
     codes,
     locations,
     fix,
+    amount: money.amount,
+    amountBasis: money.amountBasis,
+    opportunity: money.opportunity,
     details,
     source: rule.source,
   };
@@ -160,7 +170,9 @@ interface JsonPieces {
   head: Uint8Array;
   /** From `,"codes":` to `"locations":[`. */
   middle: Uint8Array;
-  /** From the end of the locations to the end. */
+  /** From the end of the locations to `"amount":`. */
+  fix: Uint8Array;
+  /** From `,"details":` to the end. */
   tail: Uint8Array;
 }
 
@@ -170,6 +182,13 @@ const CODES_IN_KEY = 2 ** 27;
 const PATIENT = utf8(',"patient":"');
 const COMMA = 0x2c;
 const CLOSE = 0x7d;
+
+const NO_AMOUNT_JSON = 'null,"amountBasis":null,"opportunity":null';
+
+/** A decimal string or basis as JSON (ASCII, no escaping needed), or null. */
+function jsonOrNull(v: string | null): string {
+  return v === null ? 'null' : `"${v}"`;
+}
 
 /** Placeholders a template fills from one finding's own fields, not its rule, details and codes. */
 const OWN_FIELDS = /\{\{\s*(practice|patient|date)\s*[|}]/;
@@ -192,6 +211,8 @@ export class FindingMaker {
     private readonly store: ClaimStore,
     private readonly files: readonly string[],
     private readonly lang: Lang,
+    /** Prices the findings; without it every amount is null. */
+    private readonly pricing: Pricing | null = null,
   ) {
     this.own = table.rules.map((r) => [r.message.da, r.message.en, r.fix?.da ?? '', r.fix?.en ?? ''].some((t) => OWN_FIELDS.test(t)));
     this.practiceJson = store.practices.map((p) => utf8(JSON.stringify(p)));
@@ -206,7 +227,12 @@ export class FindingMaker {
     const rule = table.rules[table.rule[i]!]!;
     const details = table.detailsOf(i);
     const parts = table.parts.get(i) ?? partsFromLines(this.store, this.files, [...table.linesOf(i)]);
-    return makeFinding(rule, this.lang, { ...parts, details: details as Record<string, unknown> | null });
+    return makeFinding(rule, this.lang, { ...parts, details: details as Record<string, unknown> | null }, this.amountOf(i));
+  }
+
+  /** Entry i's money fields. */
+  amountOf(i: number): FindingAmount {
+    return this.pricing ? this.pricing.amountOf(i) : NO_AMOUNT;
   }
 
   /** Entry i's finding as JSON text. */
@@ -249,6 +275,9 @@ export class FindingMaker {
         this.location(sorted[k]!, out);
       }
     }
+    out.bytes(p.fix);
+    const m = this.amountOf(i);
+    out.ascii(m === NO_AMOUNT ? NO_AMOUNT_JSON : `${jsonOrNull(m.amount)},"amountBasis":${jsonOrNull(m.amountBasis)},"opportunity":${jsonOrNull(m.opportunity)}`);
     out.bytes(p.tail);
   }
 
@@ -311,7 +340,8 @@ export class FindingMaker {
     const f = this.make(i);
     const head = `{"ruleId":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},"topic":${JSON.stringify(f.topic)},"message":${JSON.stringify(f.message)},"practice":`;
     const middle = `,"codes":${JSON.stringify(f.codes)},"locations":[`;
-    const tail = `],"fix":${JSON.stringify(f.fix)},"details":${JSON.stringify(f.details)},"source":${JSON.stringify(f.source)}}`;
-    return { head: utf8(head), middle: utf8(middle), tail: utf8(tail) };
+    const fix = `],"fix":${JSON.stringify(f.fix)},"amount":`;
+    const tail = `,"details":${JSON.stringify(f.details)},"source":${JSON.stringify(f.source)}}`;
+    return { head: utf8(head), middle: utf8(middle), fix: utf8(fix), tail: utf8(tail) };
   }
 }

@@ -7,7 +7,9 @@ import type { ClaimStore } from '../store/store.js';
 import type { Severity } from '../model/rule.js';
 import { ByteWriter } from './bytes.js';
 import { type Finding, FindingMaker, type Lang } from './finding.js';
-import { type Summary, summariseCounts, type SummaryCounts } from './summary.js';
+import { Pricing } from './money.js';
+import { moneyOfFindings, type Summary, summariseCounts, type SummaryCounts } from './summary.js';
+import { parseIsoDate } from '../model/date.js';
 
 export interface CheckResult {
   ruleset: Checked['ruleset'];
@@ -48,6 +50,8 @@ export interface FindingList {
   suppressed(k: number): boolean;
   /** Whether finding k stands for lines not listed one by one (details.notListed). */
   standsForMore(k: number): boolean;
+  /** Whether finding k is about no line (a practice, or the whole input): --max-findings never cuts it. */
+  lineless(k: number): boolean;
   /**
    * A list of some of these findings in a given order: a number picks finding k of this list, a
    * finding object is listed as it is. Marks (by k) list a finding as suppressed.
@@ -112,6 +116,9 @@ export class ArrayList implements FindingList {
   standsForMore(k: number): boolean {
     return standsForMore(this.findings[k]!);
   }
+  lineless(k: number): boolean {
+    return this.findings[k]!.locations.length === 0;
+  }
   select(picks: ArrayLike<number | Finding>, marks?: ReadonlyMap<number, SuppressionMark>): FindingList {
     return new ArrayList(Array.from(picks, (p) => (typeof p === 'number' ? marked(this.findings[p]!, marks?.get(p)) : p)));
   }
@@ -135,9 +142,11 @@ export class TableList implements FindingList {
     readonly extra: readonly Finding[] = [],
     /** Marks of suppressed findings kept in the list, by entry. */
     readonly marks: ReadonlyMap<number, SuppressionMark> = new Map(),
+    /** Prices the table's findings; null leaves every amount null. */
+    readonly pricing: Pricing | null = null,
     maker?: FindingMaker,
   ) {
-    this.maker = maker ?? new FindingMaker(table, store, files, lang);
+    this.maker = maker ?? new FindingMaker(table, store, files, lang, pricing);
   }
 
   get length(): number {
@@ -160,7 +169,7 @@ export class TableList implements FindingList {
       const mark = marks?.get(p) ?? this.marks.get(e);
       if (mark) entryMarks.set(e, mark);
     }
-    return new TableList(this.table, this.store, this.files, this.lang, order, extra, entryMarks, this.maker);
+    return new TableList(this.table, this.store, this.files, this.lang, order, extra, entryMarks, this.pricing, this.maker);
   }
 
   /** Finding of an entry. */
@@ -212,23 +221,33 @@ export class TableList implements FindingList {
     if (e >= n) return standsForMore(this.extra[e - n]!);
     return typeof this.table.detailsOf(e)?.notListed === 'number';
   }
+
+  lineless(k: number): boolean {
+    const e = this.order[k]!;
+    const { table } = this;
+    if (e >= table.length) return this.extra[e - table.length]!.locations.length === 0;
+    return table.start[e] === table.start[e + 1] && !table.parts.get(e)?.locations.length;
+  }
 }
 
 /** The result of a check: its findings in report order, and the summary counting them. */
 export function checkResult(checked: Checked): CheckResult {
   const { findings: table, store, files, lang } = checked;
   const order = reportOrder(table, store, files);
-  const list = new TableList(table, store, files, lang, order);
+  const period = checked.counts.period;
+  const pricing = new Pricing(table, store, checked.tariffs, checked.asOf, period ? parseIsoDate(period.to)! : null);
+  const list = new TableList(table, store, files, lang, order, [], new Map(), pricing);
   const summary = summariseCounts(countsOf(list), checked.counts);
   return resultWith({ ruleset: checked.ruleset, summary, files }, list);
 }
 
 /** Findings by severity and topic, over a list's entries. */
 export function countsOf(list: FindingList): SummaryCounts {
+  const money = moneyOf(list);
   if (list instanceof TableList && list.extra.length === 0 && list.order.length === list.table.length) {
     // Every entry once: the table's own counts by rule.
     const { rules, perRule } = list.table;
-    return { byRule: rules.map((r, k) => ({ severity: r.severity, topic: r.topic, n: perRule[k]! })) };
+    return { byRule: rules.map((r, k) => ({ severity: r.severity, topic: r.topic, n: perRule[k]! })), money };
   }
   const byRule = new Map<string, { severity: Severity; topic: string; n: number }>();
   for (let k = 0; k < list.length; k++) {
@@ -238,7 +257,21 @@ export function countsOf(list: FindingList): SummaryCounts {
     if (c) c.n++;
     else byRule.set(key, { severity: f.severity, topic: f.topic, n: 1 });
   }
-  return { byRule: [...byRule.values()] };
+  return { byRule: [...byRule.values()], money };
+}
+
+/**
+ * Kroner at risk over a list's findings, each line once. A finding listed only as suppressed
+ * (--show-suppressed) puts nothing at risk.
+ */
+export function moneyOf(list: FindingList): SummaryCounts['money'] {
+  if (list instanceof TableList && list.pricing) {
+    const { order, marks, pricing } = list;
+    const entries = marks.size ? Array.from(order).filter((e) => !marks.has(e)) : order;
+    return pricing.totals(entries).totals;
+  }
+  const all = Array.from({ length: list.length }, (_, k) => list.at(k));
+  return moneyOfFindings(all.filter((f) => !suppressionOf(f)));
 }
 
 /** Line numbers below 2^32, file ranks below 2^20: a located finding's key stays exact in a double. */

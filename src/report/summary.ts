@@ -2,6 +2,7 @@
 import type { Checked } from '../engine/check.js';
 import { compareDanish } from '../model/collate.js';
 import type { Finding } from './finding.js';
+import { decimalOre, type MoneyTotals, oreText } from './money.js';
 import type { Severity } from '../ruleset/types.js';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -19,15 +20,56 @@ export interface Summary extends CheckCounts {
   suppressed: number;
   bySeverity: SeverityCounts;
   byTopic: Record<string, SeverityCounts & { total: number }>;
+  /** Kroner at risk over the same findings as the counts, each line's kroner once. */
+  amountAtRisk: MoneyTotals;
 }
 
 /** Findings counted by severity and topic (in any grouping: by rule, or one finding each). */
 export interface SummaryCounts {
   byRule: readonly { severity: Severity; topic: string; n: number }[];
+  /** Kroner at risk over the same findings. */
+  money: MoneyTotals;
 }
 
+/**
+ * The summary of findings made elsewhere (a result built by hand): a finding object does not say
+ * which lines its kroner rest on, so here each finding's amount counts.
+ */
 export function summarise(findings: readonly Finding[], counts: CheckCounts): Summary {
-  return summariseCounts({ byRule: findings.map((f) => ({ severity: f.severity, topic: f.topic, n: 1 })) }, counts);
+  return summariseCounts({ byRule: findings.map((f) => ({ severity: f.severity, topic: f.topic, n: 1 })), money: moneyOfFindings(findings) }, counts);
+}
+
+/** Kroner at risk and opportunities summed over finding objects, one amount each. */
+export function moneyOfFindings(findings: Iterable<Finding>): MoneyTotals {
+  const bySeverity = { error: 0, warning: 0, info: 0 };
+  const byTopic = new Map<string, number>();
+  const byRule = new Map<string, number>();
+  let total = 0;
+  let estimated = 0;
+  let opportunity = 0;
+  let lines = 0;
+  for (const f of findings) {
+    if (f.opportunity !== null) opportunity += decimalOre(f.opportunity);
+    if (f.amount === null) continue;
+    const ore = decimalOre(f.amount);
+    total += ore;
+    if (f.amountBasis === 'estimate') estimated += ore;
+    else lines += f.locations.length;
+    bySeverity[f.severity] += ore;
+    byTopic.set(f.topic, (byTopic.get(f.topic) ?? 0) + ore);
+    byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + ore);
+  }
+  const texts = (m: Map<string, number>): Record<string, string> => Object.fromEntries([...m].sort(([a], [b]) => compareDanish(a, b)).map(([k, ore]) => [k, oreText(ore)]));
+  return {
+    total: oreText(total),
+    lines,
+    estimated: oreText(estimated),
+    opportunity: oreText(opportunity),
+    linesWithoutAmount: 0,
+    bySeverity: { error: oreText(bySeverity.error), warning: oreText(bySeverity.warning), info: oreText(bySeverity.info) },
+    byTopic: texts(byTopic),
+    byRule: texts(byRule),
+  };
 }
 
 export function summariseCounts(found: SummaryCounts, counts: CheckCounts): Summary {
@@ -47,5 +89,5 @@ export function summariseCounts(found: SummaryCounts, counts: CheckCounts): Summ
   }
   // compareDanish orders every two distinct topics, so the order the topics came in does not matter.
   const sortedTopics = Object.fromEntries([...byTopic].sort(([a], [b]) => compareDanish(a, b)));
-  return { ...counts, findings: total, listed: total, baselined: 0, suppressed: 0, bySeverity, byTopic: sortedTopics };
+  return { ...counts, findings: total, listed: total, baselined: 0, suppressed: 0, bySeverity, byTopic: sortedTopics, amountAtRisk: found.money };
 }

@@ -185,6 +185,14 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
         message: r.message,
         fix: r.fix ?? null,
         source: r.source,
+        amount: r.amount
+          ? {
+              of: r.amount.of,
+              code: r.amount.code === undefined ? null : Number(r.amount.code),
+              codes: r.amount.codes ? resolveCodes(file.shown, `${at}.amount`)(r.amount.codes, 'codes') : null,
+              opportunity: r.amount.opportunity,
+            }
+          : null,
         description: r.description ?? null,
         params: kind.compile(r.params, resolveCodes(file.shown, `${at}.params`)),
         rawParams: written.rules[n]!.params,

@@ -1,7 +1,7 @@
 // zod schema of a rule file (rules/*.json), composed from the kinds' parameter schemas.
 import { z } from 'zod';
 import { KINDS } from '../kinds/index.js';
-import { isoDate, serviceCode, severity, text } from '../model/schema.js';
+import { amountSpec, isoDate, serviceCode, severity, text } from '../model/schema.js';
 
 const fix = z
   .object({
@@ -24,6 +24,7 @@ const base = {
   validTo: isoDate.nullable().describe('Last service date the rule applies to, or null when open'),
   message: text.describe('What is wrong; {{name}} takes a value from the finding details'),
   fix: fix.optional(),
+  amount: amountSpec.optional(),
   source: z.string().min(1).describe('The public source the rule comes from: document title, slide or section, and its address where it has one'),
   description: z.string().optional().describe('Why the rule exists, for `gpclaims rules`'),
 };

@@ -457,18 +457,16 @@ export class ClaimStore {
   }
 
   /**
-   * Gives back the columns a report does not read (antal, time, group, amount) once the rules have
-   * run: findings are made from practice, patient, day, code, file and line.
+   * Gives back the columns a report does not read (time, birth days) once the rules have run:
+   * findings are made from practice, patient, day, code, file and line, and priced by antal,
+   * group and amount.
    */
   releaseForReport(): void {
-    for (const a of [this.antal, this.time, this.group, this.amount, this.births]) free(a);
+    // antal, group and amount stay: the report prices the lines at stake, and the audit sums what
+    // each practice billed (a byte or two a line).
+    for (const a of [this.time, this.births]) free(a);
     // Shared columns cannot be given back at once: letting go of them leaves them to the collector.
-    if (this.antal.buffer instanceof SharedArrayBuffer) {
-      this.antal = new Uint8Array(0);
-      this.time = new Int16Array(0);
-      this.group = new Uint8Array(0);
-      this.amount = new Uint8Array(0);
-    }
+    if (this.time.buffer instanceof SharedArrayBuffer) this.time = new Int16Array(0);
   }
 
   /** Gives back the memory of every column; the store is empty and unusable afterwards. */

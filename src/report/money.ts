@@ -1,0 +1,377 @@
+// Kroner at stake: each finding's amount as its rule file declares it, and totals that count each line once.
+//
+// Amounts are kept as whole øre in numbers: every amount read has two decimals and every tariff is
+// rounded to the øre once, so sums are sums of integers, exact far beyond any region's year
+// (2^53 øre). decimal.js reads tariffs and computes the practice-level estimates.
+import { Decimal } from 'decimal.js';
+import type { TariffTable } from '../catalog/tariffs.js';
+import type { FindingTable } from '../engine/findings.js';
+import type { ClaimStore } from '../store/store.js';
+import { compareDanish } from '../model/collate.js';
+import type { AmountRule, Severity } from '../model/rule.js';
+
+/** Where a finding's kroner come from: the lines' own amounts, tariff × antal, or a practice-level estimate. */
+export type AmountBasis = 'beloeb' | 'tariff' | 'estimate';
+
+/** A finding's money fields. */
+export interface FindingAmount {
+  /** Kroner at risk (decimal string), or null when unknown or when the rule puts none at stake. */
+  amount: string | null;
+  amountBasis: AmountBasis | null;
+  /** Money possibly missed (an opportunity): never at risk. */
+  opportunity: string | null;
+}
+
+export const NO_AMOUNT: Readonly<FindingAmount> = Object.freeze({ amount: null, amountBasis: null, opportunity: null });
+
+/** Kroner at risk over a set of findings. Every figure counts a line's kroner once. */
+export interface MoneyTotals {
+  /** Kroner at risk, each line once (its largest stake), plus the practice-level estimates. */
+  total: string;
+  /** Distinct lines at risk with known kroner. */
+  lines: number;
+  /** The part of `total` that is practice-level estimates (findings with no lines). */
+  estimated: string;
+  /** Money possibly missed (opportunities), each line once: never part of `total`. */
+  opportunity: string;
+  /** Lines at stake with neither an amount nor a tariff for their date: they add nothing. */
+  linesWithoutAmount: number;
+  bySeverity: Record<Severity, string>;
+  byTopic: Record<string, string>;
+  byRule: Record<string, string>;
+}
+
+/** Kroner at risk of one practice: in total, and by topic (each line once within each). */
+export interface PracticeMoney {
+  atRisk: string;
+  estimated: string;
+  opportunity: string;
+  byTopic: Map<string, string>;
+}
+
+/** 32413 → "324.13". */
+export function oreText(ore: number): string {
+  const a = Math.abs(ore);
+  return `${ore < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
+/** A decimal amount in whole øre (rounded half up); NaN for text that is not a number. */
+export function decimalOre(value: Decimal | string): number {
+  try {
+    return new Decimal(value).mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** What one finding puts at stake. */
+interface Priced {
+  /** Sum of the known stakes in øre; NaN when no stake is known. */
+  ore: number;
+  fromTariff: boolean;
+  kind: 'risk' | 'opportunity' | 'estimate';
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Prices the findings of one check from the store's lines and the tariffs it used. */
+export class Pricing {
+  /** Øre per amount id of the store; NaN for id 0 (no amount). */
+  private readonly amountOre: Float64Array;
+  private readonly tariffs = new Map<number, number>();
+  private lineFromTariff = false;
+
+  constructor(
+    private readonly table: FindingTable,
+    private readonly store: ClaimStore,
+    private readonly tariffTable: TariffTable,
+    /** --as-of as a day number: every line is priced by that day's tariffs. */
+    private readonly asOf: number | null,
+    /** The input's last service day: the day a practice-level estimate is priced on. */
+    private readonly lastDay: number | null,
+  ) {
+    this.amountOre = Float64Array.from(store.amounts, (a, k) => (k === 0 ? Number.NaN : decimalOre(a)));
+  }
+
+  /** A code's tariff for a day and sikringsgruppe, in øre per unit; NaN when there is none. */
+  tariffOre(code: number, day: number, group: number): number {
+    const key = (code * 2 ** 20 + (day + 2 ** 19)) * 4 + group;
+    let ore = this.tariffs.get(key);
+    if (ore === undefined) {
+      const t = this.tariffTable.lookup(code, day, group);
+      this.tariffs.set(key, (ore = t ? decimalOre(t.amount) : Number.NaN));
+    }
+    return ore;
+  }
+
+  /** A line's kroner in øre: its own amount, else its code's tariff × antal; NaN when neither is known. */
+  lineOre(l: number): number {
+    const own = this.amountOre[this.store.amount[l]!]!;
+    this.lineFromTariff = false;
+    if (!Number.isNaN(own)) return own;
+    this.lineFromTariff = true;
+    return this.otherOre(this.store.code[l]!, l);
+  }
+
+  /** `code`'s tariff × antal on line l's date (or --as-of), for its sikringsgruppe. */
+  private otherOre(code: number, l: number): number {
+    const { store } = this;
+    return this.tariffOre(code, this.asOf ?? store.day[l]!, store.group[l]!) * store.antal[l]!;
+  }
+
+  /** Finding i's money fields, as its rule declares them. */
+  amountOf(i: number): FindingAmount {
+    const p = this.price(i);
+    if (!p) return NO_AMOUNT;
+    const text = Number.isNaN(p.ore) ? null : oreText(p.ore);
+    if (p.kind === 'opportunity') return { amount: null, amountBasis: text === null ? null : p.fromTariff ? 'tariff' : 'beloeb', opportunity: text };
+    if (text === null) return NO_AMOUNT;
+    return { amount: text, amountBasis: p.kind === 'estimate' ? 'estimate' : p.fromTariff ? 'tariff' : 'beloeb', opportunity: null };
+  }
+
+  /**
+   * What finding i puts at stake, or null when its rule declares no amount. stake(line, øre) is
+   * called for each line at stake, with NaN when the line's kroner are unknown.
+   */
+  price(i: number, stake?: (line: number, ore: number) => void): Priced | null {
+    const { table } = this;
+    const rule = table.rules[table.rule[i]!]!;
+    const spec = rule.amount;
+    if (!spec) return null;
+    const kind = spec.of === 'practice-excess' ? 'estimate' : spec.opportunity ? 'opportunity' : 'risk';
+    if (spec.of === 'practice-excess') return { ore: this.estimate(i, spec), fromTariff: true, kind };
+    const all = table.linesOf(i);
+    if (!all.length) return null;
+    const lines = spec.codes ? Array.from(all).filter((l) => spec.codes![this.store.code[l]!]) : Array.from(all);
+    const ores = lines.map((l) => this.stakeOre(spec, l));
+    const tariff = this.lineFromTariffAny;
+    this.lineFromTariffAny = false;
+    if (spec.of === 'lines-but-highest') {
+      let best = -1;
+      for (let k = 0; k < ores.length; k++) if (!Number.isNaN(ores[k]!) && (best < 0 || ores[k]! > ores[best]!)) best = k;
+      if (best >= 0) {
+        lines.splice(best, 1);
+        ores.splice(best, 1);
+      }
+    } else if (spec.of === 'units-over-max') {
+      this.unitsOverMax(i, lines, ores);
+    }
+    let sum = 0;
+    let known = false;
+    for (let k = 0; k < lines.length; k++) {
+      const ore = ores[k]!;
+      stake?.(lines[k]!, ore);
+      if (Number.isNaN(ore)) continue;
+      sum += ore;
+      known = true;
+    }
+    return { ore: known ? sum : Number.NaN, fromTariff: tariff, kind };
+  }
+
+  private lineFromTariffAny = false;
+
+  /** Line l's stake under a spec, before any is left out. */
+  private stakeOre(spec: AmountRule, l: number): number {
+    const own = this.lineOre(l);
+    if (this.lineFromTariff) this.lineFromTariffAny = true;
+    if (spec.of === 'line-minus-tariff' || spec.of === 'tariff-minus-line') {
+      const other = this.otherOre(spec.code ?? this.store.code[l]!, l);
+      const diff = spec.of === 'line-minus-tariff' ? own - other : other - own;
+      return Number.isNaN(diff) ? Number.NaN : Math.max(0, diff);
+    }
+    return own;
+  }
+
+  /**
+   * Keeps the stakes of the units past the limit (details count - max), counted from the last
+   * line back; a line with more units than are past the limit is at stake for its share of them.
+   */
+  private unitsOverMax(i: number, lines: number[], ores: number[]): void {
+    const d = this.table.detailsOf(i) as { count?: unknown; max?: unknown } | null;
+    let over = typeof d?.count === 'number' && typeof d.max === 'number' ? d.count - d.max : 0;
+    let k = lines.length - 1;
+    for (; k >= 0 && over > 0; k--) {
+      const units = this.store.antal[lines[k]!]!;
+      const take = Math.min(units, over);
+      over -= take;
+      // A share of whole øre, rounded half up: take × øre / units.
+      if (take < units && !Number.isNaN(ores[k]!)) ores[k] = Math.floor((2 * take * ores[k]! + units) / (2 * units));
+    }
+    lines.splice(0, k + 1);
+    ores.splice(0, k + 1);
+  }
+
+  /** A practice-level estimate: the units above the threshold × the code's tariff on the last day. */
+  private estimate(i: number, spec: AmountRule): number {
+    const d = this.table.detailsOf(i) as { units?: unknown; patients?: unknown; threshold?: unknown } | null;
+    const code = spec.code ?? this.table.parts.get(i)?.codes[0];
+    const day = this.asOf ?? this.lastDay;
+    if (code === undefined || day === null || typeof d?.units !== 'number' || typeof d.patients !== 'number' || typeof d.threshold !== 'string') return Number.NaN;
+    const tariff = this.tariffOre(code, day, 0);
+    if (Number.isNaN(tariff)) return Number.NaN;
+    const over = Decimal.max(0, new Decimal(d.units).minus(new Decimal(d.threshold).mul(d.patients)));
+    return over.mul(tariff).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  }
+
+  /**
+   * Totals over the given findings (table entries): each line's kroner once in every figure (its
+   * largest stake among the findings counted there). With `byPractice`, the same per practice id.
+   */
+  totals(entries: Iterable<number>, byPractice = false): { totals: MoneyTotals; practices: Map<number, PracticeMoney> } {
+    const { table, store } = this;
+    const rules = table.rules;
+    const risk = { line: [] as number[], ore: [] as number[], rule: [] as number[] };
+    const chance = { line: [] as number[], ore: [] as number[] };
+    const estimates: { rule: number; practice: string | null; ore: number }[] = [];
+    // Rules with a finding here that puts kroner at risk: byRule names only those.
+    const found = new Uint8Array(rules.length);
+    for (const i of entries) {
+      if (i >= table.length) continue;
+      const r = table.rule[i]!;
+      const kind = rules[r]!.amount;
+      if (!kind) continue;
+      if (!kind.opportunity) found[r] = 1;
+      if (kind.of === 'practice-excess') {
+        const ore = this.estimate(i, kind);
+        if (!Number.isNaN(ore)) estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore });
+        continue;
+      }
+      const into = kind.opportunity ? chance : risk;
+      this.price(i, (line, ore) => {
+        into.line.push(line);
+        into.ore.push(ore);
+        if (!kind.opportunity) risk.rule.push(r);
+      });
+    }
+
+    const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
+    const byTopic = new Map<string, number>();
+    const byRule = new Float64Array(rules.length);
+    const practices = new Map<number, PracticeMoney & { ore: number; est: number; opp: number; topics: Map<string, number> }>();
+    const practiceOf = (id: number) => {
+      let p = practices.get(id);
+      if (!p) practices.set(id, (p = { atRisk: '', estimated: '', opportunity: '', byTopic: new Map(), ore: 0, est: 0, opp: 0, topics: new Map() }));
+      return p;
+    };
+    const add = <K>(m: Map<K, number>, k: K, ore: number): void => void m.set(k, (m.get(k) ?? 0) + ore);
+    let total = 0;
+    let lines = 0;
+    let unknown = 0;
+    // Each line's stakes together: the most it is at stake for, in each grouping.
+    const order = byLine(risk.line);
+    for (let a = 0; a < order.length; ) {
+      const line = risk.line[order[a]!]!;
+      let b = a;
+      while (b < order.length && risk.line[order[b]!] === line) b++;
+      let best = Number.NaN;
+      for (let k = a; k < b; k++) best = maxKnown(best, risk.ore[order[k]!]!);
+      if (Number.isNaN(best)) unknown++;
+      else {
+        lines++;
+        total += best;
+        const bestBy = <K>(key: (rule: number) => K): Map<K, number> => {
+          const m = new Map<K, number>();
+          for (let k = a; k < b; k++) {
+            const s = order[k]!;
+            const ore = risk.ore[s]!;
+            if (Number.isNaN(ore)) continue;
+            const g = key(risk.rule[s]!);
+            m.set(g, maxKnown(m.get(g) ?? Number.NaN, ore));
+          }
+          return m;
+        };
+        for (const [s, ore] of bestBy((r) => rules[r]!.severity)) add(bySeverity, s, ore);
+        const topics = bestBy((r) => rules[r]!.topic);
+        for (const [t, ore] of topics) add(byTopic, t, ore);
+        for (const [r, ore] of bestBy((r) => r)) byRule[r]! += ore;
+        if (byPractice) {
+          const p = practiceOf(store.practice[line]!);
+          p.ore += best;
+          for (const [t, ore] of topics) add(p.topics, t, ore);
+        }
+      }
+      a = b;
+    }
+    let estimated = 0;
+    for (const e of estimates) {
+      const rule = rules[e.rule]!;
+      total += e.ore;
+      estimated += e.ore;
+      add(bySeverity, rule.severity, e.ore);
+      add(byTopic, rule.topic, e.ore);
+      byRule[e.rule]! += e.ore;
+      if (byPractice && e.practice !== null) {
+        const id = store.practices.indexOf(e.practice);
+        if (id >= 0) {
+          const p = practiceOf(id);
+          p.est += e.ore;
+          add(p.topics, rule.topic, e.ore);
+        }
+      }
+    }
+    let opportunity = 0;
+    const chances = byLine(chance.line);
+    for (let a = 0; a < chances.length; ) {
+      const line = chance.line[chances[a]!]!;
+      let best = Number.NaN;
+      for (; a < chances.length && chance.line[chances[a]!] === line; a++) best = maxKnown(best, chance.ore[chances[a]!]!);
+      if (Number.isNaN(best)) continue;
+      opportunity += best;
+      if (byPractice) practiceOf(store.practice[line]!).opp += best;
+    }
+    const ruleTotals = new Map<string, number>();
+    for (let r = 0; r < rules.length; r++) if (found[r]) add(ruleTotals, rules[r]!.id, byRule[r]!);
+    const out = new Map<number, PracticeMoney>();
+    for (const [id, p] of practices) {
+      out.set(id, { atRisk: oreText(p.ore + p.est), estimated: oreText(p.est), opportunity: oreText(p.opp), byTopic: new Map([...p.topics].map(([t, ore]) => [t, oreText(ore)])) });
+    }
+    return {
+      totals: {
+        total: oreText(total),
+        lines,
+        estimated: oreText(estimated),
+        opportunity: oreText(opportunity),
+        linesWithoutAmount: unknown,
+        bySeverity: { error: oreText(bySeverity.get('error')!), warning: oreText(bySeverity.get('warning')!), info: oreText(bySeverity.get('info')!) },
+        byTopic: sortedText(byTopic),
+        byRule: sortedText(ruleTotals),
+      },
+      practices: out,
+    };
+  }
+}
+
+/** The larger of two stakes, where NaN (unknown) is smaller than any known one. */
+function maxKnown(a: number, b: number): number {
+  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
+}
+
+/** Texts by key, in Danish order (as the summary's topics). */
+function sortedText(m: Map<string, number>): Record<string, string> {
+  // Keys are rule-file text: written as own properties, so "__proto__" stays a key like any other.
+  return Object.fromEntries([...m].sort(([a], [b]) => compareDanish(a, b)).map(([k, ore]) => [k, oreText(ore)]));
+}
+
+/** Positions of `lines` ordered by line (stable): a radix sort on two 16-bit digits. */
+function byLine(lines: readonly number[]): Uint32Array {
+  const n = lines.length;
+  let order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  let spare = new Uint32Array(n);
+  const counts = new Uint32Array(1 << 16);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[(lines[k]! >>> shift) & 0xffff]!++;
+    for (let d = 0, sum = 0; d < counts.length; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const s = order[k]!;
+      spare[counts[(lines[s]! >>> shift) & 0xffff]!++] = s;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
+}
