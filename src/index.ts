@@ -5,13 +5,21 @@ import { type CheckOptions, runCheck } from './engine/check.js';
 import { type CheckResult, checkResult } from './report/result.js';
 import type { Source } from './input/records.js';
 import { loadRuleset } from './ruleset/load.js';
+import { auditOf } from './audit/audit.js';
+import type { AuditReport } from './audit/types.js';
+import { applyExceptions, type Exceptions } from './report/exceptions.js';
+import { limitFindings } from './report/limit.js';
 
 export { loadRuleset, RulesetError, bundledRulesDir, type Ruleset } from './ruleset/load.js';
 export { InputError } from './input/errors.js';
 export { findRule, listCodes, listRules, reportRules, LookupError, type ReportRule, type CodeEntry, type RuleDetail, type RuleEntry, type TariffEntry } from './browse/index.js';
 export { formatters, type Formatter, type FormatContext, type FormatName } from './formatters/index.js';
-export { applyExceptions, makeBaseline, fingerprint, type Baseline, type BaselineEntry, type Exceptions, type Suppression } from './report/exceptions.js';
-export { limitFindings } from './report/limit.js';
+export { applyExceptions };
+export { makeBaseline, fingerprint, type Baseline, type BaselineEntry, type Exceptions, type Suppression } from './report/exceptions.js';
+export { limitFindings };
+export type { AuditReport, CodePractice, CodeStatistics, PracticeRow } from './audit/types.js';
+export { watchedCodes } from './audit/audit.js';
+export type { MoneyTotals, AmountBasis } from './report/money.js';
 export { readBaseline, readSuppressions } from './input/exceptions.js';
 export type { CheckOptions } from './engine/check.js';
 export type { HistoryOption, HistoryUsed } from './engine/history-lines.js';
@@ -33,4 +41,26 @@ export type { Severity } from './ruleset/types.js';
  */
 export async function check(sources: readonly Source[], options: Partial<CheckOptions> = {}): Promise<CheckResult> {
   return checkResult(await runCheck(sources, { ...options, ruleset: options.ruleset ?? loadRuleset() }));
+}
+
+export interface AuditOptions extends Partial<CheckOptions> {
+  /** A baseline and suppressions to apply, as for a check (lang comes from the options). */
+  exceptions?: Omit<Exceptions, 'lang'>;
+  /** List at most this many findings about lines (findings about no line are always listed). */
+  maxFindings?: number;
+  /** The options as the command line gave them, for the report to state. */
+  options?: readonly string[];
+}
+
+/**
+ * The controller's audit: the check of the sources, plus a row for every practice (lines,
+ * patients, kroner billed, findings, kroner at risk) and the kontrolstatistik of the watched codes.
+ */
+export async function audit(sources: readonly Source[], options: AuditOptions = {}): Promise<AuditReport> {
+  const ruleset = options.ruleset ?? loadRuleset();
+  const checked = await runCheck(sources, { ...options, ruleset });
+  const result = checkResult(checked);
+  const full = options.exceptions ? applyExceptions(result, { ...options.exceptions, lang: checked.lang }) : result;
+  const listed = options.maxFindings === undefined ? full : limitFindings(full, options.maxFindings);
+  return auditOf(checked, ruleset, full, listed, options.options ?? []);
 }

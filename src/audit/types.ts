@@ -17,10 +17,14 @@ export interface PracticeRow {
   linesWithoutAmount: number;
   findings: number;
   bySeverity: SeverityCounts;
-  /** Per topic: findings and kroner at risk (each line once within the topic). Topics without findings are absent. */
-  byTopic: Record<string, { findings: number; amountAtRisk: string }>;
-  /** Kroner at risk on the practice's lines, each line once (decimal string). */
-  amountAtRisk: string;
+  /**
+   * Per topic: findings and kroner at risk (each line once within the topic); amountAtRisk is null
+   * when the topic's findings put kroner at stake that are unknown (no amount, no tariff). Topics
+   * without findings are absent.
+   */
+  byTopic: Record<string, { findings: number; amountAtRisk: string | null }>;
+  /** Kroner at risk on the practice's lines, each line once, plus its practice-level estimates (decimal string); null when all of it is unknown. */
+  amountAtRisk: string | null;
   /** Practice-level estimates (e.g. units above a ceiling × tariff), kept apart from the lines' kroner. */
   amountEstimated: string;
   /** Money possibly missed (opportunities), never part of amountAtRisk. */

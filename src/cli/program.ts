@@ -2,7 +2,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
-import { check, loadRuleset, reportRules, RulesetError } from '../index.js';
+import { audit, check, loadRuleset, reportRules, RulesetError } from '../index.js';
+import { auditJsonChunks, auditPretty } from '../formatters/audit.js';
+import type { AuditReport } from '../audit/types.js';
+import type { FormatContext } from '../formatters/types.js';
 import { regionalAverageCodes } from '../ruleset/load.js';
 import { findTwins, type Twins } from '../input/identity.js';
 import { readPracticeRegister } from '../input/practices.js';
@@ -114,6 +117,35 @@ function* unsuppressed(list: FindingList): Generator<Finding> {
   for (let k = 0; k < list.length; k++) if (!list.suppressed(k)) yield list.at(k);
 }
 
+type WriteReport = (output: string | undefined, pieces: Iterable<string | Uint8Array>) => void;
+
+/** The audit's formats: how each is written, and whether it needs a file (--output). */
+const AUDIT_FORMATS: Record<'pretty' | 'json', { file: boolean; write(a: AuditReport, ctx: FormatContext, output: string | undefined, write: WriteReport): void | Promise<void> }> = {
+  pretty: { file: false, write: (a, ctx, output, write) => write(output, [auditPretty(a, ctx)]) },
+  json: { file: false, write: (a, ctx, output, write) => write(output, auditJsonChunks(a, ctx, { reuse: Boolean(output) })) },
+};
+
+/** The options a report states it ran with, as they were given (file names as the user wrote them). */
+function optionsText(flags: CheckFlags): string[] {
+  const out: string[] = [];
+  const add = (name: string, value: string | undefined): void => {
+    if (value !== undefined) out.push(`${name} ${value}`);
+  };
+  add('--rules', flags.rules);
+  add('--practices', flags.practices);
+  add('--tariffs', flags.tariffs);
+  for (const [code, v] of Object.entries(flags.regionalAverage)) add('--regional-average', `${code}=${v}`);
+  add('--as-of', flags.asOf);
+  add('--history', flags.history);
+  add('--label', flags.label);
+  add('--suppressions', flags.suppressions);
+  add('--baseline', flags.baseline);
+  if (flags.showSuppressed) out.push('--show-suppressed');
+  add('--max-findings', String(flags.maxFindings));
+  add('--lang', flags.lang);
+  return out;
+}
+
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   const tool = toolInfo();
@@ -153,7 +185,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .addOption(new Option('--today <date>').hideHelp());
 
   /** Checks the inputs as the flags say, with the suppressions applied; the ruleset comes along. */
-  const runChecks = async (files: string[], flags: CheckFlags, baseline?: Baseline) => {
+  const runChecks = async (files: string[], flags: CheckFlags, baseline?: Baseline, auditing?: { options: string[] }) => {
     const inputs = files.length ? files : ['-'];
     if (inputs.includes('-') && io.stdinIsTTY) throw new UsageError('no input: give CSV files, or pipe a CSV file to standard input');
     const twins = findTwins(inputs);
@@ -178,9 +210,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     // The ledger before the input: a ledger that cannot be used is said before a large input is read.
     const history = await openHistory(flags, io);
     const progress = progressLine(io);
-    let result;
-    try {
-      result = await check(inputs, {
+    const options = {
         ruleset,
         lang: flags.lang,
         regionalAverages: flags.regionalAverage,
@@ -192,14 +222,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         maxLineBytes: flags.maxLineBytes,
         threads: flags.threads,
         ...(history && { history: history.option }),
-        ...(progress && { onProgress: (p) => progress.update(p) }),
-      });
+        ...(progress && { onProgress: (p: Parameters<typeof progress.update>[0]) => progress.update(p) }),
+      };
+    const exceptions = suppressions || baseline ? { baseline, suppressions, today, showSuppressed: flags.showSuppressed } : undefined;
+    try {
+      if (auditing) {
+        const max = flags.maxFindings === 'all' ? undefined : flags.maxFindings;
+        const report = await audit(inputs, { ...options, exceptions, maxFindings: max, options: auditing.options });
+        progress?.done();
+        return { ruleset, result: report.result, audit: report };
+      }
+      const result = await check(inputs, options);
+      progress?.done();
+      return { ruleset, result: exceptions ? applyExceptions(result, { ...exceptions, lang: flags.lang }) : result, audit: null };
     } finally {
       await history?.close();
     }
-    progress?.done();
-    const applied = suppressions || baseline ? applyExceptions(result, { baseline, suppressions, today, showSuppressed: flags.showSuppressed, lang: flags.lang }) : result;
-    return { ruleset, result: applied };
   };
 
   runOptions(
@@ -235,6 +273,30 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
     if (tooManyWarnings) io.stderr.write(`gpclaims: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
     exitCode = failed(bySeverity, flags.failOn) || tooManyWarnings ? EXIT.findings : EXIT.ok;
+  });
+
+  runOptions(
+    program
+      .command('audit')
+      .description("The controller's audit of an export: every practice's lines, findings and kroner at risk, and the kontrolstatistik against the region")
+      .argument('[files...]', 'CSV files to audit; "-" or none reads standard input')
+      .addOption(new Option('-f, --format <format>', 'report format (default: pretty on a terminal, json otherwise); html and xlsx need --output').choices(Object.keys(AUDIT_FORMATS)))
+      .option('-o, --output <file>', 'write the report to this file instead of standard output')
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: never, the report is the result)').choices(['error', 'warning', 'info', 'never']).default('never'))
+      .option('--max-findings <n>', 'list at most n findings about lines, the most severe first; findings about a practice are always listed, and the practice table counts all ("all" for no limit)', maxFindings, 1000)
+      .option('--baseline <file>', 'leave out findings that are in this baseline (made by gpclaims baseline)')
+      .option('--show-suppressed', 'list suppressed findings too, marked with their reason'),
+  ).action(async (files: string[], flags: CheckFlags) => {
+    const toTerminal = !flags.output && Boolean(io.stdout.isTTY);
+    const format = (flags.format ?? (toTerminal ? 'pretty' : 'json')) as keyof typeof AUDIT_FORMATS;
+    if (AUDIT_FORMATS[format].file && !flags.output) throw new UsageError(`--format ${format} writes a file: give --output FILE`);
+    if (flags.output) checkOutput(flags.output, '--output', filesRead(files, flags));
+    const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
+    const { audit: report } = await runChecks(files, flags, baseline, { options: optionsText(flags) });
+    const fctx = { tool, lang: flags.lang, colorLevel: colourLevel(io, toTerminal) };
+    await AUDIT_FORMATS[format].write(report!, fctx, flags.output, writeReport);
+    const s = report!.result.summary;
+    exitCode = failed({ error: s.bySeverity.error, warning: s.bySeverity.warning, info: s.bySeverity.info }, flags.failOn) ? EXIT.findings : EXIT.ok;
   });
 
   runOptions(

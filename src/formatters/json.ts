@@ -7,11 +7,13 @@ import type { ChunkOptions, FormatContext, Formatter } from './types.js';
 const BATCH = 2000;
 
 /** The report in pieces (text, or UTF-8 bytes), so a large one is written as it is made instead of held whole. */
-export function* jsonChunks(result: CheckResult, ctx: FormatContext, options: ChunkOptions = {}): Generator<string | Uint8Array> {
+export function* jsonChunks(result: CheckResult, ctx: FormatContext, options: ChunkOptions = {}, after: Record<string, unknown> = {}): Generator<string | Uint8Array> {
   const head = JSON.stringify({ tool: ctx.tool, ruleset: result.ruleset, summary: result.summary }, null, 2);
+  // Members after the findings (the audit's practices and statistics), indented as the head.
+  const tail = Object.keys(after).length ? `,\n${JSON.stringify(after, null, 2).slice(2, -2)}` : '';
   const findings = listOf(result);
   if (!findings.length) {
-    yield `${head.slice(0, -2)},\n  "findings": []\n}\n`;
+    yield `${head.slice(0, -2)},\n  "findings": []${tail}\n}\n`;
     return;
   }
   yield `${head.slice(0, -2)},\n  "findings": [\n    `;
@@ -20,7 +22,7 @@ export function* jsonChunks(result: CheckResult, ctx: FormatContext, options: Ch
     if (from) yield ',\n    ';
     yield findings.jsonBatch(from, Math.min(from + BATCH, findings.length), ',\n    ', options.reuse);
   }
-  yield '\n  ]\n}\n';
+  yield `\n  ]${tail}\n}\n`;
 }
 
 const decoder = new TextDecoder();

@@ -3,7 +3,7 @@ import { compareDanish } from '../model/collate.js';
 import { escapeControls } from '../model/quote.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Decimal } from 'decimal.js';
-import { formatCount, formatNumber } from '../model/format.js';
+import { formatCount, formatKroner, formatNumber } from '../model/format.js';
 import type { Finding, Lang } from '../report/finding.js';
 import { severityRank } from '../report/finding.js';
 import { suppressionOf } from '../report/exceptions.js';
@@ -47,6 +47,15 @@ const WORDS = {
     invoice1: ['faktura', 'fakturaer'],
     historyLines: (lines: string, from: string, to: string) => `${lines} fra ${from} til ${to}`,
     noHistoryLines: (ledger: string) => `ingen tidligere linjer for inputtets patienter i ${ledger}`,
+    kroner: 'Kroner',
+    atRisk: (amount: string, lines: string) => `Kroner i risiko: ${amount} (${lines}, hver linje talt én gang)`,
+    estimated: (amount: string) => `heraf anslået på praksisniveau: ${amount}`,
+    opportunity: (amount: string) => `Mulige merindtægter (ikke i risiko): ${amount}`,
+    atRiskHead: 'i risiko',
+    withoutAmount: 'kroner',
+    withoutAmountText: (lines: string) => `${lines} uden beløb og uden takst på datoen (tæller ikke med)`,
+    basis: { beloeb: 'linjernes beløb', tariff: 'takst × antal', estimate: 'anslået' },
+    opportunityLine: 'Mulig merindtægt',
   },
   en: {
     error: 'ERROR',
@@ -82,6 +91,15 @@ const WORDS = {
     invoice1: ['invoice', 'invoices'],
     historyLines: (lines: string, from: string, to: string) => `${lines} from ${from} to ${to}`,
     noHistoryLines: (ledger: string) => `no earlier lines of the input's patients in ${ledger}`,
+    kroner: 'Kroner',
+    atRisk: (amount: string, lines: string) => `Kroner at risk: ${amount} (${lines}, each line counted once)`,
+    estimated: (amount: string) => `of which estimated at practice level: ${amount}`,
+    opportunity: (amount: string) => `Possible extra income (not at risk): ${amount}`,
+    atRiskHead: 'at risk',
+    withoutAmount: 'kroner',
+    withoutAmountText: (lines: string) => `${lines} without an amount and without a tariff on the date (not counted)`,
+    basis: { beloeb: "the lines' amounts", tariff: 'tariff × antal', estimate: 'estimated' },
+    opportunityLine: 'Possible extra income',
   },
 } as const;
 
@@ -101,6 +119,8 @@ function findingBlock(f: Finding, c: ChalkInstance, lang: Lang): string[] {
   const suppressed = suppressionOf(f);
   if (suppressed) out.push(c.cyan(`            ${w.suppressedMark}: ${[suppressed.reason, suppressed.owner, suppressed.expires].filter(Boolean).join(' · ')}`));
   if (f.fix) out.push(`            ${c.green(`${w.fix}: ${f.fix[lang]}`)}`);
+  if (f.amount !== null && f.amountBasis) out.push(`            ${w.kroner}: ${formatKroner(new Decimal(f.amount), lang)} (${w.basis[f.amountBasis]})`);
+  if (f.opportunity !== null) out.push(`            ${w.opportunityLine}: ${formatKroner(new Decimal(f.opportunity), lang)}`);
   out.push(c.dim(`            [${f.ruleId}]`));
   return out;
 }
@@ -141,14 +161,23 @@ export const pretty: Formatter = (result, ctx) => {
   lines.push(
     `  ${paint(c, 'error')(count(s.bySeverity.error, w.error1))}, ${paint(c, 'warning')(count(s.bySeverity.warning, w.warning1))}, ${paint(c, 'info')(count(s.bySeverity.info, w.info1))}`,
   );
+  const money = s.amountAtRisk;
+  const kr = (amount: string): string => formatKroner(new Decimal(amount), ctx.lang);
+  if (money) {
+    const atRisk = w.atRisk(kr(money.total), count(money.lines, w.line1));
+    lines.push(c.bold(`  ${new Decimal(money.estimated).isZero() ? atRisk : `${atRisk}; ${w.estimated(kr(money.estimated))}`}`));
+    if (!new Decimal(money.opportunity).isZero()) lines.push(`  ${w.opportunity(kr(money.opportunity))}`);
+  }
   const names = Object.keys(s.byTopic);
   if (names.length) {
     const width = Math.max(w.topic.length, ...names.map((name) => name.length));
-    lines.push(c.dim(`  ${w.topic.padEnd(width)}  ${w.errors.padStart(6)} ${w.warnings.padStart(9)} ${w.infos.padStart(5)}`));
-    for (const name of names) {
+    const topicRisk = names.map((name) => (money?.byTopic[name] === undefined ? '' : kr(money.byTopic[name])));
+    const riskWidth = Math.max(w.atRiskHead.length, ...topicRisk.map((t) => t.length));
+    lines.push(c.dim(`  ${w.topic.padEnd(width)}  ${w.errors.padStart(6)} ${w.warnings.padStart(9)} ${w.infos.padStart(5)}  ${w.atRiskHead.padStart(riskWidth)}`));
+    names.forEach((name, k) => {
       const t = s.byTopic[name]!;
-      lines.push(`  ${name.padEnd(width)}  ${n(t.error).padStart(6)} ${n(t.warning).padStart(9)} ${n(t.info).padStart(5)}`);
-    }
+      lines.push(`  ${name.padEnd(width)}  ${n(t.error).padStart(6)} ${n(t.warning).padStart(9)} ${n(t.info).padStart(5)}  ${topicRisk[k]!.padStart(riskWidth)}`.trimEnd());
+    });
   }
   // Lines a rule could not judge for lack of data (no tariff, no time, no sikringsgruppe), and
   // rules that look back before the first day the check had lines for.
@@ -157,6 +186,7 @@ export const pretty: Formatter = (result, ctx) => {
     if (!Object.entries(counts).some(([k, v]) => k !== 'checked' && v > 0)) continue;
     limits.set(ruleId, Object.entries(counts).map(([k, v]) => `${n(v)} ${(w.counts as Record<string, string>)[k] ?? k}`));
   }
+  if (money?.linesWithoutAmount) limits.set(w.withoutAmount, [w.withoutAmountText(count(money.linesWithoutAmount, w.line1))]);
   for (const { ruleId, before } of s.withoutHistory ?? []) {
     const parts = limits.get(ruleId) ?? [];
     parts.push(w.noHistoryBefore(before));

@@ -43,7 +43,8 @@ export interface MoneyTotals {
 
 /** Kroner at risk of one practice: in total, and by topic (each line once within each). */
 export interface PracticeMoney {
-  atRisk: string;
+  /** Null when every finding of the practice that puts kroner at stake has unknown kroner. */
+  atRisk: string | null;
   estimated: string;
   opportunity: string;
   byTopic: Map<string, string>;
@@ -89,6 +90,8 @@ export class Pricing {
     private readonly asOf: number | null,
     /** The input's last service day: the day a practice-level estimate is priced on. */
     private readonly lastDay: number | null,
+    /** File numbers from this on are the history's (context lines, not the practices' own). */
+    private readonly inputFiles = Infinity,
   ) {
     this.amountOre = Float64Array.from(store.amounts, (a, k) => (k === 0 ? Number.NaN : decimalOre(a)));
   }
@@ -201,16 +204,48 @@ export class Pricing {
     ores.splice(0, k + 1);
   }
 
-  /** A practice-level estimate: the units above the threshold × the code's tariff on the last day. */
+  /**
+   * A practice-level estimate: the units above the threshold (units - threshold × patients) at
+   * the practice's own kroner per unit of the code (its lines that count, those above 0 kr.), or
+   * at the code's tariff on the input's last day when none of its lines has known kroner.
+   */
   private estimate(i: number, spec: AmountRule): number {
     const d = this.table.detailsOf(i) as { units?: unknown; patients?: unknown; threshold?: unknown } | null;
-    const code = spec.code ?? this.table.parts.get(i)?.codes[0];
-    const day = this.asOf ?? this.lastDay;
-    if (code === undefined || day === null || typeof d?.units !== 'number' || typeof d.patients !== 'number' || typeof d.threshold !== 'string') return Number.NaN;
-    const tariff = this.tariffOre(code, day, 0);
-    if (Number.isNaN(tariff)) return Number.NaN;
+    const parts = this.table.parts.get(i);
+    const code = spec.code ?? parts?.codes[0];
+    if (code === undefined || typeof d?.units !== 'number' || typeof d.patients !== 'number' || typeof d.threshold !== 'string') return Number.NaN;
     const over = Decimal.max(0, new Decimal(d.units).minus(new Decimal(d.threshold).mul(d.patients)));
-    return over.mul(tariff).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+    const own = parts?.practice == null ? undefined : this.unitPrices(code).get(parts.practice);
+    let perUnit: Decimal;
+    if (own && own.units > 0) perUnit = new Decimal(own.ore).div(own.units);
+    else {
+      const day = this.asOf ?? this.lastDay;
+      const tariff = day === null ? Number.NaN : this.tariffOre(code, day, 0);
+      if (Number.isNaN(tariff)) return Number.NaN;
+      perUnit = new Decimal(tariff);
+    }
+    return over.mul(perUnit).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  }
+
+  private readonly prices = new Map<number, Map<string, { ore: number; units: number }>>();
+
+  /** Per practice: the kroner and units of a code's input lines above 0 kr. (one pass per code). */
+  private unitPrices(code: number): Map<string, { ore: number; units: number }> {
+    let m = this.prices.get(code);
+    if (m) return m;
+    this.prices.set(code, (m = new Map()));
+    const { store } = this;
+    for (let l = 0; l < store.length; l++) {
+      if (store.code[l] !== code || store.file[l]! >= this.inputFiles) continue;
+      const ore = this.lineOre(l);
+      if (!(ore > 0)) continue;
+      const practice = store.practices[store.practice[l]!]!;
+      let p = m.get(practice);
+      if (!p) m.set(practice, (p = { ore: 0, units: 0 }));
+      p.ore += ore;
+      p.units += store.antal[l]!;
+    }
+    return m;
   }
 
   /**
@@ -232,8 +267,7 @@ export class Pricing {
       if (!kind) continue;
       if (!kind.opportunity) found[r] = 1;
       if (kind.of === 'practice-excess') {
-        const ore = this.estimate(i, kind);
-        if (!Number.isNaN(ore)) estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore });
+        estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore: this.estimate(i, kind) });
         continue;
       }
       const into = kind.opportunity ? chance : risk;
@@ -247,10 +281,10 @@ export class Pricing {
     const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
     const byTopic = new Map<string, number>();
     const byRule = new Float64Array(rules.length);
-    const practices = new Map<number, PracticeMoney & { ore: number; est: number; opp: number; topics: Map<string, number> }>();
+    const practices = new Map<number, { ore: number; est: number; opp: number; known: boolean; topics: Map<string, number> }>();
     const practiceOf = (id: number) => {
       let p = practices.get(id);
-      if (!p) practices.set(id, (p = { atRisk: '', estimated: '', opportunity: '', byTopic: new Map(), ore: 0, est: 0, opp: 0, topics: new Map() }));
+      if (!p) practices.set(id, (p = { ore: 0, est: 0, opp: 0, known: false, topics: new Map() }));
       return p;
     };
     const add = <K>(m: Map<K, number>, k: K, ore: number): void => void m.set(k, (m.get(k) ?? 0) + ore);
@@ -265,8 +299,10 @@ export class Pricing {
       while (b < order.length && risk.line[order[b]!] === line) b++;
       let best = Number.NaN;
       for (let k = a; k < b; k++) best = maxKnown(best, risk.ore[order[k]!]!);
-      if (Number.isNaN(best)) unknown++;
-      else {
+      if (Number.isNaN(best)) {
+        unknown++;
+        if (byPractice) practiceOf(store.practice[line]!);
+      } else {
         lines++;
         total += best;
         const bestBy = <K>(key: (rule: number) => K): Map<K, number> => {
@@ -287,6 +323,7 @@ export class Pricing {
         if (byPractice) {
           const p = practiceOf(store.practice[line]!);
           p.ore += best;
+          p.known = true;
           for (const [t, ore] of topics) add(p.topics, t, ore);
         }
       }
@@ -295,18 +332,21 @@ export class Pricing {
     let estimated = 0;
     for (const e of estimates) {
       const rule = rules[e.rule]!;
+      const id = byPractice && e.practice !== null ? store.practices.indexOf(e.practice) : -1;
+      if (Number.isNaN(e.ore)) {
+        if (id >= 0) practiceOf(id);
+        continue;
+      }
       total += e.ore;
       estimated += e.ore;
       add(bySeverity, rule.severity, e.ore);
       add(byTopic, rule.topic, e.ore);
       byRule[e.rule]! += e.ore;
-      if (byPractice && e.practice !== null) {
-        const id = store.practices.indexOf(e.practice);
-        if (id >= 0) {
-          const p = practiceOf(id);
-          p.est += e.ore;
-          add(p.topics, rule.topic, e.ore);
-        }
+      if (id >= 0) {
+        const p = practiceOf(id);
+        p.est += e.ore;
+        p.known = true;
+        add(p.topics, rule.topic, e.ore);
       }
     }
     let opportunity = 0;
@@ -323,7 +363,7 @@ export class Pricing {
     for (let r = 0; r < rules.length; r++) if (found[r]) add(ruleTotals, rules[r]!.id, byRule[r]!);
     const out = new Map<number, PracticeMoney>();
     for (const [id, p] of practices) {
-      out.set(id, { atRisk: oreText(p.ore + p.est), estimated: oreText(p.est), opportunity: oreText(p.opp), byTopic: new Map([...p.topics].map(([t, ore]) => [t, oreText(ore)])) });
+      out.set(id, { atRisk: p.known ? oreText(p.ore + p.est) : null, estimated: oreText(p.est), opportunity: oreText(p.opp), byTopic: new Map([...p.topics].map(([t, ore]) => [t, oreText(ore)])) });
     }
     return {
       totals: {

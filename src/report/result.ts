@@ -235,7 +235,7 @@ export function checkResult(checked: Checked): CheckResult {
   const { findings: table, store, files, lang } = checked;
   const order = reportOrder(table, store, files);
   const period = checked.counts.period;
-  const pricing = new Pricing(table, store, checked.tariffs, checked.asOf, period ? parseIsoDate(period.to)! : null);
+  const pricing = new Pricing(table, store, checked.tariffs, checked.asOf, period ? parseIsoDate(period.to)! : null, files.length);
   const list = new TableList(table, store, files, lang, order, [], new Map(), pricing);
   const summary = summariseCounts(countsOf(list), checked.counts);
   return resultWith({ ruleset: checked.ruleset, summary, files }, list);

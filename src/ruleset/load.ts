@@ -2,13 +2,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { Catalog } from '../catalog/catalog.js';
 import { catalogFile, type CatalogEntry } from '../catalog/schema.js';
 import { kindByName } from '../kinds/index.js';
 import { ioReason } from '../input/errors.js';
 import { OPEN_END, parseIsoDate } from '../model/date.js';
 import { issueReason, jsonSyntaxError, quoteInput } from '../model/quote.js';
+import { decimalString, serviceCode } from '../model/schema.js';
 import { packageRoot } from '../package-info.js';
 import type { CodeBitmap, CompiledRule } from './types.js';
 import { ruleFile } from './schema.js';
@@ -45,7 +46,14 @@ export interface Ruleset {
   hash: string;
   catalog: Catalog;
   rules: CompiledRule[];
+  /**
+   * The audit's kontrolstatistik: codes watched beside those the practice-level rules use, and the
+   * factor of the regional average at or above which a practice stands out (ruleset.json).
+   */
+  watch: { codes: string[]; outlierFactor: string };
 }
+
+const DEFAULT_WATCH = { codes: [] as string[], outlierFactor: '1.25' };
 
 export { OPEN_END } from '../model/date.js';
 
@@ -104,6 +112,13 @@ export function loadRuleset(dir?: string): Ruleset {
   return ruleset;
 }
 
+const watchSchema = z
+  .object({
+    codes: z.array(serviceCode).describe('Codes the audit shows per practice against the region'),
+    outlierFactor: decimalString.default('1.25').describe('A practice at or above this times the regional average stands out'),
+  })
+  .strict();
+
 /** The last few rulesets built: their folder, the shown name and text of each file, and the result. */
 const built: { root: string; files: string[]; ruleset: Ruleset }[] = [];
 
@@ -128,9 +143,11 @@ function parseJson(file: RulesetFile): unknown {
 export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], ruleFiles: readonly RulesetFile[], manifest: RulesetFile | null = null): Ruleset {
   const hash = createHash('sha256');
   let version = 'unversioned';
+  let watch = DEFAULT_WATCH;
   if (manifest) {
-    const m = parseJson(manifest) as { version?: unknown } | null;
+    const m = parseJson(manifest) as { version?: unknown; kontrolstatistik?: unknown } | null;
     if (typeof m?.version === 'string') version = m.version;
+    if (m?.kontrolstatistik !== undefined) watch = check(watchSchema, m.kontrolstatistik, manifest.shown);
   }
 
   const entries: CatalogEntry[] = [];
@@ -200,5 +217,5 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
       });
     }
   }
-  return { dir, version, hash: hash.digest('hex'), catalog, rules };
+  return { dir, version, hash: hash.digest('hex'), catalog, rules, watch };
 }
