@@ -258,14 +258,13 @@ export class Pricing {
     const risk = { line: [] as number[], ore: [] as number[], rule: [] as number[] };
     const chance = { line: [] as number[], ore: [] as number[] };
     const estimates: { rule: number; practice: string | null; ore: number }[] = [];
-    // Rules with a finding here that puts kroner at risk: byRule names only those.
+    // Rules with a finding here whose kroner at risk are known: byRule names only those.
     const found = new Uint8Array(rules.length);
     for (const i of entries) {
       if (i >= table.length) continue;
       const r = table.rule[i]!;
       const kind = rules[r]!.amount;
       if (!kind) continue;
-      if (!kind.opportunity) found[r] = 1;
       if (kind.of === 'practice-excess') {
         estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore: this.estimate(i, kind) });
         continue;
@@ -319,7 +318,10 @@ export class Pricing {
         for (const [s, ore] of bestBy((r) => rules[r]!.severity)) add(bySeverity, s, ore);
         const topics = bestBy((r) => rules[r]!.topic);
         for (const [t, ore] of topics) add(byTopic, t, ore);
-        for (const [r, ore] of bestBy((r) => r)) byRule[r]! += ore;
+        for (const [r, ore] of bestBy((r) => r)) {
+          byRule[r]! += ore;
+          found[r] = 1;
+        }
         if (byPractice) {
           const p = practiceOf(store.practice[line]!);
           p.ore += best;
@@ -339,6 +341,7 @@ export class Pricing {
       }
       total += e.ore;
       estimated += e.ore;
+      found[e.rule] = 1;
       add(bySeverity, rule.severity, e.ore);
       add(byTopic, rule.topic, e.ore);
       byRule[e.rule]! += e.ore;
