@@ -25,6 +25,8 @@ export interface RuleEntry {
   file: string;
   /** The doc page (rules/docs/<id>.md), or null when there is none. */
   doc: string | null;
+  /** How its findings' kroner at stake are computed, as the rule file's `amount` says (e.g. "line-minus-tariff 0101"), or null. */
+  amount: string | null;
 }
 
 export interface RuleDetail extends RuleEntry {
@@ -104,7 +106,14 @@ function entry(ruleset: Ruleset, r: CompiledRule): RuleEntry {
     description: r.description,
     file: r.file,
     doc: hasRuleDoc(ruleset, r.id) ? ruleDocName(ruleset, r.id) : null,
+    amount: amountText(r.rawAmount),
   };
+}
+
+/** A rule file's `amount`, as one short text: its vocabulary word, the other code, the codes, "opportunity". */
+function amountText(a: CompiledRule['rawAmount']): string | null {
+  if (!a) return null;
+  return [a.of, a.code, a.codes ? `(${a.codes.join(', ')})` : undefined, a.opportunity ? 'opportunity' : undefined].filter(Boolean).join(' ');
 }
 
 /** Every rule of the ruleset, by topic and then id. */

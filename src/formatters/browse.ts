@@ -17,6 +17,8 @@ const WORDS = {
     severity: 'alvor',
     valid: 'gælder',
     source: 'kilde',
+    amount: 'Kroner på spil (amount)',
+    noAmount: 'ingen (beløbet er ukendt)',
     open: 'åben',
     params: 'Parametre',
     reportedBy: 'er et fund fra reglen',
@@ -39,6 +41,8 @@ const WORDS = {
     severity: 'severity',
     valid: 'valid',
     source: 'source',
+    amount: 'Kroner at stake (amount)',
+    noAmount: 'none (the amount is unknown)',
     open: 'open',
     params: 'Parameters',
     reportedBy: 'is a finding of rule',
@@ -96,7 +100,7 @@ export function ruleText(rule: RuleDetail, ctx: FormatContext, asked: string = r
       `${w.source}: ${rule.source}`,
       c.dim(`(${w.noDoc})`),
     ].join('\n');
-  const params = ['', c.bold(`${w.params} (${rule.file})`), `${w.kind}: ${rule.kind} – ${rule.kindDescription}`, JSON.stringify(rule.params, null, 2)];
+  const params = ['', c.bold(`${w.params} (${rule.file})`), `${w.kind}: ${rule.kind} – ${rule.kindDescription}`, JSON.stringify(rule.params, null, 2), `${w.amount}: ${rule.amount ?? w.noAmount}`];
   return `${note}${page.endsWith('\n') ? page : `${page}\n`}${params.join('\n')}\n`;
 }
 

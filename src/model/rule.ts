@@ -36,6 +36,8 @@ export interface CompiledRule<P = unknown> {
   source: string;
   /** How its findings' kroner at stake are computed, or null when the rule puts none at stake. */
   amount: AmountRule | null;
+  /** The `amount` as written in the rule file, or null. */
+  rawAmount?: { of: string; code?: string; codes?: string[]; opportunity?: boolean } | null;
   /** Why the rule exists (the rule file's `description`), or null. */
   description: string | null;
   params: P;

@@ -43,7 +43,7 @@ export const amountSpec = z
           'units-over-max: the units past the limit, counted from the last line back (the finding details give count and max);',
           "line-minus-tariff: each line's kroner less `code`'s tariff × antal on its date (the line's own code when no `code`), never below 0; unknown when that tariff is;",
           "tariff-minus-line: `code`'s tariff × antal on the line's date less the line's kroner, never below 0 (what billing `code` instead would have paid);",
-          "practice-excess: a practice-level estimate: the units above the threshold (details units - threshold × patients) × the tariff of the rule's code on the input's last day",
+          "practice-excess: a practice-level estimate: the units above the threshold (details units - threshold × patients) at the practice's own kroner per unit of the code (its lines above 0 kr.), else the code's tariff on the input's last day",
         ].join(' '),
       ),
     code: serviceCode.optional().describe('The other code of line-minus-tariff and tariff-minus-line'),

@@ -210,6 +210,7 @@ export function buildRuleset(dir: string, catalogFiles: readonly RulesetFile[], 
               opportunity: r.amount.opportunity,
             }
           : null,
+        rawAmount: r.amount ?? null,
         description: r.description ?? null,
         params: kind.compile(r.params, resolveCodes(file.shown, `${at}.params`)),
         rawParams: written.rules[n]!.params,
