@@ -74,6 +74,7 @@ interface Priced {
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const KINDS: readonly Priced['kind'][] = ['risk', 'opportunity', 'estimate'];
 
 /** Prices the findings of one check from the store's lines and the tariffs it used. */
 export class Pricing {
@@ -122,9 +123,17 @@ export class Pricing {
     return this.tariffOre(code, this.asOf ?? store.day[l]!, store.group[l]!) * store.antal[l]!;
   }
 
+  /**
+   * What price() gave for each finding once totals() has priced it: its øre (NaN unknown), and
+   * 1 + kind (risk, opportunity, estimate) + 4 when from a tariff; 0 when not priced (yet), 255
+   * for none. A report prices every finding for its summary and again as it writes each one.
+   */
+  private pricedOre: Float64Array | null = null;
+  private pricedKind: Uint8Array | null = null;
+
   /** Finding i's money fields, as its rule declares them. */
   amountOf(i: number): FindingAmount {
-    const p = this.price(i);
+    const p = this.cached(i) ?? this.price(i);
     if (!p) return NO_AMOUNT;
     const text = Number.isNaN(p.ore) ? null : oreText(p.ore);
     if (p.kind === 'opportunity') return { amount: null, amountBasis: text === null ? null : p.fromTariff ? 'tariff' : 'beloeb', opportunity: text };
@@ -172,6 +181,26 @@ export class Pricing {
   }
 
   private lineFromTariffAny = false;
+
+  /** Finding i as totals() priced it: undefined when it has not, null for none. */
+  private cached(i: number): Priced | null | undefined {
+    const k = this.pricedKind?.[i];
+    if (!k) return undefined;
+    if (k === 255) return null;
+    return { ore: this.pricedOre![i]!, fromTariff: k >= 4, kind: KINDS[(k & 3) - 1]! };
+  }
+
+  private remember(i: number, p: Priced | null): void {
+    if (!this.pricedKind) {
+      this.pricedKind = new Uint8Array(this.table.length);
+      this.pricedOre = new Float64Array(this.table.length);
+    }
+    if (!p) this.pricedKind[i] = 255;
+    else {
+      this.pricedKind[i] = 1 + KINDS.indexOf(p.kind) + (p.fromTariff ? 4 : 0);
+      this.pricedOre![i] = p.ore;
+    }
+  }
 
   /** Line l's stake under a spec, before any is left out. */
   private stakeOre(spec: AmountRule, l: number): number {
@@ -266,15 +295,18 @@ export class Pricing {
       const kind = rules[r]!.amount;
       if (!kind) continue;
       if (kind.of === 'practice-excess') {
-        estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore: this.estimate(i, kind) });
+        const ore = this.estimate(i, kind);
+        this.remember(i, { ore, fromTariff: true, kind: 'estimate' });
+        estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore });
         continue;
       }
       const into = kind.opportunity ? chance : risk;
-      this.price(i, (line, ore) => {
+      const priced = this.price(i, (line, ore) => {
         into.line.push(line);
         into.ore.push(ore);
         if (!kind.opportunity) risk.rule.push(r);
       });
+      this.remember(i, priced);
     }
 
     const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
