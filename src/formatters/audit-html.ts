@@ -67,6 +67,7 @@ const WORDS = {
     severity: { error: 'Fejl', warning: 'Advarsel', info: 'Info' },
     severities: { error: 'Fejl', warning: 'Advarsler', info: 'Info' },
     topic: 'Emne',
+    byTopicCaption: 'Fund og kroner i risiko efter emne',
     findings: 'Fund',
     atRisk: 'Kroner i risiko',
     total: 'I alt',
@@ -164,6 +165,7 @@ const WORDS = {
     severity: { error: 'Error', warning: 'Warning', info: 'Info' },
     severities: { error: 'Errors', warning: 'Warnings', info: 'Info' },
     topic: 'Topic',
+    byTopicCaption: 'Findings and kroner at risk by topic',
     findings: 'Findings',
     atRisk: 'Kroner at risk',
     total: 'Total',
@@ -352,10 +354,10 @@ dl.money { display: grid; grid-template-columns: max-content max-content; gap: .
 dl.money dt { font-weight: 600; }
 dl.money dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
 dl.money dd.main { font-size: 1.15rem; font-weight: 700; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; text-align: inherit; }
-th button::after { content: " ↕"; color: #999; }
-th[aria-sort="ascending"] button::after { content: " ▲"; color: #111; }
-th[aria-sort="descending"] button::after { content: " ▼"; color: #111; }
+thead th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; text-align: inherit; }
+thead th button::after { content: " ↕"; color: #999; }
+thead th[aria-sort="ascending"] button::after { content: " ▲"; color: #111; }
+thead th[aria-sort="descending"] button::after { content: " ▼"; color: #111; }
 .filter { display: flex; gap: 1rem; align-items: center; margin: .5rem 0; }
 .filter input { font: inherit; padding: .3rem .5rem; width: 18rem; border: 1px solid #888; border-radius: 3px; }
 .filter output { color: var(--muted); }
@@ -364,7 +366,11 @@ tbody.practice > tr.main:hover { background: #f6f8fb; }
 tbody.practice.open > tr.main { background: #eef2f7; }
 .js tbody.practice:not(.open) > tr.detail { display: none; }
 tr.detail > td { background: #fafafa; padding: .25rem .5rem .75rem 2rem; }
-button.toggle { font: inherit; background: none; border: 1px solid #999; border-radius: 3px; width: 1.6em; margin-right: .4em; padding: 0; cursor: pointer; }
+tbody.practice > tr.main > th { white-space: nowrap; }
+button.toggle { font: inherit; font-size: 12px; line-height: 1.3; background: none; border: 1px solid #999; border-radius: 3px; width: 1.7em; margin-right: .4em; padding: 0; cursor: pointer; vertical-align: baseline; }
+/* A table under a <details> is named by its summary: the caption stays for screen readers only. */
+details > table > caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+table.findings td.nowrap, table.findings code { white-space: nowrap; }
 summary { cursor: pointer; font-weight: 600; }
 details > table { margin-top: .4rem; }
 table.findings { font-size: 13px; }
@@ -377,7 +383,7 @@ table.findings td.msg { min-width: 18rem; }
 .muted, small { color: var(--muted); }
 p.more { font-style: italic; }
 figure.chart { margin: 1rem 0; }
-figure.chart svg { width: 100%; height: auto; max-width: 1100px; display: block; }
+figure.chart > svg { width: 100%; height: auto; max-width: 1100px; display: block; }
 figure.chart figcaption { color: var(--muted); }
 ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; padding: 0; margin: .25rem 0; }
 ul.legend svg { vertical-align: middle; margin-right: .35rem; }
@@ -385,7 +391,7 @@ ul.legend svg { vertical-align: middle; margin-right: .35rem; }
   body { padding: 0; max-width: none; color: #000; font-size: 11px; }
   nav, .filter, button.toggle, .no-print { display: none !important; }
   th button { pointer-events: none; }
-  th button::after { content: none; }
+  thead th button::after { content: none !important; }
   h2 { break-before: page; }
   section:first-of-type h2 { break-before: auto; }
   h2, h3, caption, summary { break-after: avoid; }
@@ -393,7 +399,7 @@ ul.legend svg { vertical-align: middle; margin-right: .35rem; }
   thead { display: table-header-group; }
   thead th { background: none; }
   a { color: #000; text-decoration: none; }
-  .js tbody.practice > tr.detail { display: table-row; }
+  .js tbody.practice:not(.open) > tr.detail { display: table-row; }
   tbody.practice > tr.main, tbody.practice.open > tr.main { background: none; }
   tr.detail > td { background: none; }
   details:not([open]) > summary::after { content: " " attr(data-closed); font-weight: 400; font-style: italic; }
@@ -530,9 +536,9 @@ function findingRow(f: Finding & FindingMoney, t: Text, withPractice: boolean, w
     `<td>${severityBadge(f.severity, t)}</td>`,
     `<td><code>${shown(f.ruleId)}</code>${withTopic ? `<br><small>${shown(f.topic)}</small>` : ''}</td>`,
     ...(withPractice ? [`<td>${f.practice === null ? `<span class="muted">${escapeHtml(t.w.wholeInput)}</span>` : shown(f.practice)}</td>`] : []),
-    `<td>${f.patient === null ? '' : shown(f.patient)}</td>`,
-    `<td>${f.date ?? ''}</td>`,
-    `<td>${shown(f.codes.join('+'))}</td>`,
+    `<td class="nowrap">${f.patient === null ? '' : shown(f.patient)}</td>`,
+    `<td class="nowrap">${f.date ?? ''}</td>`,
+    `<td class="nowrap">${shown(f.codes.join('+'))}</td>`,
     `<td>${locationsText(f, t)}</td>`,
     `<td class="msg">${shown(f.message)}${fix}</td>`,
     kronerCell(f, t),
@@ -591,7 +597,7 @@ function overview(audit: AuditReport, ctx: FormatContext, t: Text, money: MoneyT
   });
   const foot = `<tr><th scope="row">${escapeHtml(w.total)}</th>${numCell(s.bySeverity.error, t.n(s.bySeverity.error))}${numCell(s.bySeverity.warning, t.n(s.bySeverity.warning))}${numCell(s.bySeverity.info, t.n(s.bySeverity.info))}${money ? numCell(money.total, escapeHtml(t.kr(money.total))) : '<td></td>'}</tr>`;
   const table = topics.length
-    ? `<table class="sortable"><caption>${escapeHtml(`${w.findings} ${w.topic.toLowerCase()}`)}</caption><thead><tr>${head(w.topic, { sortable: true })}${head(w.severities.error, { num: true, sortable: true })}${head(w.severities.warning, { num: true, sortable: true })}${head(w.severities.info, { num: true, sortable: true })}${head(w.atRisk, { num: true, sortable: true })}</tr></thead><tbody>${rows.join('')}</tbody><tfoot>${foot}</tfoot></table>`
+    ? `<table class="sortable"><caption>${escapeHtml(w.byTopicCaption)}</caption><thead><tr>${head(w.topic, { sortable: true })}${head(w.severities.error, { num: true, sortable: true })}${head(w.severities.warning, { num: true, sortable: true })}${head(w.severities.info, { num: true, sortable: true })}${head(w.atRisk, { num: true, sortable: true })}</tr></thead><tbody>${rows.join('')}</tbody><tfoot>${foot}</tfoot></table>`
     : `<p>${escapeHtml(w.noFindings)}</p>`;
   return section('overblik', w.overview, `<h3>${escapeHtml(w.checked)}</h3>${factList}${listed}${moneyList}${table}`);
 }
