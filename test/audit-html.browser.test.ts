@@ -196,6 +196,33 @@ describe('the audit report in Chromium', { timeout: SLOW }, () => {
     }
   });
 
+  it('draws the legend marks at their own small size, and no sort arrow on the open buttons', async () => {
+    const { page, close } = await open();
+    try {
+      const widths = await page.$$eval('figure.chart ul.legend svg', (marks) => marks.map((m) => m.getBoundingClientRect().width));
+      expect(widths.length).toBe(4 * audit.statistics.length);
+      expect(Math.max(...widths)).toBeLessThanOrEqual(30);
+      const after = await page.$eval('#practice-table button.toggle', (b) => getComputedStyle(b, '::after').content);
+      expect(after).toBe('none');
+    } finally {
+      await close();
+    }
+  });
+
+  it("prints a closed practice's findings as a folded line, saying so", async () => {
+    const { page, close } = await open();
+    try {
+      await page.emulateMedia({ media: 'print' });
+      const closed = page.locator('#practice-table tbody.practice:not(.open) tr.detail summary').first();
+      expect(await closed.isVisible()).toBe(true);
+      const after = await closed.evaluate((s) => getComputedStyle(s, '::after').content);
+      expect(after).toContain('foldet sammen');
+      expect(await page.locator('#practice-table tbody.practice:not(.open) tr.detail table.findings tbody tr').first().isVisible()).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+
   it('holds no full CPR number, only masked ones', () => {
     expect(html.match(/\d{6}-?\d{4}/g)).toBeNull();
     expect(html).toMatch(/\b\d{6}-\*{4}/);
