@@ -87,6 +87,7 @@ const WORDS = {
     showing: 'Viser {shown} af {all} praksis',
     open: 'Vis fund',
     findingsOf: (practice: string, n: string) => `Fund for ${practice} (${n})`,
+    findingsByPractice: 'Fund pr. praksis',
     more: (n: string) => `… og ${n} flere – se JSON- eller Excel-rapporten.`,
     closed: '(foldet sammen – åbn i browseren)',
     rule: 'Regel',
@@ -185,6 +186,7 @@ const WORDS = {
     showing: 'Showing {shown} of {all} practices',
     open: 'Show findings',
     findingsOf: (practice: string, n: string) => `Findings of ${practice} (${n})`,
+    findingsByPractice: 'Findings by practice',
     more: (n: string) => `… and ${n} more – see the JSON or Excel report.`,
     closed: '(collapsed – open in a browser)',
     rule: 'Rule',
@@ -301,29 +303,39 @@ const SCRIPT = `(() => {
       });
       status.textContent = status.dataset.template.replace('{shown}', String(shown)).replace('{all}', String(groups.length));
     });
+    const columns = table.tHead.rows[0].cells.length;
     for (const g of groups) {
-      const details = g.querySelector('tr.detail details');
+      const details = g.dataset.findings && document.getElementById(g.dataset.findings);
       if (!details) continue;
       const cell = g.rows[0].cells[0];
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'toggle';
       button.setAttribute('aria-expanded', 'false');
+      button.setAttribute('aria-controls', details.id);
       button.setAttribute('aria-label', table.dataset.open + ' ' + cell.textContent.trim());
       button.textContent = '▸';
       cell.prepend(button);
       const set = (open) => {
+        // The practice's findings move from the list below into a row under the practice.
+        if (open && !g.rows[1]) {
+          const row = g.insertRow();
+          row.className = 'detail';
+          const td = row.insertCell();
+          td.colSpan = columns;
+          td.append(details);
+        }
         g.classList.toggle('open', open);
         details.open = open;
         button.setAttribute('aria-expanded', String(open));
         button.textContent = open ? '▾' : '▸';
       };
       g.rows[0].addEventListener('click', (event) => {
-        if (event.target.closest('a')) return;
+        event.preventDefault();
         set(!g.classList.contains('open'));
       });
       details.addEventListener('toggle', () => {
-        if (details.open !== g.classList.contains('open')) set(details.open);
+        if (details.open !== g.classList.contains('open') && g.rows[1]) set(details.open);
       });
     }
   }
@@ -366,6 +378,7 @@ tbody.practice > tr.main:hover { background: #f6f8fb; }
 tbody.practice.open > tr.main { background: #eef2f7; }
 .js tbody.practice:not(.open) > tr.detail { display: none; }
 tr.detail > td { background: #fafafa; padding: .25rem .5rem .75rem 2rem; }
+details.practice-findings { margin: .2rem 0; }
 tbody.practice > tr.main > th { white-space: nowrap; }
 button.toggle { font: inherit; font-size: 12px; line-height: 1.3; background: none; border: 1px solid #999; border-radius: 3px; width: 1.7em; margin-right: .4em; padding: 0; cursor: pointer; vertical-align: baseline; }
 /* A table under a <details> is named by its summary: the caption stays for screen readers only. */
@@ -399,7 +412,6 @@ ul.legend svg { vertical-align: middle; margin-right: .35rem; }
   thead { display: table-header-group; }
   thead th { background: none; }
   a { color: #000; text-decoration: none; }
-  .js tbody.practice:not(.open) > tr.detail { display: table-row; }
   tbody.practice > tr.main, tbody.practice.open > tr.main { background: none; }
   tr.detail > td { background: none; }
   details:not([open]) > summary::after { content: " " attr(data-closed); font-weight: 400; font-style: italic; }
@@ -425,17 +437,26 @@ class Worst {
   readonly kept: Kept[] = [];
   /** Findings seen in the group, kept or not. */
   seen = 0;
+  /** Once the group is full: the last finding kept, which a new one must beat to get in. */
+  private floor: Kept | null = null;
   constructor(private readonly cap: number) {}
-  add(item: Kept): void {
+  /** Whether a finding of this severity and risk would be kept (it comes after every one seen, so a tie loses). */
+  wants(severity: number, risk: number): boolean {
     this.seen++;
-    if (this.cap === 0) return;
+    const f = this.floor;
+    return this.cap > 0 && (f === null || severity < f.severity || (severity === f.severity && risk > f.risk));
+  }
+  add(item: Kept): void {
     this.kept.push(item);
     // Trimmed now and then rather than per finding: sorting 2 × cap items once per cap findings.
     if (this.kept.length >= 2 * this.cap) this.trim();
   }
   trim(): Kept[] {
     this.kept.sort(compareKept);
-    if (this.kept.length > this.cap) this.kept.length = this.cap;
+    if (this.kept.length >= this.cap) {
+      this.kept.length = this.cap;
+      this.floor = this.kept[this.cap - 1]!;
+    }
     return this.kept;
   }
 }
@@ -453,22 +474,31 @@ function compareKept(a: Kept, b: Kept): number {
   return a.severity - b.severity || b.risk - a.risk || a.k - b.k;
 }
 
-/** The worst findings per practice and per topic, from one walk over the list. */
+/**
+ * The worst findings per practice and per topic, from one walk over the list. Each finding is
+ * made once (a list makes them when read); only those a group still wants are held on to.
+ */
 function collect(audit: AuditReport, perPractice: number, perTopic: number): { byPractice: Map<string, Worst>; byTopic: Map<string, Worst> } {
   const list = audit.result.list;
   const byPractice = new Map<string, Worst>();
   const byTopic = new Map<string, Worst>();
   for (let k = 0; k < list.length; k++) {
     const f = list.at(k) as Finding & FindingMoney;
-    const item: Kept = { f, k, severity: severityRank(f.severity), risk: f.amount ? Number(f.amount) : 0 };
+    const severity = severityRank(f.severity);
+    const risk = f.amount ? Number(f.amount) : 0;
+    let p: Worst | undefined;
     if (f.practice !== null) {
-      let w = byPractice.get(f.practice);
-      if (!w) byPractice.set(f.practice, (w = new Worst(perPractice)));
-      w.add(item);
+      p = byPractice.get(f.practice);
+      if (!p) byPractice.set(f.practice, (p = new Worst(perPractice)));
     }
     let t = byTopic.get(f.topic);
     if (!t) byTopic.set(f.topic, (t = new Worst(perTopic)));
-    t.add(item);
+    const toPractice = p !== undefined && p.wants(severity, risk);
+    const toTopic = t.wants(severity, risk);
+    if (!toPractice && !toTopic) continue;
+    const item: Kept = { f, k, severity, risk };
+    if (toPractice) p!.add(item);
+    if (toTopic) t.add(item);
   }
   return { byPractice, byTopic };
 }
@@ -628,22 +658,27 @@ function practicesSection(audit: AuditReport, t: Text, byPractice: Map<string, W
     head(w.atRisk, { num: true, sortable: true }),
     head(w.topTopics, { sortable: true }),
   ];
-  const columns = heads.length;
+  // A practice's findings are listed after the table, one <details> each, and its ydernummer links
+  // there: readable without JavaScript, and the table stays small to sort. The script moves a
+  // practice's findings into a row under it when the row is opened.
+  const findings: string[] = [];
   const bodies = audit.practices.map((row, i) => {
     const worst = byPractice.get(row.practice);
+    const has = worst !== undefined && worst.seen > 0;
     const billed = escapeHtml(t.kr(row.amountBilled)) + (row.linesWithoutAmount ? `<br><small>${escapeHtml(w.withoutAmount(t.n(row.linesWithoutAmount)))}</small>` : '');
     const atRisk = escapeHtml(t.kr(row.amountAtRisk)) + (new Decimal(row.amountEstimated).isZero() ? '' : `<br><small>${escapeHtml(w.basis.estimate)} ${escapeHtml(t.kr(row.amountEstimated))}</small>`);
+    const id = has ? `<a href="#p-${i}">${shown(row.practice)}</a>` : shown(row.practice);
     const main =
-      `<tr class="main"><th scope="row">${shown(row.practice)}</th>${numCell(row.lines, t.n(row.lines))}${numCell(row.patients, t.n(row.patients))}${numCell(row.amountBilled, billed)}` +
+      `<tr class="main"><th scope="row">${id}</th>${numCell(row.lines, t.n(row.lines))}${numCell(row.patients, t.n(row.patients))}${numCell(row.amountBilled, billed)}` +
       `${numCell(row.bySeverity.error, t.n(row.bySeverity.error))}${numCell(row.bySeverity.warning, t.n(row.bySeverity.warning))}${numCell(row.bySeverity.info, t.n(row.bySeverity.info))}` +
       `${numCell(row.amountAtRisk, atRisk)}<td>${topTopics(row, t)}</td></tr>`;
-    if (!worst || worst.seen === 0) return `<tbody class="practice">${main}</tbody>`;
-    const kept = worst.trim();
+    if (!has) return `<tbody class="practice">${main}</tbody>`;
     const summary = escapeHtml(w.findingsOf(quoteInput(row.practice, Infinity), t.n(worst.seen)));
-    const detail =
-      `<tr class="detail"><td colspan="${columns}"><details id="p-${i}"><summary data-closed="${escapeHtml(w.closed)}">${summary}</summary>` +
-      `${findingsTable(summary, kept, t, false, true)}${moreSentence(worst, t)}</details></td></tr>`;
-    return `<tbody class="practice">${main}${detail}</tbody>`;
+    findings.push(
+      `<details id="p-${i}" class="practice-findings"><summary data-closed="${escapeHtml(w.closed)}">${summary}</summary>` +
+        `${findingsTable(summary, worst.trim(), t, false, true)}${moreSentence(worst, t)}</details>`,
+    );
+    return `<tbody class="practice" data-findings="p-${i}">${main}</tbody>`;
   });
   const all = t.n(audit.practices.length);
   const filter =
@@ -651,7 +686,8 @@ function practicesSection(audit: AuditReport, t: Text, byPractice: Map<string, W
     `<input id="practice-filter" type="search" placeholder="${escapeHtml(w.filterHint)}" aria-controls="practice-table" autocomplete="off">` +
     `<output id="practice-status" for="practice-filter" aria-live="polite" data-template="${escapeHtml(w.showing)}">${escapeHtml(w.showing.replace('{shown}', all).replace('{all}', all))}</output></div>`;
   const table = `<table id="practice-table" class="sortable grouped" data-open="${escapeHtml(w.open)}"><caption>${escapeHtml(t.count(audit.practices.length, w.practice1))}</caption><thead><tr>${heads.join('')}</tr></thead>${bodies.join('')}</table>`;
-  return section('praksis', w.practices, filter + table);
+  const list = findings.length ? `<div id="practice-findings"><h3>${escapeHtml(w.findingsByPractice)}</h3>${findings.join('')}</div>` : '';
+  return section('praksis', w.practices, filter + table + list);
 }
 
 /** A round step for about `parts` ticks up to max: 1, 2 or 5 times a power of ten. */
