@@ -37,7 +37,7 @@ export interface AuditHtmlOptions {
   perTopic?: number;
 }
 
-const PER_PRACTICE = 50;
+const PER_PRACTICE = 20;
 const PER_TOPIC = 200;
 
 const WORDS = {
