@@ -10,6 +10,7 @@ import { suppressionOf } from '../report/exceptions.js';
 import type { Severity } from '../ruleset/types.js';
 import type { Formatter } from './types.js';
 import type { HistoryUsed } from '../engine/history-lines.js';
+import type { Summary } from '../report/summary.js';
 
 const WORDS = {
   da: {
@@ -179,8 +180,23 @@ export const pretty: Formatter = (result, ctx) => {
       lines.push(`  ${name.padEnd(width)}  ${n(t.error).padStart(6)} ${n(t.warning).padStart(9)} ${n(t.info).padStart(5)}  ${topicRisk[k]!.padStart(riskWidth)}`.trimEnd());
     });
   }
-  // Lines a rule could not judge for lack of data (no tariff, no time, no sikringsgruppe), and
-  // rules that look back before the first day the check had lines for.
+  const limits = limitsByRule(s, ctx.lang);
+  if (limits.size) {
+    lines.push(c.dim(`  ${w.limits}:`));
+    for (const [ruleId, parts] of limits) lines.push(c.dim(`    ${ruleId}: ${parts.join(', ')}`));
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+/**
+ * Lines a rule could not judge for lack of data (no tariff, no time, no sikringsgruppe), and rules
+ * that look back before the first day the check had lines for: per rule id, the parts of the
+ * sentence ("12 uden kendt takst", "ingen historik før 2026-01-02"). Other reports (the audit's
+ * HTML) say it in the same words.
+ */
+export function limitsByRule(s: Pick<Summary, 'counts' | 'withoutHistory'>, lang: Lang): Map<string, string[]> {
+  const w = WORDS[lang];
+  const n = (value: number): string => formatNumber(new Decimal(value), lang);
   const limits = new Map<string, string[]>();
   for (const [ruleId, counts] of Object.entries(s.counts)) {
     if (!Object.entries(counts).some(([k, v]) => k !== 'checked' && v > 0)) continue;
@@ -192,12 +208,8 @@ export const pretty: Formatter = (result, ctx) => {
     parts.push(w.noHistoryBefore(before));
     limits.set(ruleId, parts);
   }
-  if (limits.size) {
-    lines.push(c.dim(`  ${w.limits}:`));
-    for (const [ruleId, parts] of limits) lines.push(c.dim(`    ${ruleId}: ${parts.join(', ')}`));
-  }
-  return `${lines.join('\n')}\n`;
-};
+  return limits;
+}
 
 /**
  * The history used, in one sentence: "Historik: 10 fakturaer (2026-01 … 2026-10), 24.000 linjer

@@ -73,3 +73,12 @@ export function formatCount(value: Decimal | number, singular: string, plural: s
   const n = value instanceof Decimal ? value : new Decimal(value);
   return `${formatNumber(n, lang)} ${n.eq(1) ? singular : plural}`;
 }
+
+/**
+ * A share in percent, whole by default: "87 %" in Danish (a space before the sign, kept on the
+ * line by a no-break space), "87%" in English.
+ */
+export function formatPercent(value: Decimal | number, lang: TextLang, places = 0): string {
+  const number = formatNumber(value instanceof Decimal ? value : new Decimal(value), lang, places);
+  return lang === 'da' ? `${number}\u00a0%` : `${number}%`;
+}
