@@ -120,6 +120,9 @@ class LazyList implements FindingList {
   standsForMore(): boolean {
     return false;
   }
+  lineless(k: number): boolean {
+    return this.make(k).locations.length === 0;
+  }
   select(picks: ArrayLike<number | Finding>, _marks?: ReadonlyMap<number, SuppressionMark>): FindingList {
     return new ArrayList(Array.from(picks, (p) => (typeof p === 'number' ? this.make(p) : p)));
   }
@@ -267,8 +270,20 @@ export function auditFixture(options: FixtureOptions = {}): AuditReport {
   const make = (k: number): Finding => (k === n ? whole : makeFixtureFinding(k, nPractices, files, options.topic));
   const list: FindingList = options.lazy ? new LazyList(n + 1, make) : new ArrayList(Array.from({ length: n + 1 }, (_, k) => make(k)));
 
-  const counted = summariseCounts(
-    { byRule: [...[...byRule].map(([rule, c]) => ({ severity: rule.severity, topic: topicOf(rule), n: c })), { severity: 'info', topic: 'Input', n: 1 }] },
+  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+  const ofMap = (m: Map<string, number>): Record<string, string> => Object.fromEntries([...m].map(([k, v]) => [k, kroner(v)]));
+  const money = {
+    total: kroner(sum(atRisk)),
+    lines: riskLines,
+    bySeverity: { error: kroner(severityOre.error), warning: kroner(severityOre.warning), info: kroner(severityOre.info) },
+    byTopic: ofMap(topicOre),
+    byRule: ofMap(ruleOre),
+    estimated: kroner(sum(estimated)),
+    opportunity: kroner(sum(opportunity)),
+    linesWithoutAmount,
+  };
+  const summary = summariseCounts(
+    { byRule: [...[...byRule].map(([rule, c]) => ({ severity: rule.severity, topic: topicOf(rule), n: c })), { severity: 'info', topic: 'Input', n: 1 }], money },
     {
       files: files.length,
       linesRead: rows.reduce((a, r) => a + r.lines, 0) + 3,
@@ -287,21 +302,6 @@ export function auditFixture(options: FixtureOptions = {}): AuditReport {
       withoutHistory: [{ ruleId: 'samtaleterapi-over-7-pr-aar', lookBack: 'calendar-year', before: '2026-03-01' }],
     },
   );
-  const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
-  const ofMap = (m: Map<string, number>): Record<string, string> => Object.fromEntries([...m].map(([k, v]) => [k, kroner(v)]));
-  const summary = {
-    ...counted,
-    amountAtRisk: {
-      total: kroner(sum(atRisk)),
-      lines: riskLines,
-      bySeverity: { error: kroner(severityOre.error), warning: kroner(severityOre.warning), info: kroner(severityOre.info) },
-      byTopic: ofMap(topicOre),
-      byRule: ofMap(ruleOre),
-      estimated: kroner(sum(estimated)),
-      opportunity: kroner(sum(opportunity)),
-      linesWithoutAmount,
-    },
-  };
   const result = resultWith(
     { ruleset: { version: '2026.03', hash: 'a3f1c9e07b2d4e6f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f', asOf: '2026-03-31', tariffs: 'catalogue', practices: true }, summary, files },
     list,

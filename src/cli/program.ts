@@ -4,6 +4,7 @@ import { InputError } from '../input/errors.js';
 import { type Formatter, formatters } from '../formatters/index.js';
 import { audit, check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { auditJsonChunks, auditPretty } from '../formatters/audit.js';
+import { auditHtmlChunks } from '../formatters/audit-html.js';
 import type { AuditReport } from '../audit/types.js';
 import type { FormatContext } from '../formatters/types.js';
 import { regionalAverageCodes } from '../ruleset/load.js';
@@ -120,9 +121,10 @@ function* unsuppressed(list: FindingList): Generator<Finding> {
 type WriteReport = (output: string | undefined, pieces: Iterable<string | Uint8Array>) => void;
 
 /** The audit's formats: how each is written, and whether it needs a file (--output). */
-const AUDIT_FORMATS: Record<'pretty' | 'json', { file: boolean; write(a: AuditReport, ctx: FormatContext, output: string | undefined, write: WriteReport): void | Promise<void> }> = {
+const AUDIT_FORMATS: Record<'pretty' | 'json' | 'html', { file: boolean; write(a: AuditReport, ctx: FormatContext, output: string | undefined, write: WriteReport): void | Promise<void> }> = {
   pretty: { file: false, write: (a, ctx, output, write) => write(output, [auditPretty(a, ctx)]) },
   json: { file: false, write: (a, ctx, output, write) => write(output, auditJsonChunks(a, ctx, { reuse: Boolean(output) })) },
+  html: { file: true, write: (a, ctx, output, write) => write(output, auditHtmlChunks(a, ctx)) },
 };
 
 /** The options a report states it ran with, as they were given (file names as the user wrote them). */

@@ -11,24 +11,8 @@ import type { Severity } from '../ruleset/types.js';
 import { historySentence, limitsByRule } from './pretty.js';
 import type { FormatContext } from './types.js';
 
-/** The kroner a finding carries: at risk (with where the figure comes from), or possibly missed. */
-interface FindingMoney {
-  amount?: string | null;
-  amountBasis?: 'beloeb' | 'tariff' | 'estimate' | null;
-  opportunity?: string | null;
-}
-
-/** The summary's kroner (Summary.amountAtRisk). */
-interface MoneyTotals {
-  total: string;
-  lines: number;
-  bySeverity: Record<Severity, string>;
-  byTopic: Record<string, string>;
-  byRule: Record<string, string>;
-  estimated: string;
-  opportunity: string;
-  linesWithoutAmount: number;
-}
+/** The kroner a finding carries (all on Finding now; kept as a name for the places that read them). */
+type FindingMoney = Pick<Finding, 'amount' | 'amountBasis' | 'opportunity'>;
 
 export interface AuditHtmlOptions {
   /** Findings embedded per practice, the worst first (the rest are in the JSON and Excel reports). */
@@ -72,7 +56,8 @@ const WORDS = {
     atRisk: 'Kroner i risiko',
     total: 'I alt',
     totalAtRisk: 'Kroner i risiko (hver linje én gang)',
-    estimated: 'Anslået på praksisniveau (ikke linjer, ikke i tallet ovenfor)',
+    estimated: 'heraf anslået på praksisniveau (uden linjer)',
+    onceNote: 'En linje, der er fundet under flere emner, tæller med under hvert af dem, men kun én gang i alt.',
     opportunity: 'Mulige merindtægter (ikke i risiko)',
     linesAtRisk: 'Linjer i risiko',
     findingsTotal: 'Fund i alt',
@@ -130,7 +115,7 @@ const WORDS = {
     noStatistics: 'Ingen ydelser er valgt til kontrolstatistik.',
     limitsIntro: 'Hvad reglerne ikke kunne bedømme, og hvorfor:',
     noLimits: 'Alle regler kunne bedømme alle linjer.',
-    linesNoAmount: (n: string) => `${n} med fund har hverken beløb eller kendt takst: de er ikke talt med i kroner i risiko.`,
+    linesNoAmount: (n: string) => `${n} med fund har hverken beløb eller kendt takst og er ikke talt med i kroner i risiko.`,
     listedShort: (listed: string, all: string) => `Kun de ${listed} alvorligste af ${all} fund er med (--max-findings).`,
     // Count nouns, singular and plural.
     line1: ['linje', 'linjer'],
@@ -171,7 +156,8 @@ const WORDS = {
     atRisk: 'Kroner at risk',
     total: 'Total',
     totalAtRisk: 'Kroner at risk (each line once)',
-    estimated: 'Estimated at practice level (not lines, not in the figure above)',
+    estimated: 'of which estimated at practice level (no lines)',
+    onceNote: 'A line found under several topics counts under each of them, but only once in the total.',
     opportunity: 'Possible extra income (not at risk)',
     linesAtRisk: 'Lines at risk',
     findingsTotal: 'Findings in all',
@@ -229,7 +215,7 @@ const WORDS = {
     noStatistics: 'No codes are watched for kontrolstatistik.',
     limitsIntro: 'What the rules could not judge, and why:',
     noLimits: 'Every rule could judge every line.',
-    linesNoAmount: (n: string) => `${n} with findings have neither an amount nor a known tariff: they are not counted in the kroner at risk.`,
+    linesNoAmount: (n: string) => `${n} with findings: neither an amount nor a known tariff, so not counted in kroner at risk.`,
     listedShort: (listed: string, all: string) => `Only the ${listed} most severe of ${all} findings are included (--max-findings).`,
     line1: ['line', 'lines'],
     file1: ['file', 'files'],
@@ -592,7 +578,7 @@ function section(id: string, title: string, body: string): string {
   return `<section id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${escapeHtml(title)}</h2>${body}</section>`;
 }
 
-function overview(audit: AuditReport, ctx: FormatContext, t: Text, money: MoneyTotals | undefined): string {
+function overview(audit: AuditReport, ctx: FormatContext, t: Text, money: Summary['amountAtRisk'] | undefined): string {
   const w = t.w;
   const { summary: s, ruleset: r } = audit.result;
   const files = audit.result.files.map((f) => `<code>${shown(f)}</code>`).join(', ');
@@ -627,19 +613,20 @@ function overview(audit: AuditReport, ctx: FormatContext, t: Text, money: MoneyT
   });
   const foot = `<tr><th scope="row">${escapeHtml(w.total)}</th>${numCell(s.bySeverity.error, t.n(s.bySeverity.error))}${numCell(s.bySeverity.warning, t.n(s.bySeverity.warning))}${numCell(s.bySeverity.info, t.n(s.bySeverity.info))}${money ? numCell(money.total, escapeHtml(t.kr(money.total))) : '<td></td>'}</tr>`;
   const table = topics.length
-    ? `<table class="sortable"><caption>${escapeHtml(w.byTopicCaption)}</caption><thead><tr>${head(w.topic, { sortable: true })}${head(w.severities.error, { num: true, sortable: true })}${head(w.severities.warning, { num: true, sortable: true })}${head(w.severities.info, { num: true, sortable: true })}${head(w.atRisk, { num: true, sortable: true })}</tr></thead><tbody>${rows.join('')}</tbody><tfoot>${foot}</tfoot></table>`
+    ? `<table class="sortable"><caption>${escapeHtml(w.byTopicCaption)}</caption><thead><tr>${head(w.topic, { sortable: true })}${head(w.severities.error, { num: true, sortable: true })}${head(w.severities.warning, { num: true, sortable: true })}${head(w.severities.info, { num: true, sortable: true })}${head(w.atRisk, { num: true, sortable: true })}</tr></thead><tbody>${rows.join('')}</tbody><tfoot>${foot}</tfoot></table><p class="muted">${escapeHtml(w.onceNote)}</p>`
     : `<p>${escapeHtml(w.noFindings)}</p>`;
   return section('overblik', w.overview, `<h3>${escapeHtml(w.checked)}</h3>${factList}${listed}${moneyList}${table}`);
 }
 
 /** The 2-3 topics of a practice with the most kroner at risk, then the most findings. */
 function topTopics(row: PracticeRow, t: Text): string {
-  const entries = Object.entries(row.byTopic).sort(([ta, a], [tb, b]) => new Decimal(b.amountAtRisk).cmp(a.amountAtRisk) || b.findings - a.findings || compareDanish(ta, tb));
+  // Unknown kroner (null) sort as none: a topic is ranked by what is known to be at risk.
+  const known = (v: { amountAtRisk: string | null }): Decimal => new Decimal(v.amountAtRisk ?? 0);
+  const entries = Object.entries(row.byTopic).sort(([ta, a], [tb, b]) => known(b).cmp(known(a)) || b.findings - a.findings || compareDanish(ta, tb));
   return entries
     .slice(0, 3)
     .map(([topic, v]) => {
-      const amount = new Decimal(v.amountAtRisk);
-      const figure = amount.isZero() ? t.count(v.findings, t.w.finding1) : t.kr(v.amountAtRisk);
+      const figure = known(v).isZero() ? t.count(v.findings, t.w.finding1) : t.kr(v.amountAtRisk);
       return `${shown(topic)} <small>(${escapeHtml(figure)})</small>`;
     })
     .join('<br>');
@@ -666,12 +653,12 @@ function practicesSection(audit: AuditReport, t: Text, byPractice: Map<string, W
     const worst = byPractice.get(row.practice);
     const has = worst !== undefined && worst.seen > 0;
     const billed = escapeHtml(t.kr(row.amountBilled)) + (row.linesWithoutAmount ? `<br><small>${escapeHtml(w.withoutAmount(t.n(row.linesWithoutAmount)))}</small>` : '');
-    const atRisk = escapeHtml(t.kr(row.amountAtRisk)) + (new Decimal(row.amountEstimated).isZero() ? '' : `<br><small>${escapeHtml(w.basis.estimate)} ${escapeHtml(t.kr(row.amountEstimated))}</small>`);
+    const atRisk = escapeHtml(row.amountAtRisk === null ? '–' : t.kr(row.amountAtRisk)) + (new Decimal(row.amountEstimated).isZero() ? '' : `<br><small>${escapeHtml(w.basis.estimate)} ${escapeHtml(t.kr(row.amountEstimated))}</small>`);
     const id = has ? `<a href="#p-${i}">${shown(row.practice)}</a>` : shown(row.practice);
     const main =
       `<tr class="main"><th scope="row">${id}</th>${numCell(row.lines, t.n(row.lines))}${numCell(row.patients, t.n(row.patients))}${numCell(row.amountBilled, billed)}` +
       `${numCell(row.bySeverity.error, t.n(row.bySeverity.error))}${numCell(row.bySeverity.warning, t.n(row.bySeverity.warning))}${numCell(row.bySeverity.info, t.n(row.bySeverity.info))}` +
-      `${numCell(row.amountAtRisk, atRisk)}<td>${topTopics(row, t)}</td></tr>`;
+      `${numCell(row.amountAtRisk ?? -1, atRisk)}<td>${topTopics(row, t)}</td></tr>`;
     if (!has) return `<tbody class="practice">${main}</tbody>`;
     const summary = escapeHtml(w.findingsOf(quoteInput(row.practice, Infinity), t.n(worst.seen)));
     findings.push(
@@ -854,7 +841,7 @@ function topicsSection(audit: AuditReport, t: Text, byTopic: Map<string, Worst>)
   return section('emner', w.byTopic, parts.join(''));
 }
 
-function limitsSection(s: Summary, t: Text, money: MoneyTotals | undefined): string {
+function limitsSection(s: Summary, t: Text, money: Summary['amountAtRisk'] | undefined): string {
   const w = t.w;
   const limits = limitsByRule(s, t.lang);
   const items = [...limits].map(([ruleId, parts]) => `<li><code>${shown(ruleId)}</code>: ${shown(parts.join(', '))}</li>`);
@@ -872,7 +859,7 @@ export function* auditHtmlChunks(audit: AuditReport, ctx: FormatContext, options
   const t = new Text(ctx.lang);
   const w = t.w;
   const s = audit.result.summary;
-  const money = (s as Summary & { amountAtRisk?: MoneyTotals }).amountAtRisk;
+  const money = s.amountAtRisk;
   const title = `${w.title} – ${audit.result.files.map((f) => quoteInput(f, Infinity)).join(', ')}`;
   yield `<!DOCTYPE html>\n<html lang="${ctx.lang}">\n<head>\n<meta charset="utf-8">\n` +
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">\n` +

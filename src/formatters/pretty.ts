@@ -181,6 +181,8 @@ export const pretty: Formatter = (result, ctx) => {
     });
   }
   const limits = limitsByRule(s, ctx.lang);
+  // Lines at stake whose kroner are unknown: listed with the rules' limits, under their own name.
+  if (money?.linesWithoutAmount) limits.set(w.withoutAmount, [w.withoutAmountText(count(money.linesWithoutAmount, w.line1))]);
   if (limits.size) {
     lines.push(c.dim(`  ${w.limits}:`));
     for (const [ruleId, parts] of limits) lines.push(c.dim(`    ${ruleId}: ${parts.join(', ')}`));
@@ -202,7 +204,6 @@ export function limitsByRule(s: Pick<Summary, 'counts' | 'withoutHistory'>, lang
     if (!Object.entries(counts).some(([k, v]) => k !== 'checked' && v > 0)) continue;
     limits.set(ruleId, Object.entries(counts).map(([k, v]) => `${n(v)} ${(w.counts as Record<string, string>)[k] ?? k}`));
   }
-  if (money?.linesWithoutAmount) limits.set(w.withoutAmount, [w.withoutAmountText(count(money.linesWithoutAmount, w.line1))]);
   for (const { ruleId, before } of s.withoutHistory ?? []) {
     const parts = limits.get(ruleId) ?? [];
     parts.push(w.noHistoryBefore(before));
