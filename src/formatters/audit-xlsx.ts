@@ -278,12 +278,40 @@ export async function writeAuditXlsx(audit: AuditReport, ctx: FormatContext, out
   await workbook.commit();
 }
 
-/** A sheet with its header row frozen, its columns' widths and number formats, and the header row written. */
-function tableSheet(workbook: WorkbookWriter, name: string, columns: readonly Column[], lang: Lang): WorksheetWriter {
+/** A table's sheet and each column's cell style, one object shared by the column's cells. */
+interface Table {
+  sheet: WorksheetWriter;
+  styles: readonly Style[];
+}
+type Style = Row['style'];
+
+/**
+ * A style object per number format, shared by every cell that has it: the writer knows a style it
+ * has seen by the object itself, where a cell's own copy would be worked out again for each cell.
+ */
+const STYLES = new Map<string | undefined, Style>();
+function styleOf(numFmt: string | undefined): Style {
+  let style = STYLES.get(numFmt);
+  if (!style) STYLES.set(numFmt, (style = Object.freeze(numFmt ? { numFmt } : {}) as Style));
+  return style;
+}
+
+const PLAIN = styleOf(undefined);
+
+/** A sheet with its header row frozen, its columns' widths, and the header row written. */
+function tableSheet(workbook: WorkbookWriter, name: string, columns: readonly Column[], lang: Lang): Table {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2' }] });
-  sheet.columns = columns.map((c) => ({ width: c.width, ...(c.numFmt && { style: { numFmt: c.numFmt } }) }));
+  sheet.columns = columns.map((c) => ({ width: c.width }));
   header(sheet, columns.map((c) => c[lang]));
-  return sheet;
+  return { sheet, styles: columns.map((c) => styleOf(c.numFmt)) };
+}
+
+/** A row of a table: each cell with its column's style. Text values are already made safe (cellText). */
+function tableRow({ sheet, styles }: Table, values: readonly Value[]): void {
+  const row = sheet.addRow(values as Value[]);
+  // An empty cell gets the plain style: nothing to format, and no style of its own to work out.
+  for (let k = 0; k < values.length; k++) row.getCell(k + 1).style = values[k] === null ? PLAIN : styles[k]!;
+  row.commit();
 }
 
 function header(sheet: WorksheetWriter, titles: readonly string[]): void {
@@ -387,10 +415,10 @@ function topTopics(p: PracticeRow, n = 3): string {
 }
 
 function writePractices(workbook: WorkbookWriter, practices: readonly PracticeRow[], lang: Lang, shown: number, leftOut: number): void {
-  const sheet = tableSheet(workbook, SHEETS.practices, PRACTICE_COLUMNS, lang);
+  const table = tableSheet(workbook, SHEETS.practices, PRACTICE_COLUMNS, lang);
   for (let k = 0; k < shown; k++) {
     const p = practices[k]!;
-    addRow(sheet, [
+    tableRow(table, [
       cellText(p.practice),
       p.lines,
       p.patients,
@@ -407,21 +435,21 @@ function writePractices(workbook: WorkbookWriter, practices: readonly PracticeRo
       optionalText(topTopics(p)),
     ]);
   }
-  if (leftOut) leftOutRow(sheet, `${LABEL[lang].rowsLeftOut(SHEETS.practices)}: ${leftOut}`);
-  filter(sheet, 1, PRACTICE_COLUMNS.length, shown);
-  sheet.commit();
+  if (leftOut) leftOutRow(table.sheet, `${LABEL[lang].rowsLeftOut(SHEETS.practices)}: ${leftOut}`);
+  filter(table.sheet, 1, PRACTICE_COLUMNS.length, shown);
+  table.sheet.commit();
 }
 
 function writeStatistics(workbook: WorkbookWriter, statistics: readonly CodeStatistics[], lang: Lang, shown: number, leftOut: number): void {
   const L = LABEL[lang];
-  const sheet = tableSheet(workbook, SHEETS.statistics, STATISTICS_COLUMNS, lang);
+  const table = tableSheet(workbook, SHEETS.statistics, STATISTICS_COLUMNS, lang);
   let written = 0;
   for (const s of statistics) {
     const denominator = s.denominator === 'listed-patients' ? L.listedPatients : L.patientsSeen;
     for (const p of s.practices) {
       if (written === shown) break;
       written++;
-      addRow(sheet, [
+      tableRow(table, [
         cellText(s.code),
         optionalText(s.name),
         cellText(p.practice),
@@ -438,19 +466,19 @@ function writeStatistics(workbook: WorkbookWriter, statistics: readonly CodeStat
       ]);
     }
   }
-  if (leftOut) leftOutRow(sheet, `${L.rowsLeftOut(SHEETS.statistics)}: ${leftOut}`);
-  filter(sheet, 1, STATISTICS_COLUMNS.length, shown);
-  sheet.commit();
+  if (leftOut) leftOutRow(table.sheet, `${L.rowsLeftOut(SHEETS.statistics)}: ${leftOut}`);
+  filter(table.sheet, 1, STATISTICS_COLUMNS.length, shown);
+  table.sheet.commit();
 }
 
 async function writeFindings(workbook: WorkbookWriter, audit: AuditReport, lang: Lang, shown: number, leftOut: number, pause: () => Promise<void>): Promise<void> {
-  const sheet = tableSheet(workbook, SHEETS.findings, FINDING_COLUMNS, lang);
+  const table = tableSheet(workbook, SHEETS.findings, FINDING_COLUMNS, lang);
   const list = audit.result.list;
   const severity = SEVERITY_WORD[lang];
   const basis = BASIS_WORD[lang];
   for (let k = 0; k < shown; k++) {
     const f = list.at(k) as MoneyFinding;
-    addRow(sheet, [
+    tableRow(table, [
       severity[f.severity],
       cellText(f.topic),
       cellText(f.ruleId),
@@ -467,9 +495,9 @@ async function writeFindings(workbook: WorkbookWriter, audit: AuditReport, lang:
     ]);
     if ((k + 1) % ROWS_PER_PAUSE === 0) await pause();
   }
-  if (leftOut) leftOutRow(sheet, LABEL[lang].leftOutRow(leftOut));
-  filter(sheet, 1, FINDING_COLUMNS.length, shown);
-  sheet.commit();
+  if (leftOut) leftOutRow(table.sheet, LABEL[lang].leftOutRow(leftOut));
+  filter(table.sheet, 1, FINDING_COLUMNS.length, shown);
+  table.sheet.commit();
 }
 
 /**
