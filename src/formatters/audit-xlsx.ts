@@ -200,12 +200,21 @@ const SEVERITY_LABEL: Record<Lang, Record<Severity, string>> = {
 type Value = string | number | Date | null;
 
 /**
+ * Text cellText would change: a formula start, a control character (or a line or paragraph
+ * separator, or a bidirectional control, as escapeControls has them), or six digits in a row (the
+ * start of anything maskCprLike masks).
+ */
+const NEEDS_WORK = /^[=+\-@\t\r]|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\d{6}/;
+
+/**
  * Text from outside (input, rule files, the command line) as a cell holds it: control characters
  * escaped, CPR-like runs masked, at most Excel's length, and a leading apostrophe when it starts
  * with a character a spreadsheet takes for a formula (=, +, -, @, tab, CR: OWASP's list). The
  * writer only ever writes it as a text cell, so the apostrophe is for whoever copies it onwards.
  */
 export function cellText(value: string): string {
+  // Most text (a rule id, a topic, a message already masked) needs nothing: one test says so.
+  if (value.length <= EXCEL_MAX_TEXT && !NEEDS_WORK.test(value)) return value;
   const risky = /^[=+\-@\t\r]/.test(value);
   let text = maskCprLike(escapeControls(value));
   if (risky) text = `'${text}`;
