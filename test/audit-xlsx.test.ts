@@ -1,7 +1,8 @@
 // The audit's Excel workbook, written from a hand-made audit and read back: sheets, cell types, formats, frozen headers, filters, totals, formula-safe text and the row limit.
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { type Cell, ValueType, Workbook, type Worksheet } from '@cj-tech-master/excelts';
 import { unzip } from '@cj-tech-master/excelts/archive';
@@ -410,6 +411,37 @@ describe('the row limit', () => {
       expect(cellBeside(overview, 1, leftOutLabel, 2).value).toBe(10 - (rows - 2));
       expect(cellBeside(overview, 1, 'Fund i alt', 2).value).toBe(10);
     }
+  });
+});
+
+describe('the output', () => {
+  const many = (n: number): Finding[] => Array.from({ length: n }, (_, k) => finding({ locations: [{ file: 'nov.csv', line: k + 2 }] }));
+
+  it('waits for a slow output and gives it the whole workbook', async () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _, done) {
+        chunks.push(chunk);
+        setImmediate(done);
+      },
+    });
+    await writeAuditXlsx(audit(many(5000)), ctx(), out);
+    const path = join(DIR, 'slow.xlsx');
+    writeFileSync(path, Buffer.concat(chunks));
+    expect(sheet(await read(path), 'Fund').rowCount).toBe(5001);
+  });
+
+  it('rejects with the output\u2019s error when writing fails, rather than waiting for ever', async () => {
+    let written = 0;
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _, done) {
+        written += chunk.length;
+        done(written > 20_000 ? new Error('ENOSPC: no space left on device') : undefined);
+      },
+    });
+    await expect(writeAuditXlsx(audit(many(20_000)), ctx(), out)).rejects.toThrow('ENOSPC');
   });
 });
 

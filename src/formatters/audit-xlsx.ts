@@ -516,7 +516,16 @@ async function writeFindings(workbook: WorkbookWriter, audit: AuditReport, lang:
 function pauser(out: NodeJS.WritableStream): () => Promise<void> {
   const writable = out as NodeJS.WritableStream & { writableNeedDrain?: boolean };
   return async () => {
-    if (writable.writableNeedDrain) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    if (writable.writableNeedDrain) {
+      // Or until the output fails or closes: the workbook's commit then reports why.
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          for (const event of ['drain', 'error', 'close']) out.removeListener(event, done);
+          resolve();
+        };
+        for (const event of ['drain', 'error', 'close']) out.once(event, done);
+      });
+    }
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
 }
