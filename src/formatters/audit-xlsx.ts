@@ -232,9 +232,14 @@ function optionalText(value: string | null | undefined): string | null {
   return value === null || value === undefined || value === '' ? null : cellText(value);
 }
 
-/** A decimal string of kroner as the cell's number (Excel holds a double anyway); never summed here. */
-function kroner(value: string | null | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
+/**
+ * A decimal string (kroner, a ratio) as the cell's number: Excel holds a double anyway, and nothing
+ * is summed here. Anything else is an empty cell: NaN would make the file one Excel must repair.
+ */
+function decimal(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return /^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(n) ? n : null;
 }
 
 /** An ISO date (YYYY-MM-DD) as a date at UTC midnight: Excel's serial day, whatever the local zone. */
@@ -380,15 +385,16 @@ function writeOverview(workbook: WorkbookWriter, audit: AuditReport, ctx: Format
   item(L.practices, summary.practices, COUNT);
   item(L.patients, summary.patients, COUNT);
   item(L.rulesetVersion, cellText(result.ruleset.version));
-  item(L.rulesetHash, cellText(result.ruleset.hash));
+  // The hash is hex the tool made: as it is (masking would take a run of ten digits in it for a CPR).
+  item(L.rulesetHash, result.ruleset.hash);
   item(L.options, audit.options.length ? cellText(audit.options.join(' ')) : L.none);
   item(L.findings, summary.findings, COUNT);
   for (const s of ['error', 'warning', 'info'] as const) item(SEVERITY_LABEL[lang][s], summary.bySeverity[s], COUNT);
   if (summary.listed !== summary.findings) item(L.listed, summary.listed, COUNT);
-  item(L.atRisk, kroner(money?.total), KRONER);
+  item(L.atRisk, decimal(money?.total), KRONER);
   item(L.linesAtRisk, money?.lines ?? null, COUNT);
-  item(L.estimated, kroner(money?.estimated), KRONER);
-  item(L.opportunity, kroner(money?.opportunity), KRONER);
+  item(L.estimated, decimal(money?.estimated), KRONER);
+  item(L.opportunity, decimal(money?.opportunity), KRONER);
   item(L.linesWithoutAmount, money?.linesWithoutAmount ?? null, COUNT);
   if (fit.findings.leftOut) item(L.leftOut(SHEETS.findings), fit.findings.leftOut, COUNT);
   if (fit.practices.leftOut) item(L.rowsLeftOut(SHEETS.practices), fit.practices.leftOut, COUNT);
@@ -405,7 +411,7 @@ function writeOverview(workbook: WorkbookWriter, audit: AuditReport, ctx: Format
   for (const t of topics) {
     const c = Object.hasOwn(summary.byTopic, t) ? summary.byTopic[t]! : { error: 0, warning: 0, info: 0 };
     const at = money && Object.hasOwn(money.byTopic, t) ? money.byTopic[t]! : null;
-    const row = sheet.addRow([cellText(t), c.error, c.warning, c.info, kroner(at)]);
+    const row = sheet.addRow([cellText(t), c.error, c.warning, c.info, decimal(at)]);
     for (let k = 2; k <= 4; k++) row.getCell(k).numFmt = COUNT;
     row.getCell(5).numFmt = KRONER;
     row.commit();
@@ -433,14 +439,14 @@ function writePractices(workbook: WorkbookWriter, practices: readonly PracticeRo
       p.patients,
       p.kapaciteter ?? null,
       p.tilmeldte ?? null,
-      kroner(p.amountBilled),
+      decimal(p.amountBilled),
       p.findings,
       p.bySeverity.error,
       p.bySeverity.warning,
       p.bySeverity.info,
-      kroner(p.amountAtRisk),
-      kroner(p.amountEstimated),
-      kroner(p.amountOpportunity),
+      decimal(p.amountAtRisk),
+      decimal(p.amountEstimated),
+      decimal(p.amountOpportunity),
       optionalText(topTopics(p)),
     ]);
   }
@@ -464,14 +470,14 @@ function writeStatistics(workbook: WorkbookWriter, statistics: readonly CodeStat
         cellText(p.practice),
         p.units,
         p.patients,
-        Number(p.perPatient),
-        Number(s.regionalAverage),
-        p.ratio === null ? null : Number(p.ratio),
+        decimal(p.perPatient),
+        decimal(s.regionalAverage),
+        decimal(p.ratio),
         p.rank,
         p.percentile,
         p.outlier ? L.yes : L.no,
         denominator,
-        Number(s.outlierFactor),
+        decimal(s.outlierFactor),
       ]);
     }
   }
@@ -498,9 +504,9 @@ async function writeFindings(workbook: WorkbookWriter, audit: AuditReport, lang:
       optionalText(f.locations.map((l) => `${l.file}:${l.line}`).join(', ')),
       cellText(f.message),
       optionalText(f.fix?.[lang]),
-      kroner(f.amount),
+      decimal(f.amount),
       f.amountBasis ? basis[f.amountBasis] : null,
-      kroner(f.opportunity),
+      decimal(f.opportunity),
     ]);
     if ((k + 1) % ROWS_PER_PAUSE === 0) await pause();
   }
