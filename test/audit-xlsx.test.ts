@@ -181,7 +181,7 @@ describe('audit workbook', async () => {
     ['Fund', 3, 'grundydelse-samme-dag', 5, '010160-****'],
     ['Fund', 3, 'grundydelse-samme-dag', 7, '0101, 0204'],
     ['Fund', 3, 'tidsramme', 7, '0120'],
-  ] as const)('%s: the cell beside %s %s is the text %s with its leading zeros', (name, keyColumn, key, column, text) => {
+  ] as const)('%s: in the row whose column %i is %s, column %i is the text %s, leading zeros kept', (name, keyColumn, key, column, text) => {
     const cell = cellBeside(sheet(workbook, name), keyColumn, key, column);
     expect(cell.type).toBe(ValueType.String);
     expect(cell.value).toBe(text);
@@ -195,7 +195,7 @@ describe('audit workbook', async () => {
     ['Fund', 3, 'grundydelse-samme-dag', 11, '324.13'],
     ['Fund', 3, 'tidsramme', 11, '1107.07'],
     ['Fund', 3, 'palliation-mulighed', 13, '99.95'],
-  ] as const)('%s: the amount beside %s %s is a number in kroner format', (name, keyColumn, key, column, amount) => {
+  ] as const)('%s: in the row whose column %i is %s, column %i is the number %s in kroner format', (name, keyColumn, key, column, amount) => {
     const cell = cellBeside(sheet(workbook, name), keyColumn, key, column);
     expect(cell.type).toBe(ValueType.Number);
     expect(cell.value).toBe(Number(amount));
