@@ -1,7 +1,7 @@
 // Writing a report (or a baseline) to the file the user named: checked before anything is read,
 // written beside it and renamed into place, never through a link and never over a file the run reads.
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, lstatSync, openSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
+import { accessSync, createWriteStream, closeSync, constants, lstatSync, openSync, renameSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ioReason } from '../input/errors.js';
 import { sameFile } from '../input/identity.js';
@@ -110,5 +110,29 @@ export function writeOutput(path: string, pieces: Iterable<string | Uint8Array>)
     renamed = true;
   } finally {
     if (!renamed) rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Writes a report that a writer streams (the Excel workbook) to path, whole or not at all as
+ * writeOutput does: into a new file beside it, renamed over path once the writer has finished.
+ */
+export async function writeOutputStream(path: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+  const device = isDeviceOrPipe(statOf(path));
+  const target = device ? path : join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // 'wx' makes a new file or fails: never an existing file or a link someone put there.
+  const out = createWriteStream(target, { flags: device ? 'w' : 'wx' });
+  let done = false;
+  try {
+    await write(out).catch((e: unknown) => io(path, () => {
+      throw e;
+    }));
+    if (!device) io(path, () => renameSync(target, path));
+    done = true;
+  } finally {
+    if (!done) {
+      out.destroy();
+      if (!device) rmSync(target, { force: true });
+    }
   }
 }

@@ -5,6 +5,7 @@ import { type Formatter, formatters } from '../formatters/index.js';
 import { audit, check, loadRuleset, reportRules, RulesetError } from '../index.js';
 import { auditJsonChunks, auditPretty } from '../formatters/audit.js';
 import { auditHtmlChunks } from '../formatters/audit-html.js';
+import { writeAuditXlsx } from '../formatters/audit-xlsx.js';
 import type { AuditReport } from '../audit/types.js';
 import type { FormatContext } from '../formatters/types.js';
 import { regionalAverageCodes } from '../ruleset/load.js';
@@ -24,7 +25,7 @@ import type { Severity } from '../ruleset/types.js';
 import { addBrowseCommands } from './browse.js';
 import { addHistoryCommands, checkHistoryFlags, type HistoryFlags, historyFiles, openHistory } from './history.js';
 import { colourLevel, type Io } from './io.js';
-import { checkOutput, type ReadFile, writeOutput } from './output.js';
+import { checkOutput, type ReadFile, writeOutput, writeOutputStream } from './output.js';
 import { UsageError } from './usage.js';
 import { progressLine } from './progress.js';
 
@@ -121,10 +122,12 @@ function* unsuppressed(list: FindingList): Generator<Finding> {
 type WriteReport = (output: string | undefined, pieces: Iterable<string | Uint8Array>) => void;
 
 /** The audit's formats: how each is written, and whether it needs a file (--output). */
-const AUDIT_FORMATS: Record<'pretty' | 'json' | 'html', { file: boolean; write(a: AuditReport, ctx: FormatContext, output: string | undefined, write: WriteReport): void | Promise<void> }> = {
+const AUDIT_FORMATS: Record<'pretty' | 'json' | 'html' | 'xlsx', { file: boolean; write(a: AuditReport, ctx: FormatContext, output: string | undefined, write: WriteReport): void | Promise<void> }> = {
   pretty: { file: false, write: (a, ctx, output, write) => write(output, [auditPretty(a, ctx)]) },
   json: { file: false, write: (a, ctx, output, write) => write(output, auditJsonChunks(a, ctx, { reuse: Boolean(output) })) },
   html: { file: true, write: (a, ctx, output, write) => write(output, auditHtmlChunks(a, ctx)) },
+  // The workbook is streamed as it is made (its Fund sheet can have a million rows).
+  xlsx: { file: true, write: (a, ctx, output) => writeOutputStream(output!, (out) => writeAuditXlsx(a, ctx, out)) },
 };
 
 /** The options a report states it ran with, as they were given (file names as the user wrote them). */

@@ -7,26 +7,11 @@ import { maskCprLike } from '../model/cpr.js';
 import { escapeControls } from '../model/quote.js';
 import type { Finding, Lang } from '../report/finding.js';
 import type { Summary } from '../report/summary.js';
+import type { AmountBasis } from '../report/money.js';
 import type { Severity } from '../model/rule.js';
 import type { FormatContext } from './types.js';
+import { Decimal } from 'decimal.js';
 
-/**
- * The kroner a finding and a summary carry. Declared here as the report's shapes give them, so this
- * file reads them whether or not the report's own types list them yet.
- */
-type AmountBasis = 'beloeb' | 'tariff' | 'estimate';
-type MoneyFinding = Finding & { amount?: string | null; amountBasis?: AmountBasis | null; opportunity?: string | null };
-interface MoneyTotals {
-  total: string;
-  lines: number;
-  bySeverity: Record<Severity, string>;
-  byTopic: Record<string, string>;
-  byRule: Record<string, string>;
-  estimated: string;
-  opportunity: string;
-  linesWithoutAmount: number;
-}
-type MoneySummary = Summary & { amountAtRisk?: MoneyTotals };
 
 /** Excel's rows per sheet, the header row included. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -359,7 +344,7 @@ function writeOverview(workbook: WorkbookWriter, audit: AuditReport, ctx: Format
   const lang = ctx.lang;
   const L = LABEL[lang];
   const { result } = audit;
-  const summary = result.summary as MoneySummary;
+  const summary = result.summary;
   const money = summary.amountAtRisk;
   const sheet = workbook.addWorksheet(SHEETS.overview, { views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2' }] });
   sheet.columns = [{ width: 52 }, { width: 28 }, { width: 10 }, { width: 8 }, { width: 16 }];
@@ -423,7 +408,7 @@ function writeOverview(workbook: WorkbookWriter, audit: AuditReport, ctx: Format
 /** A practice's largest topics, by findings then kroner at risk: "Emne (12), Andet emne (3)". */
 function topTopics(p: PracticeRow, n = 3): string {
   return Object.entries(p.byTopic)
-    .sort(([ta, a], [tb, b]) => b.findings - a.findings || Number(b.amountAtRisk) - Number(a.amountAtRisk) || compareDanish(ta, tb))
+    .sort(([ta, a], [tb, b]) => b.findings - a.findings || new Decimal(b.amountAtRisk ?? 0).cmp(a.amountAtRisk ?? 0) || compareDanish(ta, tb))
     .slice(0, n)
     .map(([t, v]) => `${t} (${v.findings})`)
     .join(', ');
@@ -492,7 +477,7 @@ async function writeFindings(workbook: WorkbookWriter, audit: AuditReport, lang:
   const severity = SEVERITY_WORD[lang];
   const basis = BASIS_WORD[lang];
   for (let k = 0; k < shown; k++) {
-    const f = list.at(k) as MoneyFinding;
+    const f = list.at(k);
     tableRow(table, [
       severity[f.severity],
       cellText(f.topic),
