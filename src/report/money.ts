@@ -152,7 +152,9 @@ export class Pricing {
     if (spec.of === 'lines-but-highest') {
       let best = -1;
       for (let k = 0; k < ores.length; k++) if (!Number.isNaN(ores[k]!) && (best < 0 || ores[k]! > ores[best]!)) best = k;
-      if (best >= 0) {
+      // With no line's kroner known one of them still stands: the others alone are at stake.
+      if (best < 0) best = 0;
+      if (lines.length) {
         lines.splice(best, 1);
         ores.splice(best, 1);
       }
