@@ -215,8 +215,12 @@ export class Pricing {
     const d = this.table.detailsOf(i) as { units?: unknown; patients?: unknown; threshold?: unknown } | null;
     const parts = this.table.parts.get(i);
     const code = spec.code ?? parts?.codes[0];
-    if (code === undefined || typeof d?.units !== 'number' || typeof d.patients !== 'number' || typeof d.threshold !== 'string') return Number.NaN;
-    const over = Decimal.max(0, new Decimal(d.units).minus(new Decimal(d.threshold).mul(d.patients)));
+    if (code === undefined) return Number.NaN;
+    let over: Decimal;
+    // The kind's exact figure when it gives one: the details' threshold is rounded for reading.
+    if (parts?.unitsOver !== undefined) over = Decimal.max(0, parts.unitsOver);
+    else if (typeof d?.units === 'number' && typeof d.patients === 'number' && typeof d.threshold === 'string') over = Decimal.max(0, new Decimal(d.units).minus(new Decimal(d.threshold).mul(d.patients)));
+    else return Number.NaN;
     const own = parts?.practice == null ? undefined : this.unitPrices(code).get(parts.practice);
     let perUnit: Decimal;
     if (own && own.units > 0) perUnit = new Decimal(own.ore).div(own.units);
