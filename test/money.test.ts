@@ -134,6 +134,15 @@ describe('the summary\'s amountAtRisk', () => {
     });
   });
 
+  it('equal amounts: the first line of the input stands, whatever the order of the codes, so the totals do not depend on it', async () => {
+    // 0201 and 0101 at 100.00 each on a tariff day: grundydelse-samme-dag leaves the first line (0201)
+    // standing and puts the 0101's 100.00 at stake; beloeb-afviger-fra-takst puts 100.00 - 28.74 =
+    // 71.26 of the 0201 at stake (the 0101 is below its 146.79 tariff: 0.00). Each line once: 171.26.
+    const result = await run(invoice([['2', 'c', '2021-06-02', '0201', 1, '100.00'], ['2', 'c', '2021-06-02', '0101', 1, '100.00']]));
+    expect(money(result, 'grundydelse-samme-dag')).toEqual([[[2, 3], '100.00', 'beloeb', null]]);
+    expect(result.summary.amountAtRisk).toMatchObject({ total: '171.26', lines: 2 });
+  });
+
   it('a line at stake under two rules counts its largest stake once', async () => {
     // 6101 at 250.00 alone on a 0101-tariff day, twice: the duplicate puts the second 6101's 250.00 at
     // stake, samtaleterapi-uden-grundydelse puts 250.00 - 146.79 = 103.21 of each at stake.

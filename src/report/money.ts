@@ -150,11 +150,21 @@ export class Pricing {
     const tariff = this.lineFromTariffAny;
     this.lineFromTariffAny = false;
     if (spec.of === 'lines-but-highest') {
+      // The line that stands: the most kroner, and of equal ones (or when none is known) the first
+      // in the input, so that every rule leaves the same line of a tie standing whatever order its
+      // lines came in, and the totals count the others once.
+      const { file, line } = this.store;
+      const first = (a: number, b: number): boolean => file[a]! < file[b]! || (file[a] === file[b] && line[a]! < line[b]!);
       let best = -1;
-      for (let k = 0; k < ores.length; k++) if (!Number.isNaN(ores[k]!) && (best < 0 || ores[k]! > ores[best]!)) best = k;
-      // With no line's kroner known one of them still stands: the others alone are at stake.
-      if (best < 0) best = 0;
-      if (lines.length) {
+      for (let k = 0; k < ores.length; k++) {
+        const o = ores[k]!;
+        if (best < 0) best = k;
+        else {
+          const b = ores[best]!;
+          if (Number.isNaN(o) ? Number.isNaN(b) && first(lines[k]!, lines[best]!) : Number.isNaN(b) || o > b || (o === b && first(lines[k]!, lines[best]!))) best = k;
+        }
+      }
+      if (best >= 0) {
         lines.splice(best, 1);
         ores.splice(best, 1);
       }
