@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit, type AuditReport, watchedCodes } from '../src/index.js';
-import { bundledRuleset, register, source } from './helpers.js';
+import { base, bundledRuleset, csv, register, rulesetWith, source } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist', 'bin', 'gpclaims.js');
@@ -156,6 +156,22 @@ describe('audit(): the practice-level estimate', () => {
     const found = report.result.findings.filter((f) => f.ruleId === 'aftalt-telefonkonsultation-hoejestegraense');
     expect(found.map((f) => [f.practice, f.amount, f.amountBasis])).toEqual([['700006', expected, 'estimate']]);
     expect(report.practices.find((p) => p.practice === '700006')!.byTopic['0204 aftalt telefonkonsultation']?.amountAtRisk).toBe(expected);
+  });
+});
+
+describe('audit(): topics named like an object\'s own members', () => {
+  // A rule file's topic is free text: the practice rows' byTopic must hold it as a key like any
+  // other, and never write through to Object.prototype or a built-in function.
+  it.each(['toString', 'hasOwnProperty', 'valueOf'])('topic "%s" (__proto__ and constructor are reserved): one finding and its kroner in the practice row, nothing else touched', async (topic) => {
+    const ruleset = rulesetWith([{ id: 'x', kind: 'duplicate-lines', ...base({ amount: { of: 'lines-but-highest' } }), params: { codes: ['2101'] } }], topic);
+    const text = csv([['1', 'a', '2025-03-04', '2101'], ['1', 'a', '2025-03-04', '2101']], 'ydernummer,cpr,dato,ydelseskode,antal').replace(/,1$/gm, ',1,25.00');
+    const report = await audit([source(text.replace('antal\n', 'antal,beloeb\n'))], { ruleset });
+    const row = report.practices[0]!;
+    expect(Object.hasOwn(row.byTopic, topic)).toBe(true);
+    expect(row.byTopic[topic]).toEqual({ findings: 1, amountAtRisk: '25.00' });
+    expect(JSON.parse(JSON.stringify(row.byTopic))).toEqual(JSON.parse(`{${JSON.stringify(topic)}:{"findings":1,"amountAtRisk":"25.00"}}`));
+    expect(({} as Record<string, unknown>).findings).toBeUndefined();
+    expect((Object.prototype[topic as keyof object] as unknown as Record<string, unknown>).findings).toBeUndefined();
   });
 });
 
