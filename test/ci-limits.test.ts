@@ -28,6 +28,7 @@ const { error: errors, warning: warnings } = full.summary.bySeverity;
 describe('the sample has what these tests need', () => {
   it('errors, warnings and info, and fewer than 1000 findings', () => {
     expect(errors).toBeGreaterThan(2);
+    expect(full.findings.some((f) => f.locations.length === 0)).toBe(true);
     expect(warnings).toBeGreaterThan(0);
     expect(full.summary.bySeverity.info).toBeGreaterThan(0);
     expect(full.summary.findings).toBeLessThan(1000);
@@ -36,15 +37,23 @@ describe('the sample has what these tests need', () => {
 });
 
 describe('--max-findings', () => {
-  it.each([1, 3, errors, errors + 1, full.summary.findings - 1])('%i: that many listed, the most severe, in report order; the summary counts all', (n) => {
+  // Findings about no line (a practice's figures, a rule not evaluated) are always listed; n caps the others.
+  const lineless = full.findings.filter((f) => f.locations.length === 0).length;
+  const withLines = full.summary.findings - lineless;
+
+  it.each([1, 3, errors, errors + 1, withLines - 1])('%i: that many about lines listed, the most severe, beside every finding about no line, in report order; the summary counts all', (n) => {
     const r = report(['--max-findings', String(n)]);
-    expect(r.findings).toHaveLength(n);
-    expect(r.summary.listed).toBe(n);
+    expect(r.findings).toHaveLength(n + lineless);
+    expect(r.summary.listed).toBe(n + lineless);
     expect(r.summary.findings).toBe(full.summary.findings);
     expect(r.summary.bySeverity).toEqual(full.summary.bySeverity);
-    // The kept ones are the first n of the full list ordered by severity (stable), shown in report order.
-    const bySeverity = full.findings.map((f, at) => ({ f, at })).sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.at - b.at);
-    const expected = bySeverity.slice(0, n).sort((a, b) => a.at - b.at).map((k) => k.f);
+    // The kept ones about lines are the first n of them ordered by severity (stable), shown in report order with the others.
+    const bySeverity = full.findings
+      .map((f, at) => ({ f, at }))
+      .filter((x) => x.f.locations.length > 0)
+      .sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.at - b.at);
+    const kept = new Set(bySeverity.slice(0, n).map((k) => k.at));
+    const expected = full.findings.filter((f, at) => f.locations.length === 0 || kept.has(at));
     expect(r.findings).toEqual(expected);
   });
 
@@ -54,7 +63,7 @@ describe('--max-findings', () => {
 
   it('the pretty report says the list is partial', () => {
     const r = gpclaims(['check', '--format', 'pretty', '--max-findings', '2', SAMPLE]);
-    expect(r.stdout).toContain(`Viser de 2 alvorligste af ${full.summary.findings} fund (--max-findings)`);
+    expect(r.stdout).toContain(`Viser de ${2 + lineless} alvorligste af ${full.summary.findings} fund (--max-findings)`);
     expect(gpclaims(['check', '--format', 'pretty', SAMPLE]).stdout).not.toContain('--max-findings');
   });
 

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseCsvText } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -736,5 +737,25 @@ describe('--max-line-bytes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('--max-line-bytes');
+  });
+});
+
+describe('check --format csv: the controller\'s columns agree with the JSON report', () => {
+  // csv-parse reads the file as a spreadsheet would (semicolons, quoted cells, CRLF).
+  const cells = (out: string) => parseCsvText(out.replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: false }) as string[][];
+  it.each([
+    ['da', 'samples/fejl-alle-familier.csv', ',', { error: 'fejl', warning: 'advarsel', info: 'info' }],
+    ['en', 'samples/region-eksport-2025.csv', '.', { error: 'error', warning: 'warning', info: 'info' }],
+  ] as const)('--lang %s on %s: severity, fix, kroner at risk and possible extra income per finding', (lang, file, mark, severity) => {
+    const { report } = json(['--lang', lang, '--max-findings', 'all', file]);
+    const r = gpclaims(['check', '--format', 'csv', '--lang', lang, '--max-findings', 'all', file]);
+    const [head, ...body] = cells(r.stdout);
+    const col = (da: string, en: string) => head!.indexOf(lang === 'da' ? da : en);
+    const found = report.findings as (ReportFinding & { amount: string | null; opportunity: string | null; fix: Record<string, string> | null })[];
+    expect(found.some((f) => f.amount !== null)).toBe(true);
+    const kr = (v: string | null) => (v === null ? '' : v.replace('.', mark));
+    expect(body.map((row) => [row[col('alvor', 'severity')], row[col('rettelse', 'fix')], row[col('beløb i risiko', 'amount at risk')], row[col('mulig merindtægt', 'possible extra income')]])).toEqual(
+      found.map((f) => [severity[f.severity], f.fix?.[lang] ?? '', kr(f.amount), kr(f.opportunity)]),
+    );
   });
 });

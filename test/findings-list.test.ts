@@ -113,15 +113,21 @@ describe('the findings list', async () => {
     ]);
   });
 
-  it.each([1, 2, 5])('--max-findings %i keeps the most severe, in report order, and lists them as JSON alike', (max) => {
+  it.each([1, 2, 5])('--max-findings %i keeps the most severe about lines and every finding about no line, in report order, and lists them as JSON alike', (max) => {
     const result = all.find(([n]) => n === 'fejl-alle-familier.csv')![1];
     const made = read(result).made;
     const limited = limitFindings(result, max);
     const rank = { error: 0, warning: 1, info: 2 };
-    const expected = made
-      .map((f, at) => ({ f, at }))
-      .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.at - b.at)
-      .slice(0, max)
+    const lineless = made.map((f, at) => ({ f, at })).filter((x) => x.f.locations.length === 0);
+    expect(lineless.length).toBeGreaterThan(0);
+    const expected = [
+      ...lineless,
+      ...made
+        .map((f, at) => ({ f, at }))
+        .filter((x) => x.f.locations.length > 0)
+        .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.at - b.at)
+        .slice(0, max),
+    ]
       .sort((a, b) => a.at - b.at)
       .map((x) => x.f);
     expect(read(limited).made).toEqual(expected);

@@ -41,6 +41,9 @@ function finding(ruleId: RuleId, parts: Partial<Finding> & Pick<Finding, 'messag
     codes: [],
     locations: [],
     fix: null,
+    amount: null,
+    amountBasis: null,
+    opportunity: null,
     details: null,
     source: 'test',
     ...parts,
@@ -463,16 +466,20 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('csv', () => {
-  const HEADER = ['alvor', 'emne', 'regel', 'ydernummer', 'patient', 'dato', 'ydelseskoder', 'fil', 'linje', 'alle placeringer', 'besked'];
+  const MONEY_DA = ['rettelse', 'beløb i risiko', 'beløbsgrundlag', 'mulig merindtægt'];
+  const DETAILS_DA = ['antal', 'højst', 'år', 'fra', 'til', 'andre koder', 'enheder', 'patienter', 'pr. patient', 'regionsgennemsnit', 'grænse', 'forventet beløb'];
+  const HEADER = ['alvor', 'emne', 'regel', 'ydernummer', 'patient', 'dato', 'ydelseskoder', 'fil', 'linje', 'alle placeringer', 'besked', ...MONEY_DA, ...DETAILS_DA];
   const T1 = 'Tillæg <tag> & "quotes"';
+  /** The cells after the message of a finding with no fix, no kroner and no details. */
+  const NONE = Array<string>(MONEY_DA.length + DETAILS_DA.length).fill('');
   const EXPECTED = [
-    ['warning', 'Kombination', 'kombination/hyperlink', '123456', '020270-****', '2024-02-01', '0201', B, '2', `${B}:2`, `'=HYPERLINK("http://x.dk";"klik")`],
-    ['info', "Info 'apos'", 'info/plus', '123456', '', '', '', B, '4', `${B}:4`, "'+45 er et telefonnummer, 100% sikkert: ja"],
-    ['error', T1, 'tillaeg/a&b', '123456', '040490-****', '2024-01-10', '0101', B, '6', `${B}:6, ${A}:8`, 'Dobbelt & "igen"'],
-    ['error', T1, 'tillaeg/a&b', '123456', '010160-****', '2024-01-05', '0101, 0120', A, '3', `${A}:3, ${A}:7`, MSG1],
-    ['info', "Info 'apos'", 'info/plus', '123456', '030380-****', '2024-01-06', '', A, '9', `${A}:9`, "'\tTab først\r\nanden linje"],
-    ['warning', 'Praksis', 'praksis/at', '123456', '', '', '', '', '', '', "'@SUM(A1) \x01 kontrol"],
-    ['error', 'Praksis', 'praksis/minus', 'Læge "Ø" & Co; 50%: <x>', '', '2024-03-31', '', '', '', '', "'-146,79 kr. for meget; se linje 1\nog linje 2"],
+    ['advarsel', 'Kombination', 'kombination/hyperlink', '123456', '020270-****', '2024-02-01', '0201', B, '2', `${B}:2`, `'=HYPERLINK("http://x.dk";"klik")`, ...NONE],
+    ['info', "Info 'apos'", 'info/plus', '123456', '', '', '', B, '4', `${B}:4`, "'+45 er et telefonnummer, 100% sikkert: ja", ...NONE],
+    ['fejl', T1, 'tillaeg/a&b', '123456', '040490-****', '2024-01-10', '0101', B, '6', `${B}:6, ${A}:8`, 'Dobbelt & "igen"', ...NONE],
+    ['fejl', T1, 'tillaeg/a&b', '123456', '010160-****', '2024-01-05', '0101, 0120', A, '3', `${A}:3, ${A}:7`, MSG1, ...NONE],
+    ['info', "Info 'apos'", 'info/plus', '123456', '030380-****', '2024-01-06', '', A, '9', `${A}:9`, "'\tTab først\r\nanden linje", ...NONE],
+    ['advarsel', 'Praksis', 'praksis/at', '123456', '', '', '', '', '', '', "'@SUM(A1) \x01 kontrol", ...NONE],
+    ['fejl', 'Praksis', 'praksis/minus', 'Læge "Ø" & Co; 50%: <x>', '', '2024-03-31', '', '', '', '', "'-146,79 kr. for meget; se linje 1\nog linje 2", ...NONE],
   ];
 
   it('starts with a BOM and ends every record in CRLF', () => {
@@ -492,13 +499,92 @@ describe('csv', () => {
 
   it('a ";" or quote inside a cell is quoted, quotes doubled (raw text)', () => {
     const lines = format('csv', result(), ctx()).split('\r\n');
-    expect(lines[1]).toBe(`warning;Kombination;kombination/hyperlink;123456;020270-****;2024-02-01;0201;b.csv;2;b.csv:2;"'=HYPERLINK(""http://x.dk"";""klik"")"`);
+    expect(lines[1]).toBe(`advarsel;Kombination;kombination/hyperlink;123456;020270-****;2024-02-01;0201;b.csv;2;b.csv:2;"'=HYPERLINK(""http://x.dk"";""klik"")"${';'.repeat(NONE.length)}`);
     expect(lines[3]).toContain(`;"${T1.replace(/"/g, '""')}";`);
   });
 
   it('the header follows --lang', () => {
     const rows = parseCsv(format('csv', result([]), ctx('en')).slice(1));
-    expect(rows).toEqual([['severity', 'topic', 'rule', 'practice', 'patient', 'date', 'codes', 'file', 'line', 'all locations', 'message']]);
+    expect(rows).toEqual([
+      [
+        'severity', 'topic', 'rule', 'practice', 'patient', 'date', 'codes', 'file', 'line', 'all locations', 'message',
+        'fix', 'amount at risk', 'amount basis', 'possible extra income',
+        'count', 'at most', 'year', 'from', 'to', 'other codes', 'units', 'patients', 'per patient', 'regional average', 'limit', 'expected amount',
+      ],
+    ]);
+  });
+
+  /** The row of one finding, by header, in a language. */
+  const cells = (f: Finding, lang: Lang): Record<string, string> => {
+    const [head, body] = parseCsv(format('csv', result([f]), ctx(lang)).slice(1));
+    return Object.fromEntries(head!.map((h, k) => [h, body![k]!]));
+  };
+
+  it.each([
+    ['da', 'error', 'fejl'],
+    ['da', 'warning', 'advarsel'],
+    ['da', 'info', 'info'],
+    ['en', 'error', 'error'],
+    ['en', 'warning', 'warning'],
+    ['en', 'info', 'info'],
+  ] as const)('%s: severity %s is written %s', (lang, severity, written) => {
+    expect(cells({ ...finding('ren/regel', { message: 'm' }), severity }, lang)[lang === 'da' ? 'alvor' : 'severity']).toBe(written);
+  });
+
+  const FIX = { da: 'Slet dubletten', en: 'Delete the duplicate' };
+  it.each([
+    // [what, lang, finding fields, expected cells by header]
+    ['kroner from the lines (da: decimal comma)', 'da', { amount: '324.13', amountBasis: 'beloeb', fix: FIX }, { rettelse: 'Slet dubletten', 'beløb i risiko': '324,13', beløbsgrundlag: 'linjernes beløb', 'mulig merindtægt': '' }],
+    ['kroner from the lines (en: decimal point)', 'en', { amount: '324.13', amountBasis: 'beloeb', fix: FIX }, { fix: 'Delete the duplicate', 'amount at risk': '324.13', 'amount basis': "the lines' amounts", 'possible extra income': '' }],
+    ['tariff × antal, thousands not grouped', 'da', { amount: '12345.60', amountBasis: 'tariff' }, { 'beløb i risiko': '12345,60', beløbsgrundlag: 'takst × antal' }],
+    ['an estimate', 'en', { amount: '944.02', amountBasis: 'estimate' }, { 'amount at risk': '944.02', 'amount basis': 'estimated' }],
+    ['unknown kroner: empty, never 0', 'da', { amount: null, amountBasis: null }, { 'beløb i risiko': '', beløbsgrundlag: '' }],
+    ['an opportunity, apart from the kroner at risk', 'da', { amount: null, amountBasis: 'beloeb', opportunity: '215.40' }, { 'beløb i risiko': '', 'mulig merindtægt': '215,40' }],
+    ['0.00 at stake is written, not left empty', 'en', { amount: '0.00', amountBasis: 'beloeb' }, { 'amount at risk': '0.00' }],
+  ] as const)('%s', (_what, lang, fields, expected) => {
+    expect(cells({ ...finding('ren/regel', { message: 'm' }), ...(fields as Partial<Finding>) }, lang)).toMatchObject(expected);
+  });
+
+  it.each([
+    [
+      'a count over a window',
+      'da',
+      { count: 3, max: 2, window: '365 dage', from: '2025-01-09', to: '2025-03-14' },
+      { antal: '3', højst: '2', fra: '2025-01-09', til: '2025-03-14', år: '', 'andre koder': '' },
+    ],
+    ['a yearly count', 'en', { count: 9, max: 7, year: 2026, history: ['jan-okt'] }, { count: '9', 'at most': '7', year: '2026' }],
+    ['other codes, joined', 'da', { others: ['0201', '2143'] }, { 'andre koder': '0201, 2143' }],
+    [
+      'a practice\'s figures (da: decimal comma)',
+      'da',
+      { rate: '0.0033', regionalAverage: '0.0007', threshold: '0.0009', units: 10, patients: 3000 },
+      { 'pr. patient': '0,0033', regionsgennemsnit: '0,0007', grænse: '0,0009', enheder: '10', patienter: '3000' },
+    ],
+    ['a practice\'s figures (en)', 'en', { rate: '0.0033', regionalAverage: '0.0007', threshold: '0.0009' }, { 'per patient': '0.0033', 'regional average': '0.0007', limit: '0.0009' }],
+    ['the tariff expected', 'da', { expected: '167.46', difference: '-6.89' }, { 'forventet beløb': '167,46' }],
+    ['details not shown in a column leave the others empty', 'da', { reason: 'weekend', why: 'en lørdag' }, { antal: '', fra: '', 'pr. patient': '' }],
+  ] as const)('details: %s', (_what, lang, details, expected) => {
+    expect(cells(finding('ren/regel', { message: 'm', details: details as Record<string, unknown> }), lang)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['=cmd|\' /C calc\'!A0', "'=cmd|' /C calc'!A0"],
+    ['+45 20 30 40 50', "'+45 20 30 40 50"],
+    ['-1 linje', "'-1 linje"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['Slet; "ret" linjen', 'Slet; "ret" linjen'],
+    ['to\nlinjer', 'to\nlinjer'],
+  ])('hostile fix text %j reads back as %j, never as a formula', (text, back) => {
+    const out = format('csv', result([finding('ren/regel', { message: 'm', fix: { da: text, en: text } })]), ctx());
+    expect(parseCsv(out.slice(1))[1]![HEADER.indexOf('rettelse')]).toBe(back);
+  });
+
+  it.each([
+    ['=1+2', "'=1+2"],
+    ['-5', "'-5"],
+    ['2025-01-09', '2025-01-09'],
+  ])('a hostile detail %j reads back as %j', (value, back) => {
+    expect(cells(finding('ren/regel', { message: 'm', details: { from: value, others: [value] } }), 'da')).toMatchObject({ fra: back, 'andre koder': back });
   });
 
   it.each([
@@ -522,7 +608,7 @@ describe('csv', () => {
 
   it.each(['=', '+', '-', '@', '\t', '\r'])('a message starting with %j is neutralised', (start) => {
     const out = format('csv', result([finding('praksis/at', { message: `${start}cmd|' /C calc'!A0` })]), ctx());
-    expect(parseCsv(out.slice(1))[1]!.at(-1)).toBe(`'${start}cmd|' /C calc'!A0`);
+    expect(parseCsv(out.slice(1))[1]![HEADER.indexOf('besked')]).toBe(`'${start}cmd|' /C calc'!A0`);
   });
 
   it('no findings: BOM, header, CRLF', () => {

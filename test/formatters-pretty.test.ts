@@ -158,3 +158,15 @@ describe('pretty: rules that look back before the first day are not fully checke
     expect(out.slice(at, at + 4)).toEqual(lines);
   });
 });
+
+describe('pretty: topics named like an object\'s own members', () => {
+  // The summary's kroner by topic is a plain object: a topic with no kroner must not find
+  // Object.prototype's member of its name there.
+  it.each(['hasOwnProperty', 'toString', 'constructor', '__proto__', 'valueOf'])('topic "%s" without kroner: its row shows none, and the report is made', (topic) => {
+    const result = fixtureResult([fixtureFinding({ topic }), fixtureFinding({ topic: 'Andet', ruleId: 'x', amount: '12.50', amountBasis: 'beloeb' })]);
+    const out = formatters.pretty(result, ctx('da')).split('\n');
+    const row = out.find((l) => l.startsWith(`  ${topic} `))!;
+    expect(row.trim().split(/\s+/)).toEqual([topic, '1', '0', '0']);
+    expect(out.find((l) => l.startsWith('  Andet '))).toMatch(/12,50/);
+  });
+});

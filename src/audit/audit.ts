@@ -64,7 +64,8 @@ function practiceRows(checked: Checked, list: FindingList): PracticeRow[] {
       linesWithoutAmount: without[p]!,
       findings: 0,
       bySeverity: { error: 0, warning: 0, info: 0 },
-      byTopic: {},
+      // Topics are rule-file text: a topic named "toString" must not find Object.prototype's member.
+      byTopic: Object.create(null) as PracticeRow['byTopic'],
       amountAtRisk: '0.00',
       amountEstimated: '0.00',
       amountOpportunity: '0.00',

@@ -256,7 +256,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'),
       )
       .option('--max-warnings <n>', 'exit 1 when there are more than n warnings, even with no errors', wholeNumber('--max-warnings', 0))
-      .option('--max-findings <n>', 'list at most n findings, the most severe first; the summary still counts all ("all" for no limit)', maxFindings, 1000)
+      .option('--max-findings <n>', 'list at most n findings about lines, the most severe first; findings about a practice or a rule not evaluated are always listed, and the summary still counts all ("all" for no limit)', maxFindings, 1000)
       .option('--baseline <file>', 'report only findings that are not in this baseline (made by gpclaims baseline)')
       .option('--show-suppressed', 'list suppressed findings too, marked with their reason (they never fail the run)'),
   ).action(async (files: string[], flags: CheckFlags) => {

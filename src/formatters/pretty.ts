@@ -172,7 +172,8 @@ export const pretty: Formatter = (result, ctx) => {
   const names = Object.keys(s.byTopic);
   if (names.length) {
     const width = Math.max(w.topic.length, ...names.map((name) => name.length));
-    const topicRisk = names.map((name) => (money?.byTopic[name] === undefined ? '' : kr(money.byTopic[name])));
+    // Own keys only: a topic may be named like an Object.prototype member ("toString").
+    const topicRisk = names.map((name) => (money && Object.hasOwn(money.byTopic, name) ? kr(money.byTopic[name]!) : ''));
     const riskWidth = Math.max(w.atRiskHead.length, ...topicRisk.map((t) => t.length));
     lines.push(c.dim(`  ${w.topic.padEnd(width)}  ${w.errors.padStart(6)} ${w.warnings.padStart(9)} ${w.infos.padStart(5)}  ${w.atRiskHead.padStart(riskWidth)}`));
     names.forEach((name, k) => {

@@ -164,7 +164,9 @@ export const practiceRatio = defineKind({
             details.companionUnits = companionUnits;
             details.unitsUsed = unitsUsed;
           }
-          ctx.emit(rule, { practice: store.practices[p]!, cpr: null, date: null, codes: [c.code], locations: [], details });
+          // u - factor × R × n, exact: with R = U / P that is (u × P - factor × U × n) / P.
+          const unitsOver = given ? new Decimal(u).minus(c.factor.mul(given).mul(n)) : new Decimal(u).mul(totalPatients).minus(c.factor.mul(totalUnits).mul(n)).div(totalPatients);
+          ctx.emit(rule, { practice: store.practices[p]!, cpr: null, date: null, codes: [c.code], locations: [], details, unitsOver: unitsOver.toString() });
         }
       },
     };

@@ -19,6 +19,11 @@ export interface FindingParts {
   codes: readonly number[];
   locations: Location[];
   details?: Record<string, unknown> | null;
+  /**
+   * A practice-level finding's units above its threshold, exact (decimal string): its details
+   * show the threshold rounded, which would misstate the estimate of kroner at stake.
+   */
+  unitsOver?: string;
 }
 
 export function formatCode(code: number): string {

@@ -20,15 +20,16 @@ export function limitFindings(result: CheckResult, max: number): CheckResult {
   const group = (k: number): number => (list.lineless(k) ? 0 : 1 + severityRank(list.severity(k)) * 2 + (list.standsForMore(k) ? 0 : 1));
   const sizes = new Uint32Array(7);
   for (let k = 0; k < list.length; k++) sizes[group(k)]!++;
-  if (sizes[0]! > max) max = sizes[0]!;
-  // How many of each group are kept: whole groups, then the first of the group the cap falls in.
+  // How many of each group are kept: every finding about no line, then of those about lines whole
+  // groups, then the first of the group the cap falls in.
   const room = new Uint32Array(7);
+  room[0] = sizes[0]!;
   let left = max;
-  for (let g = 0; g < 7; g++) {
+  for (let g = 1; g < 7; g++) {
     room[g] = Math.min(sizes[g]!, left);
     left -= room[g]!;
   }
-  const picks = new Uint32Array(max);
+  const picks = new Uint32Array(room.reduce((sum, n) => sum + n, 0));
   let at = 0;
   for (let k = 0; k < list.length; k++) {
     const g = group(k);
@@ -37,5 +38,5 @@ export function limitFindings(result: CheckResult, max: number): CheckResult {
       picks[at++] = k;
     }
   }
-  return resultWith({ ruleset: result.ruleset, files: result.files, summary: { ...result.summary, listed: max } }, list.select(picks));
+  return resultWith({ ruleset: result.ruleset, files: result.files, summary: { ...result.summary, listed: picks.length } }, list.select(picks));
 }

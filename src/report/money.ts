@@ -159,8 +159,20 @@ export class Pricing {
     const tariff = this.lineFromTariffAny;
     this.lineFromTariffAny = false;
     if (spec.of === 'lines-but-highest') {
+      // The line that stands: the most kroner, and of equal ones (or when none is known) the first
+      // in the input, so that every rule leaves the same line of a tie standing whatever order its
+      // lines came in, and the totals count the others once.
+      const { file, line } = this.store;
+      const first = (a: number, b: number): boolean => file[a]! < file[b]! || (file[a] === file[b] && line[a]! < line[b]!);
       let best = -1;
-      for (let k = 0; k < ores.length; k++) if (!Number.isNaN(ores[k]!) && (best < 0 || ores[k]! > ores[best]!)) best = k;
+      for (let k = 0; k < ores.length; k++) {
+        const o = ores[k]!;
+        if (best < 0) best = k;
+        else {
+          const b = ores[best]!;
+          if (Number.isNaN(o) ? Number.isNaN(b) && first(lines[k]!, lines[best]!) : Number.isNaN(b) || o > b || (o === b && first(lines[k]!, lines[best]!))) best = k;
+        }
+      }
       if (best >= 0) {
         lines.splice(best, 1);
         ores.splice(best, 1);
@@ -242,8 +254,12 @@ export class Pricing {
     const d = this.table.detailsOf(i) as { units?: unknown; patients?: unknown; threshold?: unknown } | null;
     const parts = this.table.parts.get(i);
     const code = spec.code ?? parts?.codes[0];
-    if (code === undefined || typeof d?.units !== 'number' || typeof d.patients !== 'number' || typeof d.threshold !== 'string') return Number.NaN;
-    const over = Decimal.max(0, new Decimal(d.units).minus(new Decimal(d.threshold).mul(d.patients)));
+    if (code === undefined) return Number.NaN;
+    let over: Decimal;
+    // The kind's exact figure when it gives one: the details' threshold is rounded for reading.
+    if (parts?.unitsOver !== undefined) over = Decimal.max(0, parts.unitsOver);
+    else if (typeof d?.units === 'number' && typeof d.patients === 'number' && typeof d.threshold === 'string') over = Decimal.max(0, new Decimal(d.units).minus(new Decimal(d.threshold).mul(d.patients)));
+    else return Number.NaN;
     const own = parts?.practice == null ? undefined : this.unitPrices(code).get(parts.practice);
     let perUnit: Decimal;
     if (own && own.units > 0) perUnit = new Decimal(own.ore).div(own.units);
