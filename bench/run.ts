@@ -413,6 +413,34 @@ progress('');
 if (historyRows.length > 1) process.stdout.write(`\nhistory ledger (process start to exit)\n${table(historyRows, [false, true, true, true, true, true])}\n`);
 
 // ---------------------------------------------------------------------------------------------
+// The controller's audit of each export (sorted): the JSON, HTML and Excel reports, with their
+// sizes. The HTML must stay small enough to mail and open for any export.
+
+const auditRows: string[][] = [['export', 'format', 'median s', 'min s', 'max s', 'peak MiB', 'report MiB']];
+for (const [profile, gen] of exports) {
+  for (const format of ['json', 'html', 'xlsx'] as const) {
+    const out = join(tmp, `audit-${profile}.${format}`);
+    const walls: number[] = [];
+    let peak = 0;
+    for (let r = 0; r < runs; r++) {
+      progress(`audit ${profile} --format ${format}, run ${r + 1}/${runs} ...`);
+      const m = await measure(BIN, ['audit', gen.sorted, '--format', format, '--output', out, ...checkArgs]);
+      if (m.code !== 0) {
+        problems.push(`audit ${profile} --format ${format}: gpclaims exited with ${m.code}: ${m.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+        break;
+      }
+      walls.push(m.wall);
+      peak = Math.max(peak, m.peakKiB ?? 0);
+    }
+    if (!walls.length) continue;
+    auditRows.push([profile, format, fmt(median(walls)), fmt(Math.min(...walls)), fmt(Math.max(...walls)), peak ? fmt(peak / 1024, 0) : '-', fmt(statSync(out).size / MiB, 2)]);
+    rmSync(out, { force: true });
+  }
+}
+progress('');
+if (auditRows.length > 1) process.stdout.write(`\ngpclaims audit <export> --format F --output <tmp> (process start to exit)\n${table(auditRows, [false, false, true, true, true, true, true])}\n`);
+
+// ---------------------------------------------------------------------------------------------
 // Counts: per export, gpclaims and DuckDB on each order measured must agree.
 
 const show = (n: number | undefined): string => (n === undefined ? '-' : int(n));
