@@ -77,15 +77,15 @@ describe('figures in the language of the report', () => {
     ['en', 'praksis', 'DKK 1,431.20'],
     ['en', 'kontrolstatistik', 'Regional average: 1.29 per patient'],
     ['en', 'kontrolstatistik', 'Outlier threshold 1.25 × average = 1.61'],
-    ['en', 'ikke-kontrolleret', '1 line with findings have neither'],
+    ['en', 'ikke-kontrolleret', '1 line with findings: neither an amount nor a known tariff'],
     ['en', 'overblik', '2 files'],
   ] as const)('%s: section %s says "%s"', (lang, section, text) => {
     expect(textOf(auditHtml(withKnownFigures(), ctx(lang)), section)).toContain(text);
   });
 
   it.each([
-    ['da', 'Fund efter emne', 'Kroner i risiko (hver linje én gang)', 'Anslået på praksisniveau', 'Mulige merindtægter (ikke i risiko)'],
-    ['en', 'Findings by topic', 'Kroner at risk (each line once)', 'Estimated at practice level', 'Possible extra income (not at risk)'],
+    ['da', 'Fund efter emne', 'Kroner i risiko (hver linje én gang)', 'heraf anslået på praksisniveau', 'Mulige merindtægter (ikke i risiko)'],
+    ['en', 'Findings by topic', 'Kroner at risk (each line once)', 'of which estimated at practice level', 'Possible extra income (not at risk)'],
   ] as const)('%s: lang attribute, headings and the kroner labels', (lang, heading, total, estimated, opportunity) => {
     const html = auditHtml(auditFixture(), ctx(lang));
     expect(html).toContain(`<html lang="${lang}">`);

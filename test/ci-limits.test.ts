@@ -63,7 +63,7 @@ describe('--max-findings', () => {
 
   it('the pretty report says the list is partial', () => {
     const r = gpclaims(['check', '--format', 'pretty', '--max-findings', '2', SAMPLE]);
-    expect(r.stdout).toContain(`Viser de ${2 + lineless} alvorligste af ${full.summary.findings} fund (--max-findings)`);
+    expect(r.stdout).toContain(`Viser ${2 + lineless} af ${full.summary.findings} fund: de alvorligste om linjer og alle om en praksis (--max-findings)`);
     expect(gpclaims(['check', '--format', 'pretty', SAMPLE]).stdout).not.toContain('--max-findings');
   });
 

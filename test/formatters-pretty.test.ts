@@ -60,10 +60,10 @@ describe('pretty: the summary counts in words that agree', () => {
 
 describe('pretty: a list cut by --max-findings', () => {
   it.each([
-    ['da', 1, 'Viser det alvorligste af 3 fund (--max-findings)'],
-    ['en', 1, 'Showing the most severe of 3 findings (--max-findings)'],
-    ['da', 2, 'Viser de 2 alvorligste af 3 fund (--max-findings)'],
-    ['en', 2, 'Showing the 2 most severe of 3 findings (--max-findings)'],
+    ['da', 1, 'Viser 1 af 3 fund: de alvorligste om linjer og alle om en praksis (--max-findings)'],
+    ['en', 1, 'Showing 1 of 3 findings: the most severe about lines and all about a practice (--max-findings)'],
+    ['da', 2, 'Viser 2 af 3 fund: de alvorligste om linjer og alle om en praksis (--max-findings)'],
+    ['en', 2, 'Showing 2 of 3 findings: the most severe about lines and all about a practice (--max-findings)'],
   ] as [Lang, number, string][])('%s, %i listed: %s', (lang, listed, line) => {
     const result = withSummary(fixtureResult(one), { listed });
     expect(formatters.pretty(result, ctx(lang)).split('\n')).toContain(`  ${line}`);

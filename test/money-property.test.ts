@@ -164,10 +164,9 @@ function expectedTotals(result: CheckResult, rows: readonly Row[]) {
   const unknownLines = new Set(perLine.filter((p) => !knownLines.has(p.line)).map((p) => p.line));
   const texts = (m: Map<string, number>) => Object.fromEntries([...m].map(([k, o]) => [k, kroner(o)]));
   const severity = group((f) => f.severity);
-  // byRule names every rule with a finding whose rule declares kroner at risk (not an opportunity),
-  // 0.00 when none of its lines is at stake or known.
+  // byRule names the rules with a known stake (0.00 when it is known to be 0): a rule whose kroner
+  // are all unknown is left out, so that no total reads 0 kr. where it means unknown.
   const byRule = texts(group((f) => f.ruleId));
-  for (const f of result.findings) if (SPECS.has(f.ruleId) && !SPECS.get(f.ruleId)!.opportunity) byRule[f.ruleId] ??= '0.00';
   return {
     total: kroner(all.get('all') ?? 0),
     lines: knownLines.size,
