@@ -154,35 +154,43 @@ export class Pricing {
     if (spec.of === 'practice-excess') return { ore: this.estimate(i, spec), fromTariff: true, kind };
     const all = table.linesOf(i);
     if (!all.length) return null;
-    const lines = spec.codes ? Array.from(all).filter((l) => spec.codes![this.store.code[l]!]) : Array.from(all);
-    const ores = lines.map((l) => this.stakeOre(spec, l));
-    const tariff = this.lineFromTariffAny;
+    // Scratch arrays shared by every call: a report prices a finding per flagged line, and most
+    // have one or two lines.
+    const { lines, ores } = this;
+    lines.length = 0;
+    ores.length = 0;
     this.lineFromTariffAny = false;
+    for (let k = 0; k < all.length; k++) {
+      const l = all[k]!;
+      if (spec.codes && !spec.codes[this.store.code[l]!]) continue;
+      lines.push(l);
+      ores.push(this.stakeOre(spec, l));
+    }
+    const tariff = this.lineFromTariffAny;
+    // The stakes are lines[from ..], but for the one at `stands`.
+    let from = 0;
+    let stands = -1;
     if (spec.of === 'lines-but-highest') {
       // The line that stands: the most kroner, and of equal ones (or when none is known) the first
       // in the input, so that every rule leaves the same line of a tie standing whatever order its
       // lines came in, and the totals count the others once.
       const { file, line } = this.store;
       const first = (a: number, b: number): boolean => file[a]! < file[b]! || (file[a] === file[b] && line[a]! < line[b]!);
-      let best = -1;
       for (let k = 0; k < ores.length; k++) {
         const o = ores[k]!;
-        if (best < 0) best = k;
+        if (stands < 0) stands = k;
         else {
-          const b = ores[best]!;
-          if (Number.isNaN(o) ? Number.isNaN(b) && first(lines[k]!, lines[best]!) : Number.isNaN(b) || o > b || (o === b && first(lines[k]!, lines[best]!))) best = k;
+          const b = ores[stands]!;
+          if (Number.isNaN(o) ? Number.isNaN(b) && first(lines[k]!, lines[stands]!) : Number.isNaN(b) || o > b || (o === b && first(lines[k]!, lines[stands]!))) stands = k;
         }
       }
-      if (best >= 0) {
-        lines.splice(best, 1);
-        ores.splice(best, 1);
-      }
     } else if (spec.of === 'units-over-max') {
-      this.unitsOverMax(i, lines, ores);
+      from = this.unitsOverMax(i, lines, ores);
     }
     let sum = 0;
     let known = false;
-    for (let k = 0; k < lines.length; k++) {
+    for (let k = from; k < lines.length; k++) {
+      if (k === stands) continue;
       const ore = ores[k]!;
       stake?.(lines[k]!, ore);
       if (Number.isNaN(ore)) continue;
@@ -193,6 +201,8 @@ export class Pricing {
   }
 
   private lineFromTariffAny = false;
+  private readonly lines: number[] = [];
+  private readonly ores: number[] = [];
 
   /** Finding i as totals() priced it: undefined when it has not, null for none. */
   private cached(i: number): Priced | null | undefined {
@@ -227,10 +237,11 @@ export class Pricing {
   }
 
   /**
-   * Keeps the stakes of the units past the limit (details count - max), counted from the last
-   * line back; a line with more units than are past the limit is at stake for its share of them.
+   * The first of the lines at stake: those of the units past the limit (details count - max),
+   * counted from the last line back; a line with more units than are past the limit is at stake
+   * for its share of them (its kroner changed in ores).
    */
-  private unitsOverMax(i: number, lines: number[], ores: number[]): void {
+  private unitsOverMax(i: number, lines: readonly number[], ores: number[]): number {
     const d = this.table.detailsOf(i) as { count?: unknown; max?: unknown } | null;
     let over = typeof d?.count === 'number' && typeof d.max === 'number' ? d.count - d.max : 0;
     let k = lines.length - 1;
@@ -241,8 +252,8 @@ export class Pricing {
       // A share of whole øre, rounded half up: take × øre / units.
       if (take < units && !Number.isNaN(ores[k]!)) ores[k] = Math.floor((2 * take * ores[k]! + units) / (2 * units));
     }
-    lines.splice(0, k + 1);
-    ores.splice(0, k + 1);
+    // The lines before are within the limit.
+    return k + 1;
   }
 
   /**
@@ -303,6 +314,17 @@ export class Pricing {
     const risk = { line: [] as number[], ore: [] as number[], rule: [] as number[] };
     const chance = { line: [] as number[], ore: [] as number[] };
     const estimates: { rule: number; practice: string | null; ore: number }[] = [];
+    // One function each to take the stakes (not one per finding): `rule` says whose they are.
+    let rule = 0;
+    const toRisk = (line: number, ore: number): void => {
+      risk.line.push(line);
+      risk.ore.push(ore);
+      risk.rule.push(rule);
+    };
+    const toChance = (line: number, ore: number): void => {
+      chance.line.push(line);
+      chance.ore.push(ore);
+    };
     // Rules with a finding here whose kroner at risk are known: byRule names only those.
     const found = new Uint8Array(rules.length);
     for (const i of entries) {
@@ -316,12 +338,8 @@ export class Pricing {
         estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore });
         continue;
       }
-      const into = kind.opportunity ? chance : risk;
-      const priced = this.price(i, (line, ore) => {
-        into.line.push(line);
-        into.ore.push(ore);
-        if (!kind.opportunity) risk.rule.push(r);
-      });
+      rule = r;
+      const priced = this.price(i, kind.opportunity ? toChance : toRisk);
       this.remember(i, priced);
     }
 
