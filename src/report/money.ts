@@ -311,15 +311,17 @@ export class Pricing {
   totals(entries: Iterable<number>, byPractice = false): { totals: MoneyTotals; practices: Map<number, PracticeMoney> } {
     const { table, store } = this;
     const rules = table.rules;
-    const risk = { line: [] as number[], ore: [] as number[], rule: [] as number[] };
+    // The stakes at risk, in typed arrays: never more than the findings' lines.
+    const room = table.start[table.length]!;
+    const risk = { line: new Uint32Array(room), ore: new Float64Array(room), rule: new Uint32Array(room), n: 0 };
     const chance = { line: [] as number[], ore: [] as number[] };
     const estimates: { rule: number; practice: string | null; ore: number }[] = [];
     // One function each to take the stakes (not one per finding): `rule` says whose they are.
     let rule = 0;
     const toRisk = (line: number, ore: number): void => {
-      risk.line.push(line);
-      risk.ore.push(ore);
-      risk.rule.push(rule);
+      risk.line[risk.n] = line;
+      risk.ore[risk.n] = ore;
+      risk.rule[risk.n++] = rule;
     };
     const toChance = (line: number, ore: number): void => {
       chance.line.push(line);
@@ -343,8 +345,14 @@ export class Pricing {
       this.remember(i, priced);
     }
 
-    const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
-    const byTopic = new Map<string, number>();
+    // Per severity, topic and rule by number, so that a line's stakes add up without a map.
+    const topicNames = [...new Set(rules.map((r) => r.topic))];
+    const topicOf = Uint32Array.from(rules, (r) => topicNames.indexOf(r.topic));
+    const severityOf = Uint8Array.from(rules, (r) => SEVERITIES.indexOf(r.severity));
+    const bySeverityOre = new Float64Array(SEVERITIES.length);
+    const byTopicOre = new Float64Array(topicNames.length);
+    // Topics with a known stake: byTopic names only those.
+    const topicSeen = new Uint8Array(topicNames.length);
     const byRule = new Float64Array(rules.length);
     const practices = new Map<number, { ore: number; est: number; opp: number; known: boolean; topics: Map<string, number> }>();
     const practiceOf = (id: number) => {
@@ -356,8 +364,40 @@ export class Pricing {
     let total = 0;
     let lines = 0;
     let unknown = 0;
-    // Each line's stakes together: the most it is at stake for, in each grouping.
-    const order = byLine(risk.line);
+    // Each line's stakes together: in each grouping, the most the line is at stake for there.
+    const order = byLine(risk.line.subarray(0, risk.n));
+    /** Calls add(group, largest stake) once for each group of the stakes order[a .. b - 1]. */
+    const largestBy = (a: number, b: number, groupOf: (rule: number) => number, addTo: (group: number, ore: number) => void): void => {
+      for (let k = a; k < b; k++) {
+        const ore = risk.ore[order[k]!]!;
+        if (Number.isNaN(ore)) continue;
+        const g = groupOf(risk.rule[order[k]!]!);
+        // Only the first known stake of its group adds, the group's largest (a line has few stakes).
+        let first = true;
+        let most = ore;
+        for (let j = a; j < b; j++) {
+          const other = risk.ore[order[j]!]!;
+          if (j === k || Number.isNaN(other) || groupOf(risk.rule[order[j]!]!) !== g) continue;
+          if (j < k) first = false;
+          if (other > most) most = other;
+        }
+        if (first) addTo(g, most);
+      }
+    };
+    const toSeverity = (r: number): number => severityOf[r]!;
+    const toTopic = (r: number): number => topicOf[r]!;
+    const toRule = (r: number): number => r;
+    const addSeverity = (g: number, ore: number): void => void (bySeverityOre[g]! += ore);
+    const addTopic = (g: number, ore: number): void => {
+      byTopicOre[g]! += ore;
+      topicSeen[g] = 1;
+    };
+    const addRule = (g: number, ore: number): void => {
+      byRule[g]! += ore;
+      found[g] = 1;
+    };
+    let practiceTopics: Map<string, number> | null = null;
+    const addPracticeTopic = (g: number, ore: number): void => add(practiceTopics!, topicNames[g]!, ore);
     for (let a = 0; a < order.length; ) {
       const line = risk.line[order[a]!]!;
       let b = a;
@@ -370,29 +410,15 @@ export class Pricing {
       } else {
         lines++;
         total += best;
-        const bestBy = <K>(key: (rule: number) => K): Map<K, number> => {
-          const m = new Map<K, number>();
-          for (let k = a; k < b; k++) {
-            const s = order[k]!;
-            const ore = risk.ore[s]!;
-            if (Number.isNaN(ore)) continue;
-            const g = key(risk.rule[s]!);
-            m.set(g, maxKnown(m.get(g) ?? Number.NaN, ore));
-          }
-          return m;
-        };
-        for (const [s, ore] of bestBy((r) => rules[r]!.severity)) add(bySeverity, s, ore);
-        const topics = bestBy((r) => rules[r]!.topic);
-        for (const [t, ore] of topics) add(byTopic, t, ore);
-        for (const [r, ore] of bestBy((r) => r)) {
-          byRule[r]! += ore;
-          found[r] = 1;
-        }
+        largestBy(a, b, toSeverity, addSeverity);
+        largestBy(a, b, toTopic, addTopic);
+        largestBy(a, b, toRule, addRule);
         if (byPractice) {
           const p = practiceOf(store.practice[line]!);
           p.ore += best;
           p.known = true;
-          for (const [t, ore] of topics) add(p.topics, t, ore);
+          practiceTopics = p.topics;
+          largestBy(a, b, toTopic, addPracticeTopic);
         }
       }
       a = b;
@@ -408,8 +434,9 @@ export class Pricing {
       total += e.ore;
       estimated += e.ore;
       found[e.rule] = 1;
-      add(bySeverity, rule.severity, e.ore);
-      add(byTopic, rule.topic, e.ore);
+      bySeverityOre[severityOf[e.rule]!]! += e.ore;
+      byTopicOre[topicOf[e.rule]!]! += e.ore;
+      topicSeen[topicOf[e.rule]!] = 1;
       byRule[e.rule]! += e.ore;
       if (id >= 0) {
         const p = practiceOf(id);
@@ -441,8 +468,8 @@ export class Pricing {
         estimated: oreText(estimated),
         opportunity: oreText(opportunity),
         linesWithoutAmount: unknown,
-        bySeverity: { error: oreText(bySeverity.get('error')!), warning: oreText(bySeverity.get('warning')!), info: oreText(bySeverity.get('info')!) },
-        byTopic: sortedText(byTopic),
+        bySeverity: { error: oreText(bySeverityOre[0]!), warning: oreText(bySeverityOre[1]!), info: oreText(bySeverityOre[2]!) },
+        byTopic: sortedText(new Map(topicNames.flatMap((t, g) => (topicSeen[g] ? [[t, byTopicOre[g]!] as const] : [])))),
         byRule: sortedText(ruleTotals),
       },
       practices: out,
@@ -462,7 +489,7 @@ function sortedText(m: Map<string, number>): Record<string, string> {
 }
 
 /** Positions of `lines` ordered by line (stable): a radix sort on two 16-bit digits. */
-function byLine(lines: readonly number[]): Uint32Array {
+function byLine(lines: ArrayLike<number>): Uint32Array {
   const n = lines.length;
   let order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
