@@ -7,6 +7,8 @@ import { auditHtml, escapeHtml } from '../src/formatters/audit-html.js';
 import { formatPercent } from '../src/model/format.js';
 import { type FindingList, resultWith } from '../src/report/result.js';
 import { auditFixture, FIXTURE_CPRS } from './audit-fixture.js';
+import { audit } from '../src/index.js';
+import { bundledRuleset, P, source } from './helpers.js';
 
 const ctx = (lang: 'da' | 'en') => ({ tool: { name: 'gpclaims', version: '0.1.0' }, lang, colorLevel: 0 as const });
 
@@ -263,5 +265,24 @@ describe('tables and structure', () => {
     const tables = html.match(/<table\b/g)!.length;
     expect(html.match(/<caption>/g)).toHaveLength(tables);
     expect(html).not.toMatch(/<th(?![^>]*scope=)[ >]/);
+  });
+});
+
+describe('--show-suppressed', () => {
+  // Two grundydelser the same day at practice 1, suppressed with a reason: the finding is listed,
+  // but it must read as suppressed (the practice table counts no finding and no kroner for it).
+  const text = `ydernummer,cpr,dato,ydelseskode,antal,beloeb\n1,${P.a},2025-03-04,0101,1,172.88\n1,${P.a},2025-03-04,0120,1,60.00\n`;
+  it.each([
+    ['da', 'Undertrykt: Aftalt med regionen · Kontrolgruppen · 2027-06-30'],
+    ['en', 'Suppressed: Aftalt med regionen · Kontrolgruppen · 2027-06-30'],
+  ] as const)('%s: the finding is marked with its reason, owner and expiry', async (lang, mark) => {
+    const suppressions = { file: 'undtagelser.json', entries: [{ ruleId: 'grundydelse-samme-dag', practice: '1', reason: 'Aftalt med regionen', owner: 'Kontrolgruppen', expires: '2027-06-30' }] };
+    const report = await audit([source(text)], { ruleset: bundledRuleset(), lang, exceptions: { suppressions, today: '2026-01-01', showSuppressed: true } });
+    expect(report.result.findings.filter((f) => f.ruleId === 'grundydelse-samme-dag')).toHaveLength(1);
+    expect(report.practices[0]!.findings).toBe(0);
+    const html = auditHtml(report, ctx(lang));
+    const row = findingsOf(html, '1');
+    expect(row).toContain('grundydelse-samme-dag');
+    expect(row).toContain(escapeHtml(mark));
   });
 });

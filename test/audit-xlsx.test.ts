@@ -13,6 +13,8 @@ import type { FormatContext } from '../src/formatters/types.js';
 import type { Finding, Lang } from '../src/report/finding.js';
 import { ArrayList, resultWith } from '../src/report/result.js';
 import { summarise } from '../src/report/summary.js';
+import { audit as runAudit } from '../src/index.js';
+import { bundledRuleset, P, source } from './helpers.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'gpclaims-test-xlsx-'));
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
@@ -467,4 +469,20 @@ describe('a large audit', () => {
     const last = xml.lastIndexOf('<row ');
     expect(xml.subarray(last, last + 20).toString()).toMatch(/^<row r="100001"/);
   }, 60_000);
+});
+
+describe('--show-suppressed', () => {
+  // Two grundydelser the same day at practice 1, suppressed with a reason: Fund lists the finding,
+  // and its message says it is suppressed (the Praksis sheet counts no finding for it).
+  const text = `ydernummer,cpr,dato,ydelseskode,antal,beloeb\n1,${P.a},2025-03-04,0101,1,172.88\n1,${P.a},2025-03-04,0120,1,60.00\n`;
+  it.each([
+    ['da', 'Undertrykt: Aftalt med regionen · Kontrolgruppen · 2027-06-30'],
+    ['en', 'Suppressed: Aftalt med regionen · Kontrolgruppen · 2027-06-30'],
+  ] as const)('%s: the finding is marked with its reason, owner and expiry', async (lang, mark) => {
+    const suppressions = { file: 'undtagelser.json', entries: [{ ruleId: 'grundydelse-samme-dag', practice: '1', reason: 'Aftalt med regionen', owner: 'Kontrolgruppen', expires: '2027-06-30' }] };
+    const report = await runAudit([source(text)], { ruleset: bundledRuleset(), lang, exceptions: { suppressions, today: '2026-01-01', showSuppressed: true } });
+    expect(report.practices[0]!.findings).toBe(0);
+    const message = cellBeside(sheet(await read(await write(report, lang)), 'Fund'), 3, 'grundydelse-samme-dag', 9).value;
+    expect(String(message)).toContain(mark);
+  });
 });

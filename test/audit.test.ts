@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit, type AuditReport, watchedCodes } from '../src/index.js';
-import { base, bundledRuleset, csv, register, rulesetWith, source } from './helpers.js';
+import { readTariffs } from '../src/input/tariffs.js';
+import { base, bundledRuleset, csv, P, register, rulesetWith, source } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'dist', 'bin', 'gpclaims.js');
@@ -156,6 +157,25 @@ describe('audit(): the practice-level estimate', () => {
     const found = report.result.findings.filter((f) => f.ruleId === 'aftalt-telefonkonsultation-hoejestegraense');
     expect(found.map((f) => [f.practice, f.amount, f.amountBasis])).toEqual([['700006', expected, 'estimate']]);
     expect(report.practices.find((p) => p.practice === '700006')!.byTopic['0204 aftalt telefonkonsultation']?.amountAtRisk).toBe(expected);
+  });
+});
+
+describe('audit(): a practice whose only kroner are an opportunity', () => {
+  // An ordinary home visit (0411) 5 days after a palliative visit (4584) gives palliation-mulighed,
+  // an opportunity (the 4584 tariff less the line), and nothing at risk: the 4584 line is billed at
+  // the tariff below and 0411 has none, so beloeb-afviger-fra-takst finds nothing.
+  const text = `ydernummer,cpr,dato,ydelseskode,antal,beloeb\n1,${P.c},2025-03-03,4584,1,525.40\n1,${P.c},2025-03-08,0411,1,310.00\n`;
+  const tariffs = async () => ({ name: 'takster.csv', tariffs: await readTariffs(source('ydelseskode,fra,til,beloeb\n4584,2025-01-01,2025-12-31,525.40\n', 'takster.csv')) });
+
+  it.each([
+    // 525.40 - 310.00 = 215.40 possibly missed; nothing at risk is 0 kr., not unknown.
+    ['with a 4584 tariff: 215.40 kr. possibly missed', true, '215.40'],
+    ['without a 4584 tariff: the opportunity unknown', false, '0.00'],
+  ] as const)('%s, 0 kr. at risk', async (_what, withTariff, opportunity) => {
+    const report = await audit([source(text)], { ruleset: bundledRuleset(), ...(withTariff ? { tariffs: await tariffs() } : {}) });
+    expect(report.result.findings.filter((f) => f.locations.length).map((f) => f.ruleId)).toEqual(['palliation-mulighed']);
+    const row = report.practices[0]!;
+    expect([row.amountAtRisk, row.amountEstimated, row.amountOpportunity]).toEqual(['0.00', '0.00', opportunity]);
   });
 });
 

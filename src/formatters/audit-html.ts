@@ -6,6 +6,7 @@ import { compareDanish } from '../model/collate.js';
 import { formatCount, formatKroner, formatNumber, formatPercent, formatRatio } from '../model/format.js';
 import { quoteInput } from '../model/quote.js';
 import { type Finding, type Lang, severityRank } from '../report/finding.js';
+import { suppressionOf } from '../report/result.js';
 import type { Summary } from '../report/summary.js';
 import type { Severity } from '../ruleset/types.js';
 import { historySentence, limitsByRule } from './pretty.js';
@@ -82,6 +83,7 @@ const WORDS = {
     where: 'Linjer',
     message: 'Fund og rettelse',
     fix: 'Ret',
+    suppressed: 'Undertrykt',
     kroner: 'Kroner',
     unknown: 'ukendt',
     basis: { beloeb: 'linjernes beløb', tariff: 'takst × antal', estimate: 'anslået' },
@@ -182,6 +184,7 @@ const WORDS = {
     where: 'Lines',
     message: 'Finding and fix',
     fix: 'Fix',
+    suppressed: 'Suppressed',
     kroner: 'Kroner',
     unknown: 'unknown',
     basis: { beloeb: "the lines' amounts", tariff: 'tariff × antal', estimate: 'estimated' },
@@ -548,6 +551,9 @@ function locationsText(f: Finding, t: Text): string {
 
 function findingRow(f: Finding & FindingMoney, t: Text, withPractice: boolean, withTopic: boolean): string {
   const fix = f.fix ? `<div class="fix">${escapeHtml(t.w.fix)}: ${shown(f.fix[t.lang])}</div>` : '';
+  // --show-suppressed lists a suppressed finding too: it must not read as one the practice answers for.
+  const mark = suppressionOf(f);
+  const suppressed = mark ? `<div class="suppressed">${escapeHtml(t.w.suppressed)}: ${shown([mark.reason, mark.owner, mark.expires].filter(Boolean).join(' · '))}</div>` : '';
   const cells = [
     `<td>${severityBadge(f.severity, t)}</td>`,
     `<td><code>${shown(f.ruleId)}</code>${withTopic ? `<br><small>${shown(f.topic)}</small>` : ''}</td>`,
@@ -556,7 +562,7 @@ function findingRow(f: Finding & FindingMoney, t: Text, withPractice: boolean, w
     `<td class="nowrap">${f.date ?? ''}</td>`,
     `<td class="nowrap">${shown(f.codes.join('+'))}</td>`,
     `<td>${locationsText(f, t)}</td>`,
-    `<td class="msg">${shown(f.message)}${fix}</td>`,
+    `<td class="msg">${shown(f.message)}${fix}${suppressed}</td>`,
     kronerCell(f, t),
   ];
   return `<tr>${cells.join('')}</tr>`;

@@ -6,6 +6,7 @@ import { formatCount } from '../model/format.js';
 import { maskCprLike } from '../model/cpr.js';
 import { escapeControls } from '../model/quote.js';
 import type { Finding, Lang } from '../report/finding.js';
+import { suppressionOf } from '../report/result.js';
 import type { Summary } from '../report/summary.js';
 import type { AmountBasis } from '../report/money.js';
 import type { Severity } from '../model/rule.js';
@@ -135,6 +136,7 @@ const LABEL = {
     opportunity: 'Mulighed (kr.)',
     linesWithoutAmount: 'Linjer uden beløb og takst (ikke fuldt kontrolleret)',
     leftOut: (sheet: string) => `Fund udeladt af arket ${sheet} (Excels grænse for rækker)`,
+    suppressed: 'Undertrykt',
     leftOutRow: (n: number) => `${formatCount(n, 'fund', 'fund', 'da')} mere er udeladt her: Excel har en grænse for rækker pr. ark.`,
     rowsLeftOut: (sheet: string) => `Rækker udeladt af arket ${sheet} (Excels grænse for rækker)`,
     listedPatients: 'Tilmeldte patienter',
@@ -167,6 +169,7 @@ const LABEL = {
     opportunity: 'Opportunity (DKK)',
     linesWithoutAmount: 'Lines without an amount or tariff (not fully checked)',
     leftOut: (sheet: string) => `Findings left out of the ${sheet} sheet (Excel's row limit)`,
+    suppressed: 'Suppressed',
     leftOutRow: (n: number) => `${formatCount(n, 'more finding', 'more findings', 'en')} are left out here: Excel limits the rows of a sheet.`,
     rowsLeftOut: (sheet: string) => `Rows left out of the ${sheet} sheet (Excel's row limit)`,
     listedPatients: 'Listed patients',
@@ -478,6 +481,9 @@ async function writeFindings(workbook: WorkbookWriter, audit: AuditReport, lang:
   const basis = BASIS_WORD[lang];
   for (let k = 0; k < shown; k++) {
     const f = list.at(k);
+    // --show-suppressed lists a suppressed finding too: its message says so, with the reason.
+    const mark = suppressionOf(f);
+    const message = mark ? `${f.message} (${LABEL[lang].suppressed}: ${[mark.reason, mark.owner, mark.expires].filter(Boolean).join(' · ')})` : f.message;
     tableRow(table, [
       severity[f.severity],
       cellText(f.topic),
@@ -487,7 +493,7 @@ async function writeFindings(workbook: WorkbookWriter, audit: AuditReport, lang:
       utcDate(f.date),
       optionalText(f.codes.join(', ')),
       optionalText(f.locations.map((l) => `${l.file}:${l.line}`).join(', ')),
-      cellText(f.message),
+      cellText(message),
       optionalText(f.fix?.[lang]),
       decimal(f.amount),
       f.amountBasis ? basis[f.amountBasis] : null,

@@ -43,7 +43,7 @@ export interface MoneyTotals {
 
 /** Kroner at risk of one practice: in total, and by topic (each line once within each). */
 export interface PracticeMoney {
-  /** Null when every finding of the practice that puts kroner at stake has unknown kroner. */
+  /** Null when every finding of the practice that puts kroner at risk has unknown kroner; 0 when none puts any at risk (an opportunity alone). */
   atRisk: string | null;
   estimated: string;
   opportunity: string;
@@ -354,10 +354,11 @@ export class Pricing {
     // Topics with a known stake: byTopic names only those.
     const topicSeen = new Uint8Array(topicNames.length);
     const byRule = new Float64Array(rules.length);
-    const practices = new Map<number, { ore: number; est: number; opp: number; known: boolean; topics: Map<string, number> }>();
+    // `unknown`: a stake at risk whose kroner are unknown (an opportunity alone leaves the practice at 0 kr. at risk, not unknown).
+    const practices = new Map<number, { ore: number; est: number; opp: number; known: boolean; unknown: boolean; topics: Map<string, number> }>();
     const practiceOf = (id: number) => {
       let p = practices.get(id);
-      if (!p) practices.set(id, (p = { ore: 0, est: 0, opp: 0, known: false, topics: new Map() }));
+      if (!p) practices.set(id, (p = { ore: 0, est: 0, opp: 0, known: false, unknown: false, topics: new Map() }));
       return p;
     };
     const add = <K>(m: Map<K, number>, k: K, ore: number): void => void m.set(k, (m.get(k) ?? 0) + ore);
@@ -406,7 +407,7 @@ export class Pricing {
       for (let k = a; k < b; k++) best = maxKnown(best, risk.ore[order[k]!]!);
       if (Number.isNaN(best)) {
         unknown++;
-        if (byPractice) practiceOf(store.practice[line]!);
+        if (byPractice) practiceOf(store.practice[line]!).unknown = true;
       } else {
         lines++;
         total += best;
@@ -428,7 +429,7 @@ export class Pricing {
       const rule = rules[e.rule]!;
       const id = byPractice && e.practice !== null ? store.practices.indexOf(e.practice) : -1;
       if (Number.isNaN(e.ore)) {
-        if (id >= 0) practiceOf(id);
+        if (id >= 0) practiceOf(id).unknown = true;
         continue;
       }
       total += e.ore;
@@ -459,7 +460,7 @@ export class Pricing {
     for (let r = 0; r < rules.length; r++) if (found[r]) add(ruleTotals, rules[r]!.id, byRule[r]!);
     const out = new Map<number, PracticeMoney>();
     for (const [id, p] of practices) {
-      out.set(id, { atRisk: p.known ? oreText(p.ore + p.est) : null, estimated: oreText(p.est), opportunity: oreText(p.opp), byTopic: new Map([...p.topics].map(([t, ore]) => [t, oreText(ore)])) });
+      out.set(id, { atRisk: p.known || !p.unknown ? oreText(p.ore + p.est) : null, estimated: oreText(p.est), opportunity: oreText(p.opp), byTopic: new Map([...p.topics].map(([t, ore]) => [t, oreText(ore)])) });
     }
     return {
       totals: {
