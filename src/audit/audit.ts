@@ -87,7 +87,8 @@ function practiceRows(checked: Checked, list: FindingList): PracticeRow[] {
   }
   // Kroner per practice, each line once.
   if (list instanceof TableList && list.pricing) {
-    const entries = Array.from(list.order).filter((e) => !list.marks.has(e));
+    // Every entry unless some are listed only as suppressed (no copy of a million entries then).
+    const entries = list.marks.size ? Array.from(list.order).filter((e) => !list.marks.has(e)) : list.order;
     for (const [id, money] of list.pricing.totals(entries, true).practices) {
       const row = rows.get(store.practices[id]!);
       if (!row) continue;
