@@ -4,7 +4,7 @@ import type { Checked } from '../engine/check.js';
 import { currentName } from '../catalog/catalog.js';
 import type { Ruleset } from '../ruleset/load.js';
 import { type CheckResult, type FindingList, TableList } from '../report/result.js';
-import { oreText } from '../report/money.js';
+import { decimalOre, oreText } from '../report/money.js';
 import type { Severity } from '../model/rule.js';
 import type { AuditReport, CodePractice, CodeStatistics, PracticeRow } from './types.js';
 
@@ -16,11 +16,23 @@ export type { AuditReport, CodePractice, CodeStatistics, PracticeRow } from './t
  * (capped by --max-findings).
  */
 export function auditOf(checked: Checked, ruleset: Ruleset, full: CheckResult, listed: CheckResult, options: readonly string[]): AuditReport {
-  return { result: listed, practices: practiceRows(checked, full.list), statistics: statistics(checked, ruleset), options: [...options] };
+  // One pass over the lines serves the practice table and the kontrolstatistik.
+  const counts = practiceLines(checked);
+  return { result: listed, practices: practiceRows(checked, full.list, counts), statistics: statistics(checked, ruleset, counts), options: [...options] };
+}
+
+/** Input lines of each practice, by practice id. */
+interface PracticeLines {
+  lines: Float64Array;
+  patients: Float64Array;
+  /** Kroner billed, in øre. */
+  ore: Float64Array;
+  /** Lines without an amount of their own. */
+  without: Float64Array;
 }
 
 /** Input lines of each practice: lines, patients, kroner billed, lines without an amount. */
-function practiceLines(checked: Checked): { lines: Float64Array; patients: Float64Array; ore: Float64Array; without: Float64Array } {
+function practiceLines(checked: Checked): PracticeLines {
   const { store, files } = checked;
   const n = store.practices.length;
   const lines = new Float64Array(n);
@@ -28,8 +40,8 @@ function practiceLines(checked: Checked): { lines: Float64Array; patients: Float
   const ore = new Float64Array(n);
   const without = new Float64Array(n);
   const lastPatient = new Float64Array(n).fill(-1);
-  // Whole øre per amount id: the store's amounts all have two decimals.
-  const amountOre = store.amounts.map((a, k) => (k === 0 ? Number.NaN : Number(a.replace('.', ''))));
+  // Whole øre per amount id (id 0 is no amount).
+  const amountOre = store.amounts.map((a, k) => (k === 0 ? Number.NaN : decimalOre(a)));
   const { practice, patient, amount, file } = store;
   const inputFiles = files.length;
   for (let i = 0; i < store.length; i++) {
@@ -49,9 +61,8 @@ function practiceLines(checked: Checked): { lines: Float64Array; patients: Float
   return { lines, patients, ore, without };
 }
 
-function practiceRows(checked: Checked, list: FindingList): PracticeRow[] {
+function practiceRows(checked: Checked, list: FindingList, { lines, patients, ore, without }: PracticeLines): PracticeRow[] {
   const { store } = checked;
-  const { lines, patients, ore, without } = practiceLines(checked);
   const rows = new Map<string, PracticeRow>();
   store.practices.forEach((practice, p) => {
     if (!lines[p]) return;
@@ -142,11 +153,10 @@ export function watchedCodes(ruleset: Ruleset): string[] {
  * patients when the register gives them for every practice, else patients seen; lines of a code
  * at 0 kr. left out when its practice-ratio rule leaves them out.
  */
-function statistics(checked: Checked, ruleset: Ruleset): CodeStatistics[] {
+function statistics(checked: Checked, ruleset: Ruleset, { lines, patients }: PracticeLines): CodeStatistics[] {
   const { store, files } = checked;
   const watched = watchedCodes(ruleset);
   const n = store.practices.length;
-  const { lines, patients } = practiceLines(checked);
   const present = Array.from({ length: n }, (_, p) => p).filter((p) => lines[p]! > 0);
   const listed = (p: number): number | null => checked.practices?.get(store.practices[p]!)?.listed ?? null;
   const useListed = checked.practices !== null && present.length > 0 && present.every((p) => listed(p) !== null);

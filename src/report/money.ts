@@ -335,9 +335,9 @@ export class Pricing {
       const kind = rules[r]!.amount;
       if (!kind) continue;
       if (kind.of === 'practice-excess') {
-        const ore = this.estimate(i, kind);
-        this.remember(i, { ore, fromTariff: true, kind: 'estimate' });
-        estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore });
+        const priced = this.price(i)!;
+        this.remember(i, priced);
+        estimates.push({ rule: r, practice: table.parts.get(i)?.practice ?? null, ore: priced.ore });
         continue;
       }
       rule = r;
@@ -483,8 +483,8 @@ function maxKnown(a: number, b: number): number {
   return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
 }
 
-/** Texts by key, in Danish order (as the summary's topics). */
-function sortedText(m: Map<string, number>): Record<string, string> {
+/** Øre by key as kroner texts, in Danish order (as the summary's topics). */
+export function sortedText(m: Map<string, number>): Record<string, string> {
   // Keys are rule-file text: written as own properties, so "__proto__" stays a key like any other.
   return Object.fromEntries([...m].sort(([a], [b]) => compareDanish(a, b)).map(([k, ore]) => [k, oreText(ore)]));
 }

@@ -2,7 +2,7 @@
 import type { Checked } from '../engine/check.js';
 import { compareDanish } from '../model/collate.js';
 import type { Finding } from './finding.js';
-import { decimalOre, type MoneyTotals, oreText } from './money.js';
+import { decimalOre, type MoneyTotals, oreText, sortedText } from './money.js';
 import type { Severity } from '../ruleset/types.js';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -59,7 +59,6 @@ export function moneyOfFindings(findings: Iterable<Finding>): MoneyTotals {
     byTopic.set(f.topic, (byTopic.get(f.topic) ?? 0) + ore);
     byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + ore);
   }
-  const texts = (m: Map<string, number>): Record<string, string> => Object.fromEntries([...m].sort(([a], [b]) => compareDanish(a, b)).map(([k, ore]) => [k, oreText(ore)]));
   return {
     total: oreText(total),
     lines,
@@ -67,8 +66,8 @@ export function moneyOfFindings(findings: Iterable<Finding>): MoneyTotals {
     opportunity: oreText(opportunity),
     linesWithoutAmount: 0,
     bySeverity: { error: oreText(bySeverity.error), warning: oreText(bySeverity.warning), info: oreText(bySeverity.info) },
-    byTopic: texts(byTopic),
-    byRule: texts(byRule),
+    byTopic: sortedText(byTopic),
+    byRule: sortedText(byRule),
   };
 }
 
