@@ -157,6 +157,24 @@ describe('the packed tarball', () => {
     expect(missing).toEqual([]);
   });
 
+  it('holds a LICENSE whose licence is the one package.json names', () => {
+    expect(files).toContain('LICENSE');
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string };
+    const text = readFileSync(join(installed, 'LICENSE'), 'utf8');
+    // The SPDX id's title line, as choosealicense.com and the SPDX list give the MIT text.
+    expect(manifest.license).toBe('MIT');
+    expect(text.split('\n')[0]).toBe('MIT License');
+    expect(text).toContain('Permission is hereby granted, free of charge');
+  });
+
+  it('runs no script when it is installed: the build runs when it is packed', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const scripts = manifest.scripts ?? {};
+    // The lifecycle scripts npm runs on install of a tarball or a registry package, and prepare (run on a git install and a plain `npm install` in a clone).
+    expect(Object.keys(scripts).filter((k) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(k))).toEqual([]);
+    expect(scripts.prepack).toBe('npm run build');
+  });
+
   it('holds no tests, benchmarks, scripts, samples, TypeScript sources, source maps or stale build output', () => {
     const banned = /^(test|bench|samples|scripts|src|bin|node_modules|dist\/bench|dist\/scripts)\//;
     expect(files.filter((f) => banned.test(f))).toEqual([]);
